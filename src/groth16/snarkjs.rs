@@ -1,0 +1,207 @@
+//! snarkjs JSON formats (`verification_key.json`, `proof.json`, `public.json`), see `../shared/reference/groth16.md` §3.1–3.2.
+//!
+//! Numbers are decimal strings (hex `0x…` accepted too), G1 is `[x, y, z]`, G2 is `[[x.c0, x.c1], [y.c0, y.c1], [z.c0, z.c1]]`
+//! (**real part first**), `z` must be 1; the infinity encodings `["0","1","0"]` / `[["0","0"],["1","0"],["0","0"]]` are refused
+//! with `POINT_AT_INFINITY`.
+
+use super::point::{coord, g1, g2, z_is_affine};
+use crate::error::Groth16Error;
+use crate::field::{field_to_decimal, parse_u256, u256_to_fr, NumberError};
+use ark_bn254::{Bn254, Fq2, Fr, G1Affine, G2Affine};
+use ark_groth16::{Proof, VerifyingKey};
+use serde_json::{json, Value};
+
+fn member<'a>(v: &'a Value, key: &str) -> Result<&'a Value, Groth16Error> {
+    v.get(key).ok_or_else(|| Groth16Error::InvalidJson(format!("missing member `{key}`")))
+}
+
+fn as_array<'a>(v: &'a Value, at: &str, shape: bool) -> Result<&'a Vec<Value>, Groth16Error> {
+    v.as_array().ok_or_else(|| {
+        if shape {
+            Groth16Error::InvalidPoint(format!("{at} (expected an array)"))
+        } else {
+            Groth16Error::InvalidJson(format!("{at}: expected an array"))
+        }
+    })
+}
+
+fn number_str<'a>(v: &'a Value, at: &str) -> Result<&'a str, Groth16Error> {
+    v.as_str().ok_or_else(|| Groth16Error::InvalidNumber(format!("{at} (expected a string)")))
+}
+
+fn fq_at(v: &Value, at: &str) -> Result<ark_bn254::Fq, Groth16Error> {
+    coord(number_str(v, at)?, at)
+}
+
+/// Parses a snarkjs G1 point `[x, y, z]` (or `[x, y]`).
+pub(crate) fn parse_g1(v: &Value, at: &str) -> Result<G1Affine, Groth16Error> {
+    let coords: Vec<_> =
+        as_array(v, at, true)?.iter().enumerate().map(|(i, c)| fq_at(c, &format!("{at}[{i}]"))).collect::<Result<_, _>>()?;
+    let (x, y, z) = match coords.as_slice() {
+        [x, y] => (*x, *y, None),
+        [x, y, z] => (*x, *y, Some(z)),
+        _ => return Err(Groth16Error::InvalidPoint(format!("{at} (expected [x, y, z])"))),
+    };
+    if let Some(z) = z {
+        if !z_is_affine(z, at)? {
+            return Err(if x == ark_bn254::Fq::from(0u8) && y == ark_bn254::Fq::from(1u8) {
+                Groth16Error::PointAtInfinity(at.to_owned())
+            } else {
+                Groth16Error::InvalidPoint(format!("{at} (z = 0 but not the infinity encoding)"))
+            });
+        }
+    }
+    g1(x, y, at)
+}
+
+fn parse_fq2(v: &Value, at: &str) -> Result<Fq2, Groth16Error> {
+    match as_array(v, at, true)?.as_slice() {
+        [c0, c1] => Ok(Fq2::new(fq_at(c0, &format!("{at}[0]"))?, fq_at(c1, &format!("{at}[1]"))?)),
+        _ => Err(Groth16Error::InvalidPoint(format!("{at} (expected [c0, c1])"))),
+    }
+}
+
+/// Parses a snarkjs G2 point `[[x.c0, x.c1], [y.c0, y.c1], [z.c0, z.c1]]` (or without `z`).
+pub(crate) fn parse_g2(v: &Value, at: &str) -> Result<G2Affine, Groth16Error> {
+    let coords: Vec<Fq2> =
+        as_array(v, at, true)?.iter().enumerate().map(|(i, c)| parse_fq2(c, &format!("{at}[{i}]"))).collect::<Result<_, _>>()?;
+    let (x, y, z) = match coords.as_slice() {
+        [x, y] => (*x, *y, None),
+        [x, y, z] => (*x, *y, Some(z)),
+        _ => return Err(Groth16Error::InvalidPoint(format!("{at} (expected [x, y, z])"))),
+    };
+    if let Some(z) = z {
+        if !z_is_affine(z, at)? {
+            return Err(if x == Fq2::from(0u8) && y == Fq2::from(1u8) {
+                Groth16Error::PointAtInfinity(at.to_owned())
+            } else {
+                Groth16Error::InvalidPoint(format!("{at} (z = 0 but not the infinity encoding)"))
+            });
+        }
+    }
+    g2(x, y, at)
+}
+
+/// Parses one public input (decimal or `0x` hex string, `< r`).
+pub(crate) fn parse_public_input(s: &str, at: &str) -> Result<Fr, Groth16Error> {
+    parse_u256(s).and_then(u256_to_fr).map_err(|e| match e {
+        NumberError::Syntax => Groth16Error::InvalidNumber(at.to_owned()),
+        NumberError::TooLarge => Groth16Error::NotInField(at.to_owned()),
+    })
+}
+
+fn check_protocol(v: &Value) -> Result<(), Groth16Error> {
+    if let Some(p) = v.get("protocol") {
+        if p.as_str() != Some("groth16") {
+            return Err(Groth16Error::UnsupportedProtocol(format!("protocol {p}")));
+        }
+    }
+    if let Some(c) = v.get("curve") {
+        if !matches!(c.as_str(), Some("bn128" | "bn254")) {
+            return Err(Groth16Error::UnsupportedProtocol(format!("curve {c}")));
+        }
+    }
+    Ok(())
+}
+
+/// Parses a snarkjs `verification_key.json` value into an arkworks key (every point checked; `vk_alphabeta_12` is ignored).
+///
+/// # Errors
+/// Any [`Groth16Error`] about shapes, numbers and points; `PUBLIC_INPUT_COUNT` when `nPublic ≠ IC.length − 1`;
+/// `UNSUPPORTED_PROTOCOL` for another protocol or curve.
+pub fn parse_vk(v: &Value) -> Result<VerifyingKey<Bn254>, Groth16Error> {
+    if !v.is_object() {
+        return Err(Groth16Error::InvalidJson("verification key: expected an object".into()));
+    }
+    check_protocol(v)?;
+    let ic = as_array(member(v, "IC")?, "IC", false)?;
+    if ic.is_empty() {
+        return Err(Groth16Error::InvalidJson("IC is empty".into()));
+    }
+    if let Some(n) = v.get("nPublic") {
+        let n = match n {
+            Value::Number(n) => n.as_u64(),
+            Value::String(s) => parse_u256(s).ok().and_then(|u| u64::try_from(u).ok()),
+            _ => None,
+        }
+        .ok_or_else(|| Groth16Error::InvalidNumber("nPublic".into()))?;
+        let expected = ic.len().saturating_sub(1);
+        if n != expected as u64 {
+            return Err(Groth16Error::PublicInputCount { expected, got: usize::try_from(n).unwrap_or(usize::MAX) });
+        }
+    }
+    Ok(VerifyingKey {
+        alpha_g1: parse_g1(member(v, "vk_alpha_1")?, "vk_alpha_1")?,
+        beta_g2: parse_g2(member(v, "vk_beta_2")?, "vk_beta_2")?,
+        gamma_g2: parse_g2(member(v, "vk_gamma_2")?, "vk_gamma_2")?,
+        delta_g2: parse_g2(member(v, "vk_delta_2")?, "vk_delta_2")?,
+        gamma_abc_g1: ic.iter().enumerate().map(|(i, p)| parse_g1(p, &format!("IC[{i}]"))).collect::<Result<_, _>>()?,
+    })
+}
+
+/// Parses a snarkjs `proof.json` value.
+///
+/// # Errors
+/// Any [`Groth16Error`] about shapes, numbers and points (A, B, C at infinity are refused).
+pub fn parse_proof(v: &Value) -> Result<Proof<Bn254>, Groth16Error> {
+    if !v.is_object() {
+        return Err(Groth16Error::InvalidJson("proof: expected an object".into()));
+    }
+    check_protocol(v)?;
+    Ok(Proof {
+        a: parse_g1(member(v, "pi_a")?, "pi_a")?,
+        b: parse_g2(member(v, "pi_b")?, "pi_b")?,
+        c: parse_g1(member(v, "pi_c")?, "pi_c")?,
+    })
+}
+
+/// Parses a snarkjs `public.json` value: an array of decimal (or `0x` hex) strings, each `< r`.
+///
+/// # Errors
+/// `INVALID_JSON` when not an array, `INVALID_NUMBER`, `NOT_IN_FIELD`.
+pub fn parse_public_inputs(v: &Value) -> Result<Vec<Fr>, Groth16Error> {
+    as_array(v, "public signals", false)?
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let at = format!("public[{i}]");
+            parse_public_input(number_str(s, &at)?, &at)
+        })
+        .collect()
+}
+
+fn g1_json(p: &G1Affine) -> Value {
+    json!([field_to_decimal(&p.x), field_to_decimal(&p.y), "1"])
+}
+
+fn g2_json(p: &G2Affine) -> Value {
+    json!([
+        [field_to_decimal(&p.x.c0), field_to_decimal(&p.x.c1)],
+        [field_to_decimal(&p.y.c0), field_to_decimal(&p.y.c1)],
+        ["1", "0"]
+    ])
+}
+
+/// Writes a key as snarkjs `verification_key.json` (without `vk_alphabeta_12`, which verifiers do not need).
+pub fn vk_to_json(vk: &VerifyingKey<Bn254>) -> Value {
+    json!({
+        "protocol": "groth16",
+        "curve": "bn128",
+        "nPublic": vk.gamma_abc_g1.len().saturating_sub(1),
+        "vk_alpha_1": g1_json(&vk.alpha_g1),
+        "vk_beta_2": g2_json(&vk.beta_g2),
+        "vk_gamma_2": g2_json(&vk.gamma_g2),
+        "vk_delta_2": g2_json(&vk.delta_g2),
+        "IC": vk.gamma_abc_g1.iter().map(g1_json).collect::<Vec<_>>(),
+    })
+}
+
+/// Writes a proof as snarkjs `proof.json`.
+pub fn proof_to_json(proof: &Proof<Bn254>) -> Value {
+    json!({ "pi_a": g1_json(&proof.a), "pi_b": g2_json(&proof.b), "pi_c": g1_json(&proof.c), "protocol": "groth16", "curve": "bn128" })
+}
+
+/// Writes public inputs as snarkjs `public.json` (decimal strings).
+pub fn public_inputs_to_json(inputs: &[Fr]) -> Value {
+    Value::Array(inputs.iter().map(|f| Value::String(field_to_decimal(f))).collect())
+}

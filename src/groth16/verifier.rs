@@ -1,0 +1,132 @@
+//! The prepared verifier: parse and check a key once, then verify many proofs against it.
+
+use super::{evm, snarkjs};
+use crate::error::Groth16Error;
+use ark_bn254::{Bn254, Fr, G2Affine};
+use ark_ec::AffineRepr;
+use ark_groth16::{Groth16, PreparedVerifyingKey, Proof, VerifyingKey};
+use serde_json::Value;
+
+/// A Groth16/BN254 verifying key, validated (every point on its curve and in its subgroup, no infinity, not insecure) and
+/// prepared (e(α, β) and the G2 line coefficients computed once).
+#[derive(Clone, Debug)]
+pub struct Groth16Verifier {
+    vk: VerifyingKey<Bn254>,
+    pvk: PreparedVerifyingKey<Bn254>,
+}
+
+/// Parses a JSON text, mapping syntax errors to `INVALID_JSON`.
+///
+/// # Errors
+/// `INVALID_JSON` when `text` is not JSON.
+pub fn parse_json(text: &str) -> Result<Value, Groth16Error> {
+    serde_json::from_str(text).map_err(|e| Groth16Error::InvalidJson(e.to_string()))
+}
+
+impl Groth16Verifier {
+    /// Validates and prepares an arkworks key.
+    ///
+    /// # Errors
+    /// `INSECURE_VK` when γ == δ or δ is the G2 generator (no phase-2 setup: proofs can be forged);
+    /// `POINT_AT_INFINITY` for a zero point.
+    pub fn new(vk: VerifyingKey<Bn254>) -> Result<Self, Groth16Error> {
+        if vk.gamma_g2 == vk.delta_g2 {
+            return Err(Groth16Error::InsecureVk("gamma == delta".into()));
+        }
+        if vk.delta_g2 == G2Affine::generator() {
+            return Err(Groth16Error::InsecureVk("delta is the G2 generator".into()));
+        }
+        let points_g1 = std::iter::once(&vk.alpha_g1).chain(vk.gamma_abc_g1.iter());
+        let points_g2 = [&vk.beta_g2, &vk.gamma_g2, &vk.delta_g2];
+        if points_g1.clone().any(|p| p.is_zero()) || points_g2.iter().any(|p| p.is_zero()) || vk.gamma_abc_g1.is_empty() {
+            return Err(Groth16Error::PointAtInfinity("verifying key".into()));
+        }
+        if points_g1.clone().any(|p| !p.is_on_curve()) || points_g2.iter().any(|p| !p.is_on_curve()) {
+            return Err(Groth16Error::NotOnCurve("verifying key".into()));
+        }
+        if points_g1.clone().any(|p| !p.is_in_correct_subgroup_assuming_on_curve())
+            || points_g2.iter().any(|p| !p.is_in_correct_subgroup_assuming_on_curve())
+        {
+            return Err(Groth16Error::NotInSubgroup("verifying key".into()));
+        }
+        let pvk = ark_groth16::prepare_verifying_key(&vk);
+        Ok(Self { vk, pvk })
+    }
+
+    /// Parses, validates and prepares a snarkjs `verification_key.json` value.
+    ///
+    /// # Errors
+    /// See [`snarkjs::parse_vk`] and [`Groth16Verifier::new`].
+    ///
+    /// # Examples
+    /// ```
+    /// use zkbridge_light::Groth16Verifier;
+    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/iden3-jwz-authv2/");
+    /// let read = |f: &str| serde_json::from_str(&std::fs::read_to_string(format!("{dir}{f}")).unwrap()).unwrap();
+    /// let verifier = Groth16Verifier::from_snarkjs(&read("verification_key.json")).unwrap();
+    /// assert_eq!(verifier.n_public(), 3);
+    /// assert!(verifier.verify_snarkjs(&read("proof.json"), &read("public.json")).unwrap());
+    /// ```
+    pub fn from_snarkjs(vk: &Value) -> Result<Self, Groth16Error> {
+        Self::new(snarkjs::parse_vk(vk)?)
+    }
+
+    /// The number of public inputs the key expects (`IC.length − 1`).
+    pub fn n_public(&self) -> usize {
+        self.vk.gamma_abc_g1.len().saturating_sub(1)
+    }
+
+    /// The validated key.
+    pub const fn verifying_key(&self) -> &VerifyingKey<Bn254> {
+        &self.vk
+    }
+
+    /// Verifies an already-validated proof against public inputs.
+    ///
+    /// # Errors
+    /// `PUBLIC_INPUT_COUNT` when `inputs.len() != n_public()`. A proof that does not verify is `Ok(false)`.
+    pub fn verify(&self, proof: &Proof<Bn254>, inputs: &[Fr]) -> Result<bool, Groth16Error> {
+        if inputs.len() != self.n_public() {
+            return Err(Groth16Error::PublicInputCount { expected: self.n_public(), got: inputs.len() });
+        }
+        Groth16::<Bn254>::verify_proof(&self.pvk, proof, inputs)
+            .map_err(|_| Groth16Error::PublicInputCount { expected: self.n_public(), got: inputs.len() })
+    }
+
+    /// Verifies a snarkjs `proof.json` and `public.json`.
+    ///
+    /// # Errors
+    /// Malformed input: see [`snarkjs::parse_proof`], [`snarkjs::parse_public_inputs`], [`Groth16Verifier::verify`].
+    pub fn verify_snarkjs(&self, proof: &Value, public: &Value) -> Result<bool, Groth16Error> {
+        let proof = snarkjs::parse_proof(proof)?;
+        let inputs = snarkjs::parse_public_inputs(public)?;
+        self.verify(&proof, &inputs)
+    }
+
+    /// Verifies an EVM proof (256 bytes) with EVM public-input words.
+    ///
+    /// # Errors
+    /// See [`evm::parse_evm_proof_bytes`] and [`evm::parse_evm_public_inputs`].
+    pub fn verify_evm_bytes<S: AsRef<str>>(&self, proof: &[u8], inputs: &[S]) -> Result<bool, Groth16Error> {
+        let proof = evm::parse_evm_proof_bytes(proof)?;
+        self.verify(&proof, &evm::parse_evm_public_inputs(inputs)?)
+    }
+
+    /// Verifies an EVM proof given as 8 words with EVM public-input words.
+    ///
+    /// # Errors
+    /// See [`evm::parse_evm_proof_words`] and [`evm::parse_evm_public_inputs`].
+    pub fn verify_evm_words<S: AsRef<str>, T: AsRef<str>>(&self, proof: &[S], inputs: &[T]) -> Result<bool, Groth16Error> {
+        let proof = evm::parse_evm_proof_words(proof)?;
+        self.verify(&proof, &evm::parse_evm_public_inputs(inputs)?)
+    }
+}
+
+/// One-shot verification of snarkjs JSON values (parses and prepares the key each time: keep a [`Groth16Verifier`] to verify
+/// many proofs).
+///
+/// # Errors
+/// Malformed input, see [`Groth16Verifier::from_snarkjs`] and [`Groth16Verifier::verify_snarkjs`].
+pub fn verify_groth16(vk: &Value, proof: &Value, public: &Value) -> Result<bool, Groth16Error> {
+    Groth16Verifier::from_snarkjs(vk)?.verify_snarkjs(proof, public)
+}

@@ -1,0 +1,28 @@
+#![doc = include_str!("../README.md")]
+#![warn(missing_docs, rust_2018_idioms, unreachable_pub)]
+#![forbid(unsafe_code)]
+// No panics reachable from JS: a wasm panic poisons the module for the whole page.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::arithmetic_side_effects
+    )
+)]
+
+pub mod error;
+pub mod field;
+pub mod groth16;
+
+/// The JS API (wasm-bindgen exports), built for `wasm32` only.
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use error::{Coded, Groth16Error};
+pub use groth16::{verify_groth16, Groth16Verifier};
