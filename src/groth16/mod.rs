@@ -9,6 +9,5 @@ mod point;
 pub mod snarkjs;
 mod verifier;
 
-
 pub use evm::{encode_evm_proof, parse_evm_proof_bytes, parse_evm_proof_words, parse_evm_public_inputs, EVM_PROOF_BYTES};
 pub use verifier::{parse_json, verify_groth16, Groth16Verifier};

@@ -63,20 +63,32 @@ fn class_prepares_once_and_verifies_many() {
     let v = JsGroth16Verifier::new(&JsValue::from_str(vk)).unwrap();
     assert_eq!(v.n_public(), 3);
     for _ in 0..3 {
-        assert_eq!(v.verify(&JsValue::from_str(proof), &JsValue::from_str(public)).unwrap(), true);
+        assert!(v.verify(&JsValue::from_str(proof), &JsValue::from_str(public)).unwrap());
     }
     let mut wrong: serde_json::Value = serde_json::from_str(public).unwrap();
     wrong[1] = serde_json::json!("1");
-    assert_eq!(v.verify(&JsValue::from_str(proof), &js(&wrong)).unwrap(), false);
+    assert!(!v.verify(&JsValue::from_str(proof), &js(&wrong)).unwrap());
 }
 
 #[wasm_bindgen_test]
 fn malformed_text_and_missing_arguments_throw_codes() {
     let (_, vk, proof, public) = cases::SETS[0];
     let bad = JsValue::from_str("{");
-    assert_eq!(outcome(verify_groth16(&bad, &JsValue::from_str(proof), &JsValue::from_str(public))), Expect::Code("INVALID_JSON"));
-    assert_eq!(outcome(verify_groth16(&JsValue::from_str(vk), &JsValue::UNDEFINED, &JsValue::from_str(public))), Expect::Code("INVALID_JSON"));
-    assert_eq!(outcome(verify_groth16_evm(&JsValue::from_str(vk), &JsValue::from_str("0xzz"), &js(&["1", "2", "3"]))), Expect::Code("INVALID_LENGTH"));
+    assert_eq!(
+        outcome(verify_groth16(&bad, &JsValue::from_str(proof), &JsValue::from_str(public))),
+        Expect::Code("INVALID_JSON")
+    );
+    assert_eq!(
+        outcome(verify_groth16(&JsValue::from_str(vk), &JsValue::UNDEFINED, &JsValue::from_str(public))),
+        Expect::Code("INVALID_JSON")
+    );
+    assert_eq!(
+        outcome(verify_groth16_evm(&JsValue::from_str(vk), &JsValue::from_str("0xzz"), &js(&["1", "2", "3"]))),
+        Expect::Code("INVALID_LENGTH")
+    );
     let nonhex = format!("0x{}", "zz".repeat(256));
-    assert_eq!(outcome(verify_groth16_evm(&JsValue::from_str(vk), &JsValue::from_str(&nonhex), &js(&["1", "2", "3"]))), Expect::Code("INVALID_NUMBER"));
+    assert_eq!(
+        outcome(verify_groth16_evm(&JsValue::from_str(vk), &JsValue::from_str(&nonhex), &js(&["1", "2", "3"]))),
+        Expect::Code("INVALID_NUMBER")
+    );
 }

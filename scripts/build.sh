@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Release build of the npm package in pkg/: wasm-pack (target web, no download of wasm-opt) then npm binaryen's wasm-opt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+wasm-pack build --mode no-install --release --target web --out-dir pkg 2> >(grep -v 'failed to get wasm-pack version' >&2)
+# Debian's binaryen 108 corrupts wasm-bindgen output: always use the npm one, by path.
+./node_modules/.bin/wasm-opt -O3 pkg/zkbridge_light_bg.wasm -o pkg/zkbridge_light_bg.wasm
+raw=$(stat -c %s pkg/zkbridge_light_bg.wasm); gz=$(gzip -9 -c pkg/zkbridge_light_bg.wasm | wc -c)
+echo "pkg/zkbridge_light_bg.wasm: ${raw} bytes raw, ${gz} bytes gzipped"

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check and test: fmt, clippy (host and wasm32), docs, native tests, browser tests in
+# headless Chromium, the release package build, and the node cross-checks. Prints how long each step took.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR=never
+summary=()
+step() {
+  local name=$1; shift
+  echo "=== $name"
+  local t0; t0=$(date +%s)
+  "$@"
+  local dt=$(( $(date +%s) - t0 ))
+  summary+=("$(printf '%-28s %4d s' "$name" "$dt")")
+  echo "=== $name: ${dt} s"
+}
+t_all=$(date +%s)
+step setup bash scripts/setup.sh
+step "cargo fmt --check" cargo fmt --all -- --check
+step "clippy (host)" cargo clippy --all-targets --locked -- -D warnings
+step "clippy (wasm32)" cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+step "cargo doc" env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked
+step "cargo test (native)" cargo test --locked
+browser_tests() {
+  rm -rf /tmp/zkbridge-light-chromium-profile
+  WASM_BINDGEN_TEST_TIMEOUT=600 wasm-pack test --mode no-install --headless --chrome --chromedriver /usr/bin/chromedriver \
+    -- --locked --test wasm 2>&1 | grep -v 'failed to get wasm-pack version'
+  return "${PIPESTATUS[0]}"
+}
+step "browser tests (Chromium)" browser_tests
+step "build pkg (release)" bash scripts/build.sh
+step "node tests" node --test tests/node/
+echo
+echo "step timings:"
+printf '  %s\n' "${summary[@]}"
+echo "  total $(( $(date +%s) - t_all )) s"
