@@ -11,8 +11,7 @@
         clippy::panic,
         clippy::unreachable,
         clippy::todo,
-        clippy::unimplemented,
-        clippy::arithmetic_side_effects
+        clippy::unimplemented
     )
 )]
 

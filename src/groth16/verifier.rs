@@ -2,16 +2,18 @@
 
 use super::{evm, snarkjs};
 use crate::error::Groth16Error;
-use ark_bn254::{Bn254, Fr, G2Affine};
-use ark_ec::AffineRepr;
+use ark_bn254::{Bn254, Fr, G1Projective, G2Affine};
+use ark_ec::{AffineRepr, VariableBaseMSM};
 use ark_groth16::{Groth16, PreparedVerifyingKey, Proof, VerifyingKey};
 use serde_json::Value;
 
 /// A Groth16/BN254 verifying key, validated (every point on its curve and in its subgroup, no infinity, not insecure) and
-/// prepared (e(α, β) and the G2 line coefficients computed once).
+/// prepared once (e(α, β) and the G2 line coefficients of γ and δ).
+///
+/// `vk_x = IC₀ + Σ xᵢ·ICᵢ` is computed with a multi-scalar multiplication (Pippenger), then
+/// `e(A, B) == e(α, β) · e(vk_x, γ) · e(C, δ)` is checked with three Miller loops and one final exponentiation.
 #[derive(Clone, Debug)]
 pub struct Groth16Verifier {
-    vk: VerifyingKey<Bn254>,
     pvk: PreparedVerifyingKey<Bn254>,
 }
 
@@ -49,8 +51,7 @@ impl Groth16Verifier {
         {
             return Err(Groth16Error::NotInSubgroup("verifying key".into()));
         }
-        let pvk = ark_groth16::prepare_verifying_key(&vk);
-        Ok(Self { vk, pvk })
+        Ok(Self { pvk: ark_groth16::prepare_verifying_key(&vk) })
     }
 
     /// Parses, validates and prepares a snarkjs `verification_key.json` value.
@@ -73,12 +74,12 @@ impl Groth16Verifier {
 
     /// The number of public inputs the key expects (`IC.length − 1`).
     pub fn n_public(&self) -> usize {
-        self.vk.gamma_abc_g1.len().saturating_sub(1)
+        self.pvk.vk.gamma_abc_g1.len().saturating_sub(1)
     }
 
     /// The validated key.
     pub const fn verifying_key(&self) -> &VerifyingKey<Bn254> {
-        &self.vk
+        &self.pvk.vk
     }
 
     /// Verifies an already-validated proof against public inputs.
@@ -89,7 +90,10 @@ impl Groth16Verifier {
         if inputs.len() != self.n_public() {
             return Err(Groth16Error::PublicInputCount { expected: self.n_public(), got: inputs.len() });
         }
-        Groth16::<Bn254>::verify_proof(&self.pvk, proof, inputs)
+        let (ic0, ics) = self.pvk.vk.gamma_abc_g1.split_first().ok_or_else(|| Groth16Error::PointAtInfinity("IC".into()))?;
+        let msm = G1Projective::msm(ics, inputs)
+            .map_err(|_| Groth16Error::PublicInputCount { expected: self.n_public(), got: inputs.len() })?;
+        Groth16::<Bn254>::verify_proof_with_prepared_inputs(&self.pvk, proof, &(msm + ic0))
             .map_err(|_| Groth16Error::PublicInputCount { expected: self.n_public(), got: inputs.len() })
     }
 

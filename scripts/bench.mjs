@@ -1,0 +1,55 @@
+// Benchmark (not a test): ours vs snarkjs 0.7.6 in headless Chromium, side by side in one run, fresh page per cold sample.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import zlib from "node:zlib";
+import { serve } from "./serve.mjs";
+import { launch } from "../tests/node/browser.mjs";
+
+const COLD = Number(process.env.BENCH_COLD || 7);
+const SETS = ["iden3-jwz-authv2", "generated/squares-n5", "generated/squares-n81"];
+const IMPLS = ["ours", "snarkjs", "snarkjs-st"];
+const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+const f1 = (x) => x.toFixed(1);
+
+const wasm = fs.readFileSync("pkg/zkbridge_light_bg.wasm");
+const raw = wasm.length, gz = zlib.gzipSync(wasm, { level: 9 }).length;
+const native = Object.fromEntries(execFileSync("cargo", ["run", "-q", "--release", "--locked", "--example", "bench_native"], { encoding: "utf8" })
+  .trim().split("\n").map((l) => JSON.parse(l)).map((r) => [r.set, r]));
+
+const server = await serve(0);
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await launch();
+const results = {};
+for (const set of SETS) {
+  results[set] = Object.fromEntries(IMPLS.map((i) => [i, []]));
+  for (let k = 0; k < COLD; k++) {
+    for (const impl of IMPLS) { // interleaved, so machine noise hits all three alike
+      const page = await browser.ctx.newPage();
+      await page.goto(`${origin}/www/bench.html?impl=${impl}&set=${set}`);
+      await page.waitForFunction(() => window.__result, null, { timeout: 120000 });
+      const r = await page.evaluate(() => window.__result);
+      await page.close();
+      if (r.error) throw new Error(`${impl} ${set}: ${r.error}`);
+      results[set][impl].push(r);
+    }
+  }
+}
+await browser.close();
+server.close();
+
+const agg = (rs, key) => median(rs.map((r) => r[key]));
+const part = (rs, key) => median(rs.map((r) => r.parts[key]));
+console.log(`zkbridge-light benchmark: headless Chromium, ${COLD} cold page loads per implementation and set (medians), warm = median of 30 verifies`);
+console.log(`.wasm: ${raw} bytes raw, ${gz} bytes gzipped (${(gz / 1000).toFixed(1)} KB)`);
+for (const set of SETS) {
+  const o = results[set].ours, s = results[set].snarkjs, st = results[set]["snarkjs-st"], n = native[set];
+  console.log(`\n[${set}]`);
+  console.log(`  ours      cold ${f1(agg(o, "cold"))} ms (import ${f1(part(o, "import"))} + init ${f1(part(o, "init"))} + prepare ${f1(part(o, "prepare"))} + first verify ${f1(part(o, "firstVerify"))}); warm ${f1(agg(o, "warm"))} ms; one-shot verifyGroth16 ${f1(agg(o, "oneShot"))} ms`);
+  console.log(`  snarkjs   cold ${f1(agg(s, "cold"))} ms (load script ${f1(part(s, "loadScript"))} + first verify ${f1(part(s, "firstVerify"))}); warm ${f1(agg(s, "warm"))} ms  [groth16.verify, workers]`);
+  console.log(`  snarkjs-1 cold ${f1(agg(st, "cold"))} ms (load script ${f1(part(st, "loadScript"))} + curve ${f1(part(st, "curve"))} + first verify ${f1(part(st, "firstVerify"))}); warm ${f1(agg(st, "warm"))} ms  [single-thread curve]`);
+  console.log(`  native    prepare ${n.prepareMs} ms, verify ${n.verifyMs} ms, one-shot ${n.oneShotMs} ms`);
+  console.log(`  ratios    warm ours/snarkjs ${(agg(o, "warm") / agg(s, "warm")).toFixed(3)} (target ≤ 0.25), warm ours/snarkjs-1 ${(agg(o, "warm") / agg(st, "warm")).toFixed(3)}`);
+  console.log(`            cold ours/snarkjs ${(agg(o, "cold") / agg(s, "cold")).toFixed(3)}, cold ours/snarkjs-1 ${(agg(o, "cold") / agg(st, "cold")).toFixed(3)} (target ≤ 0.2)`);
+  console.log(`            wasm/native verify ${(agg(o, "warm") / n.verifyMs).toFixed(2)}`);
+}
+console.log(`\ngzipped .wasm ${(gz / 1000).toFixed(1)} KB (budget ≤ 150 KB)`);

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): builds the release package, then times ours against snarkjs 0.7.6 in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+bash scripts/setup.sh
+bash scripts/build.sh
+node scripts/bench.mjs

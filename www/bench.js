@@ -1,0 +1,64 @@
+// One cold run (fresh page) of one verifier, then warm runs. Driven by scripts/bench.mjs; ?impl=ours|snarkjs|snarkjs-st&set=…
+const q = new URLSearchParams(location.search);
+const impl = q.get("impl");
+const set = q.get("set");
+const warmRuns = Number(q.get("warm") || 30);
+const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+const now = () => performance.now();
+
+async function files() {
+  const base = `../tests/fixtures/${set}/`;
+  const get = async (f) => (await fetch(base + f)).json();
+  return { vk: await get("verification_key.json"), proof: await get("proof.json"), pub: await get("public.json") };
+}
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const s = document.createElement("script");
+    s.src = src;
+    s.onload = resolve;
+    s.onerror = reject;
+    document.head.appendChild(s);
+  });
+}
+
+async function ours({ vk, proof, pub }) {
+  const t0 = now();
+  const m = await import("../pkg/zkbridge_light.js");
+  const t1 = now();
+  await m.default();
+  const t2 = now();
+  const v = new m.Groth16Verifier(vk);
+  const t3 = now();
+  if (v.verify(proof, pub) !== true) throw new Error("ours: not verified");
+  const t4 = now();
+  const warm = [];
+  for (let i = 0; i < warmRuns; i++) { const t = now(); v.verify(proof, pub); warm.push(now() - t); }
+  const oneShot = [];
+  for (let i = 0; i < 10; i++) { const t = now(); m.verifyGroth16(vk, proof, pub); oneShot.push(now() - t); }
+  return { cold: t4 - t0, parts: { import: t1 - t0, init: t2 - t1, prepare: t3 - t2, firstVerify: t4 - t3 },
+    warm: median(warm), oneShot: median(oneShot) };
+}
+
+async function snark({ vk, proof, pub }, singleThread) {
+  const t0 = now();
+  await loadScript("../node_modules/snarkjs/build/snarkjs.min.js");
+  const t1 = now();
+  let t2 = t1;
+  if (singleThread) {
+    globalThis.curve_bn128 = await snarkjs.curves.getCurveFromName("bn128", { singleThread: true });
+    t2 = now();
+  }
+  if ((await snarkjs.groth16.verify(vk, pub, proof)) !== true) throw new Error("snarkjs: not verified");
+  const t3 = now();
+  const warm = [];
+  for (let i = 0; i < warmRuns; i++) { const t = now(); await snarkjs.groth16.verify(vk, pub, proof); warm.push(now() - t); }
+  return { cold: t3 - t0, parts: { loadScript: t1 - t0, curve: t2 - t1, firstVerify: t3 - t2 }, warm: median(warm) };
+}
+
+try {
+  const f = await files();
+  window.__result = impl === "ours" ? await ours(f) : await snark(f, impl === "snarkjs-st");
+} catch (e) {
+  window.__result = { error: String(e && e.stack || e) };
+}
