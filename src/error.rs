@@ -85,3 +85,70 @@ impl Coded for Groth16Error {
         Groth16Error::code(self)
     }
 }
+
+/// Errors of the block model (`protocol`): input that cannot be parsed. Everything that parses gives a verdict instead.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ProtocolError {
+    /// A required member is missing, or the input is not an object/array where one is expected.
+    #[error("missing or mistyped field `{0}`")]
+    MissingField(String),
+    /// A `0x` hex string is malformed (no prefix, odd length, non-hex digits).
+    #[error("invalid hex at `{0}`")]
+    InvalidHex(String),
+    /// Bytes of the wrong length (e.g. a bytes32 that is not 32 bytes, an EVM proof that is not 256 bytes).
+    #[error("invalid length at `{0}`")]
+    InvalidLength(String),
+    /// An integer field is not a canonical decimal string / integer of its width (JS numbers are refused for wide integers).
+    #[error("invalid number at `{0}`")]
+    InvalidNumber(String),
+    /// An address is not 20 bytes of hex.
+    #[error("invalid address at `{0}`")]
+    InvalidAddress(String),
+    /// A mixed-case address whose EIP-55 checksum is wrong.
+    #[error("bad EIP-55 checksum at `{0}`")]
+    BadChecksum(String),
+    /// The pubdata has an op type that is not Noop, Deposit, Withdraw, FullExit or Mapping.
+    #[error("unknown op type {op_type} at byte offset {offset}")]
+    UnknownOp {
+        /// The op type byte.
+        op_type: u8,
+        /// Its byte offset in the pubdata.
+        offset: usize,
+    },
+    /// The pubdata is not a whole number of 23-byte chunks, an op is cut short, or an on-chain op offset is not a chunk
+    /// boundary inside the pubdata.
+    #[error("bad pubdata: {0}")]
+    BadPubdata(String),
+    /// The verifying key or proof failed the verifier's checks.
+    #[error(transparent)]
+    Groth16(#[from] Groth16Error),
+}
+
+impl ProtocolError {
+    /// The stable machine code, e.g. `"UNKNOWN_OP"` (a wrapped verifier error keeps its own code).
+    ///
+    /// # Examples
+    /// ```
+    /// use zkbridge_light::ProtocolError;
+    /// assert_eq!(ProtocolError::BadPubdata("x".into()).code(), "BAD_PUBDATA");
+    /// ```
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Self::MissingField(_) => "MISSING_FIELD",
+            Self::InvalidHex(_) => "INVALID_HEX",
+            Self::InvalidLength(_) => "INVALID_LENGTH",
+            Self::InvalidNumber(_) => "INVALID_NUMBER",
+            Self::InvalidAddress(_) => "INVALID_ADDRESS",
+            Self::BadChecksum(_) => "BAD_CHECKSUM",
+            Self::UnknownOp { .. } => "UNKNOWN_OP",
+            Self::BadPubdata(_) => "BAD_PUBDATA",
+            Self::Groth16(e) => e.code(),
+        }
+    }
+}
+
+impl Coded for ProtocolError {
+    fn code(&self) -> &'static str {
+        ProtocolError::code(self)
+    }
+}

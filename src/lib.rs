@@ -18,10 +18,11 @@
 pub mod error;
 pub mod field;
 pub mod groth16;
+pub mod protocol;
 
 /// The JS API (wasm-bindgen exports), built for `wasm32` only.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use error::{Coded, Groth16Error};
+pub use error::{Coded, Groth16Error, ProtocolError};
 pub use groth16::{verify_groth16, Groth16Verifier};

@@ -3,6 +3,7 @@
 
 mod common {
     pub mod prover;
+    pub mod scenario;
 }
 
 use common::prover;
@@ -44,5 +45,21 @@ fn generated_sets_are_reproducible() {
         // And the fresh proof verifies with our verifier.
         let v = zkbridge_light::Groth16Verifier::new(pk.vk.clone()).unwrap();
         assert!(v.verify(&proof, &inputs).unwrap());
+    }
+}
+
+#[test]
+fn block_fixtures_are_reproducible() {
+    let write = std::env::var_os("ZKB_WRITE_FIXTURES").is_some();
+    let (one, many) = common::scenario::build();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/blocks");
+    for (name, v) in [("verify-block.json", one), ("verify-blocks.json", many)] {
+        let path = dir.join(name);
+        if write {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, pretty(&v)).unwrap();
+        } else {
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), pretty(&v), "{} differs from a fresh build", path.display());
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The only module that knows about JS: wasm-bindgen exports with the names fixed by the issues, JS errors with a `code`.
 
 pub mod groth16;
+pub mod protocol;
 
 use crate::error::Coded;
 use wasm_bindgen::prelude::*;
@@ -22,4 +23,49 @@ pub(crate) fn to_json<E>(v: &JsValue, invalid: impl Fn(String) -> E) -> Result<s
         return Err(invalid("missing argument".into()));
     }
     serde_wasm_bindgen::from_value(v.clone()).map_err(|e| invalid(e.to_string()))
+}
+
+/// Converts any JS value to JSON, with `bigint`s turned into decimal strings (wide integers are decimal strings in the core).
+pub(crate) fn js_to_json(v: &JsValue) -> Result<serde_json::Value, String> {
+    use serde_json::Value;
+    if v.is_null() || v.is_undefined() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Value::String(s));
+    }
+    if v.is_bigint() {
+        let s = js_sys::BigInt::from(v.clone()).to_string(10).map_err(|_| "bigint".to_string())?;
+        return Ok(Value::String(String::from(s)));
+    }
+    if let Some(f) = v.as_f64() {
+        // Integers stay integers (u64 when safe); anything else is kept as a float and refused by the strict readers.
+        if f.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&f) {
+            return Ok(Value::from(f as u64));
+        }
+        return serde_json::Number::from_f64(f).map(Value::Number).ok_or_else(|| "non-finite number".to_string());
+    }
+    if js_sys::Array::is_array(v) {
+        let arr = js_sys::Array::from(v);
+        return arr.iter().map(|x| js_to_json(&x)).collect::<Result<Vec<_>, _>>().map(Value::Array);
+    }
+    if v.is_object() {
+        let obj = js_sys::Object::from(v.clone());
+        let mut map = serde_json::Map::new();
+        for entry in js_sys::Object::entries(&obj).iter() {
+            let pair = js_sys::Array::from(&entry);
+            let key = pair.get(0).as_string().unwrap_or_default();
+            map.insert(key, js_to_json(&pair.get(1))?);
+        }
+        return Ok(Value::Object(map));
+    }
+    Err("unsupported JS value".to_string())
+}
+
+/// A Rust value as a plain JS value (objects, not `Map`s).
+pub(crate) fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
 }

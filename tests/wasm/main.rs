@@ -4,6 +4,8 @@
 
 #[path = "../common/cases.rs"]
 mod cases;
+#[path = "../common/tamper.rs"]
+mod tamper;
 
 use cases::{all_cases, EvmProof, Expect};
 use serde::Serialize;
@@ -91,4 +93,78 @@ fn malformed_text_and_missing_arguments_throw_codes() {
         outcome(verify_groth16_evm(&JsValue::from_str(vk), &JsValue::from_str(&nonhex), &js(&["1", "2", "3"]))),
         Expect::Code("INVALID_NUMBER")
     );
+}
+
+fn code_of(e: &JsValue) -> String {
+    js_sys::Reflect::get(e, &"code".into()).unwrap().as_string().expect("Error.code is a string")
+}
+
+fn from_js(v: JsValue) -> serde_json::Value {
+    serde_wasm_bindgen::from_value(v).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn verify_block_tamper_cases_through_js() {
+    use zkbridge_light::wasm::protocol::verify_block;
+    let mut failures = Vec::new();
+    for c in tamper::cases() {
+        let got = verify_block(&js(&c.input)).map(from_js).map_err(|e| code_of(&e));
+        let got = match &got {
+            Ok(v) => Ok(v.clone()),
+            Err(e) => Err(e.as_str()),
+        };
+        if let Err(m) = tamper::check(&c, got) {
+            failures.push(m);
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[wasm_bindgen_test]
+fn verify_blocks_through_js_and_bigint_amounts() {
+    use zkbridge_light::wasm::protocol::{verify_block, verify_blocks};
+    let input: serde_json::Value = serde_json::from_str(tamper::VERIFY_BLOCKS).unwrap();
+    let r = from_js(verify_blocks(&js(&input)).unwrap());
+    assert_eq!(r["approved"], serde_json::json!(true));
+    assert_eq!(r["verdicts"].as_array().unwrap().len(), 2);
+    // bigint amount accepted where a decimal string is.
+    let obj = js(&tamper::valid());
+    let burn = js_sys::Reflect::get(&obj, &"burn".into()).unwrap();
+    js_sys::Reflect::set(&burn, &"amount".into(), &js_sys::BigInt::from(12_500_000_000_000_000_000u128).into()).unwrap();
+    assert_eq!(from_js(verify_block(&obj).unwrap())["approved"], serde_json::json!(true));
+    js_sys::Reflect::set(&burn, &"amount".into(), &js_sys::BigInt::from(12_500_000_000_000_000_001u128).into()).unwrap();
+    assert_eq!(from_js(verify_block(&obj).unwrap())["approved"], serde_json::json!(false));
+    // A JS number for an 18-decimal amount is refused.
+    js_sys::Reflect::set(&burn, &"amount".into(), &JsValue::from_f64(12.5)).unwrap();
+    assert_eq!(code_of(&verify_block(&obj).unwrap_err()), "INVALID_NUMBER");
+}
+
+#[wasm_bindgen_test]
+fn block_functions_through_js() {
+    use zkbridge_light::wasm::protocol::*;
+    let input = tamper::valid();
+    let (prev, block) = (js(&input["prevBlock"]), js(&input["block"]));
+    let report = &input["reports"][0];
+    let cm = block_commitment(&prev, &block).unwrap();
+    assert_eq!(serde_json::json!(cm), report["storedBlock"]["commitment"]);
+    let x = block_public_input(&prev, &block).unwrap();
+    assert!(x.bytes().all(|b| b.is_ascii_digit()));
+    assert_eq!(serde_json::json!(stored_block_hash(&js(&report["storedBlock"])).unwrap()), report["storedBlockHash"]);
+    let info = from_js(stored_block_info_for(&prev, &block, &JsValue::from(1), &js(&input["chains"])).unwrap());
+    assert_eq!(info, report["storedBlock"]);
+    let ops = from_js(decode_pubdata(&js(&input["block"]["publicData"])).unwrap());
+    assert_eq!(ops[0]["opType"], serde_json::json!("Mapping"));
+    let enc = encode_mapping_op(&js(&input["burn"])).unwrap();
+    assert_eq!(enc.len(), 2 + 184);
+    assert!(input["block"]["publicData"].as_str().unwrap().starts_with(&enc));
+    let h =
+        next_sync_hash(&js(&format!("0x{}", "11".repeat(32))), &js(&cm), &js(&serde_json::json!({"1": cm, "4": cm}))).unwrap();
+    assert_eq!(h.len(), 66);
+    // Negative twins.
+    assert_eq!(code_of(&block_commitment(&JsValue::UNDEFINED, &block).unwrap_err()), "MISSING_FIELD");
+    assert_eq!(
+        code_of(&decode_pubdata(&JsValue::from_str("0x0900000000000000000000000000000000000000000000")).unwrap_err()),
+        "UNKNOWN_OP"
+    );
+    assert_eq!(code_of(&next_sync_hash(&js(&"0x11"), &js(&cm), &js(&serde_json::json!({}))).unwrap_err()), "INVALID_LENGTH");
 }

@@ -1,0 +1,127 @@
+//! Native tests of the block model and the verdict (the browser tests run the same cases through the JS API).
+
+mod common {
+    pub mod tamper;
+}
+
+use common::tamper::{cases, check, valid, VERIFY_BLOCKS};
+use serde_json::{json, Value};
+use zkbridge_light::protocol::{self, verify_block, verify_blocks, CommitBlockInfo, StoredBlockInfo};
+
+fn run(input: &Value) -> Result<Value, &'static str> {
+    verify_block(input).map(|v| serde_json::to_value(v).unwrap()).map_err(|e| e.code())
+}
+
+#[test]
+fn every_tamper_case() {
+    let all = cases();
+    assert!(all.len() > 50);
+    let failures: Vec<String> = all.iter().filter_map(|c| check(c, run(&c.input)).err()).collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn verdict_carries_recomputed_values() {
+    let input = valid();
+    let v = verify_block(&input).unwrap();
+    let prev = StoredBlockInfo::from_json(&input["prevBlock"]).unwrap();
+    let block = CommitBlockInfo::from_json(&input["block"]).unwrap();
+    let cm = block.commitment(&prev.state_hash).unwrap();
+    assert_eq!(v.commitment, Some(cm));
+    assert_eq!(v.public_input, Some(protocol::public_input(&cm).to_string()));
+    assert_eq!(v.block_number, 2);
+    assert_eq!(v.final_root, block.new_state_hash);
+    assert!(protocol::public_input(&cm).bit_len() <= 253);
+}
+
+#[test]
+fn verify_blocks_links_consecutive_blocks() {
+    let input: Value = serde_json::from_str(VERIFY_BLOCKS).unwrap();
+    let r = verify_blocks(&input).unwrap();
+    assert!(r.approved, "{r:#?}");
+    assert_eq!(r.verdicts.len(), 2);
+
+    // The burn must be in one of the blocks.
+    let mut bad = input.clone();
+    bad["burn"]["nonce"] = json!(99);
+    let r = verify_blocks(&bad).unwrap();
+    assert!(!r.approved);
+    assert!(r.verdicts[1].codes().contains(&"BURN_NOT_IN_BLOCK"));
+
+    // Blocks out of order do not link.
+    let mut swapped = input.clone();
+    let b = swapped["blocks"].as_array_mut().unwrap();
+    b.swap(0, 1);
+    let r = verify_blocks(&swapped).unwrap();
+    assert!(!r.approved);
+    assert!(r.verdicts[0].codes().contains(&"NOT_LINKED"));
+
+    // A tampered first block breaks the second one's link too (its prev values are recomputed, never reported).
+    let mut t = input.clone();
+    t["blocks"][0]["block"]["newStateHash"] = json!(format!("0x{}", "46".repeat(32)));
+    let r = verify_blocks(&t).unwrap();
+    assert!(!r.verdicts[0].approved && !r.verdicts[1].approved);
+    assert!(r.verdicts[1].codes().contains(&"COMMITMENT_MISMATCH"));
+
+    // The second block's destination is not synchronized.
+    let mut n = input.clone();
+    n["blocks"][1]["reports"][0]["totalBlocksSynchronized"] = json!(2);
+    let r = verify_blocks(&n).unwrap();
+    assert!(r.verdicts[0].approved && !r.verdicts[1].approved && !r.approved);
+
+    let mut empty = input;
+    empty["blocks"] = json!([]);
+    assert_eq!(verify_blocks(&empty).unwrap_err().code(), "MISSING_FIELD");
+}
+
+#[test]
+fn decode_pubdata_reads_every_layout() {
+    let input = valid();
+    let block = CommitBlockInfo::from_json(&input["block"]).unwrap();
+    let ops = serde_json::to_value(protocol::decode_pubdata(&block.public_data).unwrap()).unwrap();
+    let kinds: Vec<_> = ops.as_array().unwrap().iter().map(|o| o["opType"].as_str().unwrap().to_string()).collect();
+    assert_eq!(kinds, ["Mapping", "Deposit", "FullExit", "Withdraw"]);
+    assert_eq!(ops[0]["offset"], json!(0));
+    assert_eq!(ops[0]["amount"], json!("12500000000000000000"));
+    assert_eq!(ops[0]["owner"], json!("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"));
+    assert_eq!(ops[1]["offset"], json!(115));
+    assert_eq!(ops[1]["chainId"], json!(4));
+    assert_eq!(ops[2]["chainId"], json!(1));
+    assert_eq!(ops[3]["chainId"], json!(7));
+    assert_eq!(ops[3]["nonce"], json!(9));
+    // Negative twins.
+    assert_eq!(protocol::decode_pubdata(&[0u8; 22]).unwrap_err().code(), "BAD_PUBDATA");
+    assert_eq!(protocol::decode_pubdata(&[2u8; 23]).unwrap_err().code(), "UNKNOWN_OP");
+    let mut cut = vec![0u8; 46];
+    cut[23] = 14;
+    assert_eq!(protocol::decode_pubdata(&cut).unwrap_err().code(), "BAD_PUBDATA");
+    assert!(protocol::decode_pubdata(&[]).unwrap().is_empty());
+}
+
+#[test]
+fn mapping_op_round_trips_and_rejects_bad_padding() {
+    let input = valid();
+    let op = protocol::MappingOp::from_json(&input["burn"]).unwrap();
+    let bytes = protocol::encode_mapping_op(&op);
+    assert_eq!(protocol::decode_mapping_op(&bytes).unwrap(), op);
+    assert_eq!(protocol::decode_mapping_op(&bytes[..83]).unwrap(), op);
+    let mut bad = bytes;
+    bad[90] = 1;
+    assert_eq!(protocol::decode_mapping_op(&bad).unwrap_err().code(), "BAD_PUBDATA");
+    assert_eq!(protocol::decode_mapping_op(&bytes[..82]).unwrap_err().code(), "BAD_PUBDATA");
+}
+
+#[test]
+fn sync_hash_is_ordered_by_chain_id() {
+    use alloy_primitives::{keccak256, B256};
+    let a = B256::repeat_byte(1);
+    let cm = B256::repeat_byte(2);
+    let h1 = B256::repeat_byte(3);
+    let h4 = B256::repeat_byte(4);
+    let map = [(4u8, h4), (1u8, h1)].into_iter().collect();
+    let start = keccak256([a.as_slice(), cm.as_slice()].concat());
+    let want = keccak256([keccak256([start.as_slice(), h1.as_slice()].concat()).as_slice(), h4.as_slice()].concat());
+    assert_eq!(protocol::next_sync_hash(&a, &cm, &map), want);
+    let reversed = keccak256([keccak256([start.as_slice(), h4.as_slice()].concat()).as_slice(), h1.as_slice()].concat());
+    assert_ne!(protocol::next_sync_hash(&a, &cm, &map), reversed);
+}
