@@ -152,3 +152,98 @@ impl Coded for ProtocolError {
         ProtocolError::code(self)
     }
 }
+
+/// Errors of the burn calldata and wallet helpers: nothing is rounded, truncated or silently corrected.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CalldataError {
+    /// A required parameter is missing or has the wrong JSON type.
+    #[error("missing or mistyped parameter `{0}`")]
+    MissingField(String),
+    /// An address is not `0x` + 40 hex digits.
+    #[error("invalid address at `{0}`")]
+    InvalidAddress(String),
+    /// A mixed-case address whose EIP-55 checksum is wrong.
+    #[error("bad EIP-55 checksum at `{0}`")]
+    BadChecksum(String),
+    /// An amount is not digits with at most one `.`, or is zero where a positive amount is needed.
+    #[error("invalid amount `{0}`: expected digits with at most one '.', greater than 0")]
+    InvalidAmount(String),
+    /// More fraction digits than the token has decimals.
+    #[error("amount `{amount}` has more than {decimals} fraction digits")]
+    TooManyDecimals {
+        /// The amount as given.
+        amount: String,
+        /// The token's decimals.
+        decimals: u8,
+    },
+    /// The amount, scaled to 18 decimals, exceeds `2^104 − 1` (the L2 op's cap), or the raw amount does not fit.
+    #[error("amount too large: {0}")]
+    AmountTooLarge(String),
+    /// Token decimals above 18 (the bridge refuses them) or above 77 (no integer holds them).
+    #[error("unsupported decimals {0}")]
+    UnsupportedDecimals(u64),
+    /// `toChainId == fromChainId`.
+    #[error("toChainId equals fromChainId ({0})")]
+    SameChain(u8),
+    /// `withdrawFee` is not below 10000 basis points.
+    #[error("withdrawFee {0} is not below 10000 basis points")]
+    InvalidFee(u64),
+    /// A zkLink chain id outside 1..=255 or an EVM chain id that is not a positive integer.
+    #[error("invalid chain id at `{0}`")]
+    InvalidChainId(String),
+    /// An integer parameter (nonce, decimals, allowance, raw amount) is not a canonical integer of its width.
+    #[error("invalid number at `{0}`")]
+    InvalidNumber(String),
+    /// A hex string (call result, log data, topic) is malformed or of the wrong length.
+    #[error("invalid hex at `{0}`")]
+    InvalidHex(String),
+    /// The receipt has no successful `NewPriorityRequest` log of the bridge carrying a Mapping op.
+    #[error("no burn in receipt: {0}")]
+    NoBurnInReceipt(String),
+}
+
+impl CalldataError {
+    /// The stable machine code, e.g. `"AMOUNT_TOO_LARGE"`.
+    ///
+    /// # Examples
+    /// ```
+    /// use zkbridge_light::CalldataError;
+    /// assert_eq!(CalldataError::SameChain(1).code(), "SAME_CHAIN");
+    /// ```
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Self::MissingField(_) => "MISSING_FIELD",
+            Self::InvalidAddress(_) => "INVALID_ADDRESS",
+            Self::BadChecksum(_) => "BAD_CHECKSUM",
+            Self::InvalidAmount(_) => "INVALID_AMOUNT",
+            Self::TooManyDecimals { .. } => "TOO_MANY_DECIMALS",
+            Self::AmountTooLarge(_) => "AMOUNT_TOO_LARGE",
+            Self::UnsupportedDecimals(_) => "UNSUPPORTED_DECIMALS",
+            Self::SameChain(_) => "SAME_CHAIN",
+            Self::InvalidFee(_) => "INVALID_FEE",
+            Self::InvalidChainId(_) => "INVALID_CHAIN_ID",
+            Self::InvalidNumber(_) => "INVALID_NUMBER",
+            Self::InvalidHex(_) => "INVALID_HEX",
+            Self::NoBurnInReceipt(_) => "NO_BURN_IN_RECEIPT",
+        }
+    }
+}
+
+impl Coded for CalldataError {
+    fn code(&self) -> &'static str {
+        CalldataError::code(self)
+    }
+}
+
+impl From<ProtocolError> for CalldataError {
+    fn from(e: ProtocolError) -> Self {
+        match e {
+            ProtocolError::InvalidAddress(k) => Self::InvalidAddress(k),
+            ProtocolError::BadChecksum(k) => Self::BadChecksum(k),
+            ProtocolError::InvalidNumber(k) => Self::InvalidNumber(k),
+            ProtocolError::InvalidHex(k) | ProtocolError::InvalidLength(k) => Self::InvalidHex(k),
+            ProtocolError::MissingField(k) => Self::MissingField(k),
+            other => Self::NoBurnInReceipt(other.to_string()),
+        }
+    }
+}

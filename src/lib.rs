@@ -15,6 +15,7 @@
     )
 )]
 
+pub mod calldata;
 pub mod error;
 pub mod field;
 pub mod groth16;
@@ -24,5 +25,5 @@ pub mod protocol;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use error::{Coded, Groth16Error, ProtocolError};
+pub use error::{CalldataError, Coded, Groth16Error, ProtocolError};
 pub use groth16::{verify_groth16, Groth16Verifier};

@@ -3,7 +3,7 @@
 //! `docs/PROTOCOL.md`.
 
 mod block;
-mod json;
+pub(crate) mod json;
 mod pubdata;
 mod verdict;
 

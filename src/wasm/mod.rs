@@ -1,5 +1,6 @@
 //! The only module that knows about JS: wasm-bindgen exports with the names fixed by the issues, JS errors with a `code`.
 
+pub mod calldata;
 pub mod groth16;
 pub mod protocol;
 
