@@ -31,6 +31,10 @@ browser_tests() {
 step "browser tests (Chromium)" browser_tests
 step "build pkg (release)" bash scripts/build.sh
 step "node tests" node --test tests/node/
+# The API-surface check shipped with the project's shared material, when it is there (CI lays ../shared beside the clone).
+if [ -f ../shared/checks/api-surface.mjs ]; then
+  step "api surface" node ../shared/checks/api-surface.mjs pkg
+fi
 echo
 echo "step timings:"
 printf '  %s\n' "${summary[@]}"

@@ -1,0 +1,61 @@
+// A scripted EIP-1193 provider for the wallet-flow tests (runs in the browser page). It records every request and answers
+// as a wallet would, with the rejections and events each scenario asks for.
+export function makeProvider(s) {
+  const listeners = { accountsChanged: new Set(), chainChanged: new Set() };
+  const emit = (ev, arg) => listeners[ev].forEach((f) => f(arg));
+  const known = new Set(s.knownChains);
+  let chain = s.chainId;
+  let n = 0;
+  const sent = {};
+  const calls = [];
+  const fail = (code, nested) => { throw nested ? { code: -32603, message: "Internal error", data: { originalError: { code } } } : Object.assign(new Error(`code ${code}`), { code }); };
+  const provider = {
+    calls,
+    on(ev, f) { listeners[ev]?.add(f); return provider; },
+    removeListener(ev, f) { listeners[ev]?.delete(f); return provider; },
+    async request({ method, params }) {
+      calls.push({ method, params });
+      switch (method) {
+        case "eth_requestAccounts":
+          if (s.rejectAt === "connect") fail(4001);
+          return s.accounts;
+        case "eth_chainId":
+          return chain;
+        case "wallet_switchEthereumChain": {
+          if (s.rejectAt === "switchChain") fail(4001);
+          const id = params[0].chainId;
+          if (!known.has(id)) fail(4902, s.nested4902);
+          chain = id;
+          emit("chainChanged", id);
+          return null;
+        }
+        case "wallet_addEthereumChain":
+          if (s.rejectAt === "addChain") fail(4001);
+          known.add(params[0].chainId);
+          chain = params[0].chainId;
+          emit("chainChanged", chain);
+          return null;
+        case "eth_call":
+          return "0x" + BigInt(s.allowance).toString(16).padStart(64, "0");
+        case "eth_sendTransaction": {
+          const kind = params[0].data.startsWith("0x095ea7b3") ? "approve" : "burn";
+          if (s.rejectAt === kind) fail(4001);
+          if (s.errorAt === kind) fail(-32000);
+          const hash = "0x" + (++n).toString(16).padStart(64, "0");
+          sent[hash] = kind;
+          if (s.chainChangeAfter === kind) emit("chainChanged", "0x1");
+          if (s.accountsChangeAfter === kind) emit("accountsChanged", ["0x0000000000000000000000000000000000000001"]);
+          return hash;
+        }
+        case "eth_getTransactionReceipt": {
+          const hash = params[0];
+          const kind = sent[hash];
+          return { transactionHash: hash, status: s.revertAt === kind ? "0x0" : "0x1", logs: kind === "burn" ? s.burnLogs : [] };
+        }
+        default:
+          throw Object.assign(new Error(`unsupported ${method}`), { code: 4200 });
+      }
+    },
+  };
+  return provider;
+}
