@@ -168,3 +168,58 @@ fn block_functions_through_js() {
     );
     assert_eq!(code_of(&next_sync_hash(&js(&"0x11"), &js(&cm), &js(&serde_json::json!({}))).unwrap_err()), "INVALID_LENGTH");
 }
+
+#[wasm_bindgen_test]
+fn calldata_through_js() {
+    use zkbridge_light::wasm::calldata::*;
+    let params = serde_json::json!({
+        "chainId": "0x1", "fromChainId": 1, "bridge": "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+        "from": "0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359", "token": "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB",
+        "decimals": 6, "amount": "12.5", "toChainId": 2, "to": "0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb",
+        "nonce": 7, "withdrawFee": 10, "allowance": "0",
+    });
+    let r = from_js(build_burn(&js(&params)).unwrap());
+    assert!(r["burn"]["data"].as_str().unwrap().starts_with("0x9d3c03a5"));
+    assert!(r["approve"]["data"].as_str().unwrap().starts_with("0x095ea7b3"));
+    assert_eq!(r["burn"]["from"], serde_json::json!("0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"));
+    // bigint allowance equal to the amount: no approve.
+    let obj = js(&params);
+    js_sys::Reflect::set(&obj, &"allowance".into(), &js_sys::BigInt::from(12_500_000u64).into()).unwrap();
+    assert!(from_js(build_burn(&obj).unwrap()).get("approve").is_none());
+    for (k, v, code) in [
+        ("amount", serde_json::json!("12.5000001"), "TOO_MANY_DECIMALS"),
+        ("amount", serde_json::json!("-1"), "INVALID_AMOUNT"),
+        ("amount", serde_json::json!("20282409603651.670424"), "AMOUNT_TOO_LARGE"),
+        ("toChainId", serde_json::json!(1), "SAME_CHAIN"),
+        ("withdrawFee", serde_json::json!(10000), "INVALID_FEE"),
+        ("decimals", serde_json::json!(19), "UNSUPPORTED_DECIMALS"),
+        ("to", serde_json::json!("0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDB"), "BAD_CHECKSUM"),
+        ("to", serde_json::json!("0x12"), "INVALID_ADDRESS"),
+    ] {
+        let mut p = params.clone();
+        p[k] = v;
+        assert_eq!(code_of(&build_burn(&js(&p)).unwrap_err()), code, "{k}");
+    }
+    assert_eq!(parse_amount(&"12.5".into(), &JsValue::from(6)).unwrap(), "12500000");
+    assert_eq!(format_amount(&js_sys::BigInt::from(12_500_000u64).into(), &JsValue::from(6)).unwrap(), "12.5");
+    assert_eq!(
+        checksum_address(&"0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359".into()).unwrap(),
+        "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"
+    );
+    let call = from_js(
+        allowance_call(
+            &"0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB".into(),
+            &"0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359".into(),
+            &"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed".into(),
+        )
+        .unwrap(),
+    );
+    assert!(call["data"].as_str().unwrap().starts_with("0xdd62ed3e"));
+    assert_eq!(decode_allowance(&format!("0x{:064x}", 5).into()).unwrap(), "5");
+    assert_eq!(code_of(&decode_allowance(&"0x05".into()).unwrap_err()), "INVALID_HEX");
+    let receipt = serde_json::json!({ "status": "0x1", "transactionHash": format!("0x{}", "00".repeat(32)), "logs": [] });
+    assert_eq!(
+        code_of(&decode_burn_receipt(&js(&receipt), &"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed".into()).unwrap_err()),
+        "NO_BURN_IN_RECEIPT"
+    );
+}
