@@ -2,6 +2,7 @@
 
 mod common {
     pub mod cases;
+    pub mod prover;
 }
 
 use common::cases::{all_cases, EvmProof, Expect};
@@ -54,4 +55,36 @@ fn verifier_is_reusable_and_reports_n_public() {
     for _ in 0..2 {
         assert!(v.verify_snarkjs(&parse_json(proof).unwrap(), &parse_json(public).unwrap()).unwrap());
     }
+}
+
+#[test]
+fn batch_verification_agrees_with_one_by_one() {
+    use ark_bn254::Fr;
+    let pk = common::prover::setup(2, 77);
+    let v = Groth16Verifier::new(pk.vk.clone()).unwrap();
+    let items: Vec<_> = (0..4u64)
+        .map(|i| {
+            let inputs = common::prover::random_inputs(2, 100 + i);
+            (common::prover::prove(&pk, &inputs, 200 + i), inputs)
+        })
+        .collect();
+    assert!(items.iter().all(|(p, x)| v.verify(p, x).unwrap()));
+    assert!(v.verify_batch(&items).unwrap());
+    assert!(v.verify_batch(&items[..1]).unwrap());
+    // Negative twins: one wrong input, two proofs swapped, one proof negated.
+    let mut bad = items.clone();
+    bad[2].1[0] += Fr::from(1u8);
+    assert!(!v.verify_batch(&bad).unwrap());
+    let mut swapped = items.clone();
+    let p0 = swapped[0].0.clone();
+    swapped[0].0 = swapped[1].0.clone();
+    swapped[1].0 = p0;
+    assert!(!v.verify_batch(&swapped).unwrap());
+    let mut neg = items.clone();
+    neg[3].0.a = -neg[3].0.a;
+    assert!(!v.verify_batch(&neg).unwrap());
+    assert!(!v.verify_batch(&neg[3..]).unwrap());
+    let mut count = items.clone();
+    count[1].1.pop();
+    assert_eq!(v.verify_batch(&count).unwrap_err().code(), "PUBLIC_INPUT_COUNT");
 }

@@ -69,6 +69,21 @@ fn verify_blocks_links_consecutive_blocks() {
     let r = verify_blocks(&n).unwrap();
     assert!(r.verdicts[0].approved && !r.verdicts[1].approved && !r.approved);
 
+    // Proofs swapped between the blocks: the batch fails and each block's own check names both.
+    let mut sw = input.clone();
+    let p0 = sw["blocks"][0]["proof"].clone();
+    sw["blocks"][0]["proof"] = sw["blocks"][1]["proof"].clone();
+    sw["blocks"][1]["proof"] = p0;
+    let r = verify_blocks(&sw).unwrap();
+    assert!(r.verdicts.iter().all(|v| v.codes() == ["PROOF_INVALID"]), "{r:#?}");
+
+    // Only the second proof bad: the first block stays approved.
+    let mut one: Value = input.clone();
+    one["blocks"][1]["proof"] = one["blocks"][0]["proof"].clone();
+    let r = verify_blocks(&one).unwrap();
+    assert!(r.verdicts[0].approved);
+    assert_eq!(r.verdicts[1].codes(), ["PROOF_INVALID"]);
+
     let mut empty = input;
     empty["blocks"] = json!([]);
     assert_eq!(verify_blocks(&empty).unwrap_err().code(), "MISSING_FIELD");

@@ -200,8 +200,9 @@ fn reports_from_json(v: &Value) -> Result<Vec<Report>, ProtocolError> {
     array_at(v, "reports")?.iter().map(Report::from_json).collect()
 }
 
-/// Checks one block; `check_burn` is false when the caller (verifyBlocks) looks for the burn across blocks.
-fn check_block(c: &Common, b: &BlockCheck, check_burn: bool) -> (Verdict, Vec<Op>) {
+/// Checks one block; `check_burn` is false when the caller (verifyBlocks) looks for the burn across blocks; `proof_ok` is
+/// `Some(true)` when the proof was already verified in a batch.
+fn check_block(c: &Common, b: &BlockCheck, check_burn: bool, proof_ok: Option<bool>) -> (Verdict, Vec<Op>) {
     let n = b.block.block_number;
     let mut commit = Vec::new();
     let ops = match b.block.decode_ops() {
@@ -298,6 +299,7 @@ fn check_block(c: &Common, b: &BlockCheck, check_burn: bool) -> (Verdict, Vec<Op
     let mut zk = Vec::new();
     let input = commitment.map(|cm| public_input(&cm));
     match input {
+        Some(_) if proof_ok == Some(true) => {}
         Some(x) => {
             let fr = crate::field::u256_to_fr(x);
             let ok = fr.ok().map(|fr: Fr| c.verifier.verify(&b.proof, &[fr]));
@@ -358,12 +360,13 @@ pub fn verify_block(input: &Value) -> Result<Verdict, ProtocolError> {
         block: CommitBlockInfo::from_json(get(input, "block")?)?,
         reports: reports_from_json(input)?,
     };
-    Ok(check_block(&c, &b, true).0)
+    Ok(check_block(&c, &b, true, None).0)
 }
 
 /// Decides on consecutive blocks: `{ vk, chains, prevBlock, blocks: [{ block, proof, reports }], destination?, burn? }`.
 /// Each block links to the previous one through the values recomputed for it (stateHash, commitment, syncHash, number);
-/// the burn, when given, must be in one of them (else the last verdict carries `BURN_NOT_IN_BLOCK`).
+/// the burn, when given, must be in one of them (else the last verdict carries `BURN_NOT_IN_BLOCK`). All proofs are checked
+/// together with [`Groth16Verifier::verify_batch`]; when the batch fails, each block's proof is checked alone.
 ///
 /// # Errors
 /// As [`verify_block`]; an empty `blocks` is `MISSING_FIELD`.
@@ -378,28 +381,41 @@ pub fn verify_blocks(input: &Value) -> Result<BlocksVerdict, ProtocolError> {
         .iter()
         .map(|b| Ok((CommitBlockInfo::from_json(get(b, "block")?)?, proof_from_json(get(b, "proof")?)?, reports_from_json(b)?)))
         .collect::<Result<_, ProtocolError>>()?;
-    let mut verdicts = Vec::new();
-    let mut burn_found = false;
+    // First pass: each block's previous block is what the one before must be, recomputed (never a reported value).
+    let mut checks = Vec::with_capacity(parsed.len());
     for (block, proof, reports) in parsed {
-        let b = BlockCheck { proof, prev: prev.clone(), block, reports };
-        let (verdict, ops) = check_block(&c, &b, false);
-        if let Some(burn) = &c.burn {
-            burn_found |= ops.iter().any(|o| burn.matches(o));
-        }
-        // The next block links to what this one must be, recomputed (never to a reported value).
         let chain = c.chains.first().copied().unwrap_or_default();
-        prev = match stored_block_info_for(&b.prev, &b.block, chain, &c.chains) {
+        let next = match stored_block_info_for(&prev, &block, chain, &c.chains) {
             Ok(next) => next,
             Err(_) => StoredBlockInfo {
-                block_number: b.block.block_number,
+                block_number: block.block_number,
                 priority_operations: 0,
                 pending_onchain_operations_hash: B256::ZERO,
-                timestamp: b.block.timestamp,
-                state_hash: b.block.new_state_hash,
-                commitment: verdict.commitment.unwrap_or_default(),
+                timestamp: block.timestamp,
+                state_hash: block.new_state_hash,
+                commitment: block.commitment(&prev.state_hash).unwrap_or_default(),
                 sync_hash: B256::ZERO,
             },
         };
+        checks.push(BlockCheck { proof, prev: std::mem::replace(&mut prev, next), block, reports });
+    }
+    // All proofs together: one multi-pairing; on failure each block's proof is checked alone to say which.
+    let batch: Option<Vec<(Proof<Bn254>, Vec<Fr>)>> = checks
+        .iter()
+        .map(|b| {
+            let cm = b.block.commitment(&b.prev.state_hash).ok()?;
+            let x = crate::field::u256_to_fr(public_input(&cm)).ok()?;
+            Some((b.proof.clone(), vec![x]))
+        })
+        .collect();
+    let all_ok = batch.is_some_and(|items| c.verifier.verify_batch(&items).unwrap_or(false));
+    let mut verdicts = Vec::new();
+    let mut burn_found = false;
+    for b in &checks {
+        let (verdict, ops) = check_block(&c, b, false, all_ok.then_some(true));
+        if let Some(burn) = &c.burn {
+            burn_found |= ops.iter().any(|o| burn.matches(o));
+        }
         verdicts.push(verdict);
     }
     if c.burn.is_some() && !burn_found {
