@@ -1,5 +1,6 @@
 // The demo page: every check runs here, in the page, with the wasm module from ../pkg. The only requests are to this origin.
-import init, { Groth16Verifier } from "../pkg/zkbridge_light.js";
+import init, { Groth16Verifier, verifyBlock } from "../pkg/zkbridge_light.js";
+import { discoverWallets, sendBurn } from "../pkg/wallet.js";
 
 const $ = (id) => document.getElementById(id);
 const ready = init();
@@ -45,5 +46,76 @@ $("verify").addEventListener("click", async () => {
     show("err", `Malformed input: ${e.code || "ERROR"}: ${e.message}`);
   } finally {
     verifier?.free();
+  }
+});
+
+// Verify a block: the staged verdict.
+$("blockSample").addEventListener("click", async () => {
+  $("blockInput").value = await (await fetch("../tests/fixtures/blocks/verify-block.json")).text();
+});
+$("verifyBlock").addEventListener("click", async () => {
+  await ready;
+  const out = $("blockVerdict");
+  out.replaceChildren();
+  try {
+    const t0 = performance.now();
+    const v = verifyBlock(JSON.parse($("blockInput").value));
+    const ms = (performance.now() - t0).toFixed(1);
+    out.className = v.approved ? "ok" : "bad";
+    const head = document.createElement("div");
+    head.textContent = `${v.approved ? "✔ Approved" : "✘ Not approved"}: block ${v.blockNumber}, final root ${v.finalRoot} (${ms} ms)`;
+    out.append(head);
+    for (const st of v.stages) {
+      const line = document.createElement("div");
+      line.className = `stage ${st.ok ? "ok" : "bad"}`;
+      line.textContent = st.stage + (st.ok ? "" : ": " + st.codes.map((c) => c.code + (c.chainId !== undefined ? ` (chain ${c.chainId})` : "")).join(", "));
+      out.append(line);
+    }
+  } catch (e) {
+    out.className = "err";
+    out.textContent = `Malformed input: ${e.code || "ERROR"}: ${e.message}`;
+  }
+});
+
+// Burn through an injected wallet (EIP-6963, window.ethereum as fallback).
+let chosen = null;
+$("discover").addEventListener("click", async () => {
+  const list = await discoverWallets();
+  const box = $("wallets");
+  box.replaceChildren();
+  if (list.length === 0) box.textContent = "No wallet found in this browser.";
+  for (const w of list) {
+    const b = document.createElement("button");
+    b.type = "button";
+    if (w.info.icon) { const img = document.createElement("img"); img.src = w.info.icon; img.alt = ""; b.append(img); }
+    b.append(document.createTextNode(w.info.name));
+    b.addEventListener("click", () => {
+      chosen = w;
+      box.querySelectorAll("button").forEach((x) => x.classList.toggle("selected", x === b));
+      $("sendBurn").disabled = false;
+    });
+    box.append(b);
+  }
+});
+$("burnForm").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  await ready;
+  const f = Object.fromEntries(new FormData(e.target));
+  const chain = { chainId: f.chainId, chainName: f.chainName, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: [f.rpcUrl] };
+  const params = { fromChainId: Number(f.fromChainId), toChainId: Number(f.toChainId), bridge: f.bridge, token: f.token,
+    decimals: Number(f.decimals), amount: f.amount, to: f.to, nonce: Number(f.nonce), withdrawFee: Number(f.withdrawFee) };
+  const steps = $("steps");
+  steps.replaceChildren();
+  const result = $("burnResult");
+  result.className = "";
+  result.textContent = "";
+  try {
+    const r = await sendBurn(chosen.provider, params, { chain, onStep: (s) => { const li = document.createElement("li"); li.textContent = s.step; steps.append(li); } });
+    if (r.status === "cancelled") { result.className = "err"; result.textContent = `Cancelled in the wallet at step ${r.step}; nothing further was sent.`; return; }
+    result.className = "ok";
+    result.textContent = `Burn sent: ${r.burnTx} (serial id ${r.op.serialId}, ${r.op.amount} at 18 decimals to ${r.op.to} on chain ${r.op.toChainId})`;
+  } catch (err) {
+    result.className = "err";
+    result.textContent = `Error ${err.code ?? ""}: ${err.message}`;
   }
 });
