@@ -41,4 +41,6 @@ command -v wasm-pack >/dev/null || cargo install -q wasm-pack --version 0.15.1
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/snarkjs ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
+# All crates (host and wasm32) are fetched here; builds and tests then run with what is on disk.
+cargo fetch --locked -q
 echo "setup: done in $(( $(date +%s) - t0 )) s"
