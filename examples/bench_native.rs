@@ -10,7 +10,25 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+fn time_ms(n: usize, mut f: impl FnMut()) -> f64 {
+    let mut v = Vec::with_capacity(n);
+    for _ in 0..n {
+        let t = Instant::now();
+        f();
+        v.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    median(v)
+}
+
 fn main() {
+    // Block model: one verifyBlock, and verifyBlocks on two blocks (batched proofs) against two separate verifyBlock calls.
+    let root_b = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/blocks/");
+    let one = parse_json(&std::fs::read_to_string(format!("{root_b}verify-block.json")).unwrap()).unwrap();
+    let many = parse_json(&std::fs::read_to_string(format!("{root_b}verify-blocks.json")).unwrap()).unwrap();
+    let vb = time_ms(50, || assert!(zkbridge_light::protocol::verify_block(&one).unwrap().approved));
+    let vbs = time_ms(50, || assert!(zkbridge_light::protocol::verify_blocks(&many).unwrap().approved));
+    println!("{{\"set\":\"blocks\",\"verifyBlockMs\":{vb:.3},\"verifyBlocks2Ms\":{vbs:.3}}}");
+
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
     for set in ["iden3-jwz-authv2", "generated/squares-n5", "generated/squares-n81"] {
         let read = |f: &str| parse_json(&std::fs::read_to_string(format!("{root}{set}/{f}")).unwrap()).unwrap();

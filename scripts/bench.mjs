@@ -52,4 +52,8 @@ for (const set of SETS) {
   console.log(`            cold ours/snarkjs ${(agg(o, "cold") / agg(s, "cold")).toFixed(3)}, cold ours/snarkjs-1 ${(agg(o, "cold") / agg(st, "cold")).toFixed(3)} (target ≤ 0.2)`);
   console.log(`            wasm/native verify ${(agg(o, "warm") / n.verifyMs).toFixed(2)}`);
 }
+const blk = native.blocks;
+const ob = results[SETS[0]].ours;
+console.log(`\n[block model, Chromium] verifyBlock ${f1(agg(ob, "verifyBlock"))} ms; verifyBlocks (2 blocks) ${f1(agg(ob, "verifyBlocks2"))} ms`);
+console.log(`\n[block model, native] verifyBlock ${blk.verifyBlockMs} ms; verifyBlocks (2 blocks, batched proofs) ${blk.verifyBlocks2Ms} ms = ${(blk.verifyBlocks2Ms / (2 * blk.verifyBlockMs)).toFixed(2)} × two verifyBlock calls`);
 console.log(`\ngzipped .wasm ${(gz / 1000).toFixed(1)} KB (budget ≤ 150 KB)`);

@@ -36,8 +36,15 @@ async function ours({ vk, proof, pub }) {
   for (let i = 0; i < warmRuns; i++) { const t = now(); v.verify(proof, pub); warm.push(now() - t); }
   const oneShot = [];
   for (let i = 0; i < 10; i++) { const t = now(); m.verifyGroth16(vk, proof, pub); oneShot.push(now() - t); }
+  const blockInput = await (await fetch("../tests/fixtures/blocks/verify-block.json")).json();
+  const blocksInput = await (await fetch("../tests/fixtures/blocks/verify-blocks.json")).json();
+  const vb = [], vbs = [];
+  for (let i = 0; i < 10; i++) {
+    let t = now(); if (!m.verifyBlock(blockInput).approved) throw new Error("verifyBlock"); vb.push(now() - t);
+    t = now(); if (!m.verifyBlocks(blocksInput).approved) throw new Error("verifyBlocks"); vbs.push(now() - t);
+  }
   return { cold: t4 - t0, parts: { import: t1 - t0, init: t2 - t1, prepare: t3 - t2, firstVerify: t4 - t3 },
-    warm: median(warm), oneShot: median(oneShot) };
+    warm: median(warm), oneShot: median(oneShot), verifyBlock: median(vb), verifyBlocks2: median(vbs) };
 }
 
 async function snark({ vk, proof, pub }, singleThread) {

@@ -226,12 +226,29 @@ impl CommitBlockInfo {
 }
 
 /// The proof's public input: `commitment & (2^253 − 1)` (big-endian), as a field-sized integer.
+///
+/// # Examples
+/// ```
+/// use alloy_primitives::{B256, U256};
+/// let x = zkbridge_light::protocol::public_input(&B256::repeat_byte(0xff));
+/// assert_eq!(x, U256::MAX >> 3);
+/// ```
 pub fn public_input(commitment: &B256) -> U256 {
     U256::from_be_bytes(commitment.0) & (U256::MAX >> 3)
 }
 
 /// `syncHash(n) = keccak(syncHash(n−1) ‖ commitment)`, then `acc = keccak(acc ‖ opHash[c])` for every connected chain in
 /// ascending chain id order.
+///
+/// # Examples
+/// ```
+/// use alloy_primitives::{keccak256, B256};
+/// use std::collections::BTreeMap;
+/// let (prev, cm, h1) = (B256::repeat_byte(1), B256::repeat_byte(2), B256::repeat_byte(3));
+/// let start = keccak256([prev.as_slice(), cm.as_slice()].concat());
+/// let by_chain = BTreeMap::from([(1u8, h1)]);
+/// assert_eq!(zkbridge_light::protocol::next_sync_hash(&prev, &cm, &by_chain), keccak256([start.as_slice(), h1.as_slice()].concat()));
+/// ```
 pub fn next_sync_hash(prev: &B256, commitment: &B256, op_hashes_by_chain: &BTreeMap<u8, B256>) -> B256 {
     let start = keccak256([prev.as_slice(), commitment.as_slice()].concat());
     op_hashes_by_chain.values().fold(start, |acc, h| keccak256([acc.as_slice(), h.as_slice()].concat()))
@@ -241,6 +258,18 @@ pub fn next_sync_hash(prev: &B256, commitment: &B256, op_hashes_by_chain: &BTree
 ///
 /// # Errors
 /// `BAD_PUBDATA`, `UNKNOWN_OP` when the pubdata does not decode or its offsets do not match.
+///
+/// # Examples
+/// ```
+/// use zkbridge_light::protocol::{stored_block_info_for, CommitBlockInfo, StoredBlockInfo};
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/blocks/verify-block.json");
+/// let input: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+/// let prev = StoredBlockInfo::from_json(&input["prevBlock"]).unwrap();
+/// let block = CommitBlockInfo::from_json(&input["block"]).unwrap();
+/// let info = stored_block_info_for(&prev, &block, 1, &[1, 4, 7]).unwrap();
+/// assert_eq!(info.priority_operations, 2); // the Mapping from chain 1 and a FullExit on chain 1
+/// assert_eq!(format!("{:#x}", info.hash()), input["reports"][0]["storedBlockHash"].as_str().unwrap());
+/// ```
 pub fn stored_block_info_for(
     prev: &StoredBlockInfo,
     block: &CommitBlockInfo,

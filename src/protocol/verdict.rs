@@ -352,6 +352,16 @@ fn check_block(c: &Common, b: &BlockCheck, check_burn: bool, proof_ok: Option<bo
 /// Input that cannot be parsed: `MISSING_FIELD`, `INVALID_HEX`, `INVALID_LENGTH`, `INVALID_NUMBER`, `INVALID_ADDRESS`,
 /// `BAD_CHECKSUM`, and the verifier's codes for the vk and proof (a vk with other than one public input:
 /// `PUBLIC_INPUT_COUNT`). Everything that parses gives a [`Verdict`].
+///
+/// # Examples
+/// ```
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/blocks/verify-block.json");
+/// let mut input: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+/// let verdict = zkbridge_light::protocol::verify_block(&input).unwrap();
+/// assert!(verdict.approved);
+/// input["reports"][1]["totalBlocksSynchronized"] = 1.into(); // the destination has not synchronized block 2
+/// assert_eq!(zkbridge_light::protocol::verify_block(&input).unwrap().codes(), ["NOT_SYNCHRONIZED"]);
+/// ```
 pub fn verify_block(input: &Value) -> Result<Verdict, ProtocolError> {
     let c = common_from_json(input)?;
     let b = BlockCheck {
