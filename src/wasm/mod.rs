@@ -23,12 +23,22 @@ pub(crate) fn to_json<E>(v: &JsValue, invalid: impl Fn(String) -> E) -> Result<s
     if v.is_undefined() || v.is_null() {
         return Err(invalid("missing argument".into()));
     }
-    serde_wasm_bindgen::from_value(v.clone()).map_err(|e| invalid(e.to_string()))
+    js_to_json(v).map_err(invalid)
 }
 
 /// Converts any JS value to JSON, with `bigint`s turned into decimal strings (wide integers are decimal strings in the core).
 pub(crate) fn js_to_json(v: &JsValue) -> Result<serde_json::Value, String> {
+    js_to_json_at(v, 0)
+}
+
+/// Nesting deeper than this is refused (the formats are a few levels deep; this keeps the recursion far from the stack limit).
+const MAX_DEPTH: usize = 32;
+
+fn js_to_json_at(v: &JsValue, depth: usize) -> Result<serde_json::Value, String> {
     use serde_json::Value;
+    if depth > MAX_DEPTH {
+        return Err(format!("nested deeper than {MAX_DEPTH} levels"));
+    }
     if v.is_null() || v.is_undefined() {
         return Ok(Value::Null);
     }
@@ -51,7 +61,7 @@ pub(crate) fn js_to_json(v: &JsValue) -> Result<serde_json::Value, String> {
     }
     if js_sys::Array::is_array(v) {
         let arr = js_sys::Array::from(v);
-        return arr.iter().map(|x| js_to_json(&x)).collect::<Result<Vec<_>, _>>().map(Value::Array);
+        return arr.iter().map(|x| js_to_json_at(&x, depth.saturating_add(1))).collect::<Result<Vec<_>, _>>().map(Value::Array);
     }
     if v.is_object() {
         let obj = js_sys::Object::from(v.clone());
@@ -59,7 +69,7 @@ pub(crate) fn js_to_json(v: &JsValue) -> Result<serde_json::Value, String> {
         for entry in js_sys::Object::entries(&obj).iter() {
             let pair = js_sys::Array::from(&entry);
             let key = pair.get(0).as_string().unwrap_or_default();
-            map.insert(key, js_to_json(&pair.get(1))?);
+            map.insert(key, js_to_json_at(&pair.get(1), depth.saturating_add(1))?);
         }
         return Ok(Value::Object(map));
     }

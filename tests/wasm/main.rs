@@ -223,3 +223,17 @@ fn calldata_through_js() {
         "NO_BURN_IN_RECEIPT"
     );
 }
+
+#[wasm_bindgen_test]
+fn deeply_nested_input_is_refused_without_a_trap() {
+    use zkbridge_light::wasm::protocol::verify_block;
+    let nested = js_sys::eval("(() => { let x = []; for (let i = 0; i < 100000; i++) x = [x]; return { vk: x }; })()").unwrap();
+    assert_eq!(code_of(&verify_block(&nested).unwrap_err()), "MISSING_FIELD");
+    assert_eq!(outcome(verify_groth16(&nested, &nested, &nested)), Expect::Code("INVALID_JSON"));
+    // The module still works afterwards.
+    let (_, vk, proof, public) = cases::SETS[0];
+    assert_eq!(
+        outcome(verify_groth16(&JsValue::from_str(vk), &JsValue::from_str(proof), &JsValue::from_str(public))),
+        Expect::Verdict(true)
+    );
+}
