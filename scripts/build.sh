@@ -2,7 +2,7 @@
 # Release build of the npm package in pkg/: wasm-pack (target web, no download of wasm-opt) then npm binaryen's wasm-opt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-wasm-pack build --mode no-install --release --target web --out-dir pkg 2> >(grep -v 'failed to get wasm-pack version' >&2)
+wasm-pack build --mode no-install --profile wasm-release --target web --out-dir pkg 2> >(grep -v 'failed to get wasm-pack version' >&2)
 # Debian's binaryen 108 corrupts wasm-bindgen output: always use the npm one, by path.
 ./node_modules/.bin/wasm-opt -Oz pkg/zkbridge_light_bg.wasm -o pkg/zkbridge_light_bg.wasm
 # The wallet-flow module ships in the package next to the wasm bindings.
