@@ -57,6 +57,12 @@ impl MappingOp {
     /// # Errors
     /// `MISSING_FIELD`, `INVALID_NUMBER`, `INVALID_ADDRESS`, `BAD_CHECKSUM`.
     pub fn from_json(v: &serde_json::Value) -> Result<Self, ProtocolError> {
+        Self::read(v, true)
+    }
+
+    /// Reads the op; with `require_withdraw_fee` false a missing `withdrawFee` reads as 0 (for a tracked burn, where
+    /// `fee` and `withdrawFee` are not compared).
+    pub(crate) fn read(v: &serde_json::Value, require_withdraw_fee: bool) -> Result<Self, ProtocolError> {
         use super::json::{address_at, u16_at, u32_at, u8_at, wide_at, wide_uint};
         let u128_of =
             |u: alloy_primitives::U256, k: &str| u128::try_from(u).map_err(|_| ProtocolError::InvalidNumber(k.to_owned()));
@@ -72,7 +78,10 @@ impl MappingOp {
                 Some(f) => u128_of(wide_uint(f, "fee", 128)?, "fee")?,
             },
             nonce: u32_at(v, "nonce")?,
-            withdraw_fee: u16_at(v, "withdrawFee")?,
+            withdraw_fee: match v.get("withdrawFee") {
+                None | Some(serde_json::Value::Null) if !require_withdraw_fee => 0,
+                _ => u16_at(v, "withdrawFee")?,
+            },
         })
     }
 }

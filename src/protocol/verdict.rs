@@ -3,11 +3,11 @@
 //! nothing reported by a chain is trusted beyond what it is compared against.
 
 use super::block::{chains_from_json, member, public_input, stored_block_info_for, CommitBlockInfo, StoredBlockInfo};
-use super::json::{address_at, array_at, b256_at, get, u16_at, u32_at, u8_at, wide_at};
-use super::pubdata::Op;
+use super::json::{array_at, b256_at, get, u32_at, u8_at};
+use super::pubdata::{MappingOp, Op};
 use crate::error::{Groth16Error, ProtocolError};
 use crate::groth16::{parse_evm_proof_bytes, snarkjs, Groth16Verifier};
-use alloy_primitives::{hex, Address, B256};
+use alloy_primitives::{hex, B256};
 use ark_bn254::{Bn254, Fr};
 use ark_groth16::Proof;
 use serde::Serialize;
@@ -37,42 +37,21 @@ impl Report {
     }
 }
 
-/// The tracked burn (a Mapping op; `fee` and `withdrawFee` are not compared).
+/// The tracked burn: a Mapping op whose `fromChainId, toChainId, owner, to, tokenId, amount, nonce` must all match an op of
+/// the block (`fee` and `withdrawFee` are not compared; the operator sets the fee).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Burn {
-    /// Source zkLink chain id.
-    pub from_chain_id: u8,
-    /// Destination zkLink chain id.
-    pub to_chain_id: u8,
-    /// `_zkLinkAddress`.
-    pub owner: Address,
-    /// Recipient.
-    pub to: Address,
-    /// Token id.
-    pub token_id: u16,
-    /// Amount, 18 decimals.
-    pub amount: u128,
-    /// Nonce.
-    pub nonce: u32,
-}
+pub struct Burn(pub MappingOp);
 
 impl Burn {
     fn from_json(v: &Value) -> Result<Self, ProtocolError> {
-        Ok(Self {
-            from_chain_id: u8_at(v, "fromChainId")?,
-            to_chain_id: u8_at(v, "toChainId")?,
-            owner: address_at(v, "owner")?,
-            to: address_at(v, "to")?,
-            token_id: u16_at(v, "tokenId")?,
-            amount: u128::try_from(wide_at(v, "amount", 128)?).map_err(|_| ProtocolError::InvalidNumber("amount".into()))?,
-            nonce: u32_at(v, "nonce")?,
-        })
+        MappingOp::read(v, false).map(Self)
     }
 
     fn matches(&self, op: &Op) -> bool {
-        matches!(op, Op::Mapping { op, .. } if op.from_chain_id == self.from_chain_id && op.to_chain_id == self.to_chain_id
-            && op.owner == self.owner && op.to == self.to && op.token_id == self.token_id && op.amount == self.amount
-            && op.nonce == self.nonce)
+        let b = &self.0;
+        matches!(op, Op::Mapping { op, .. } if op.from_chain_id == b.from_chain_id && op.to_chain_id == b.to_chain_id
+            && op.owner == b.owner && op.to == b.to && op.token_id == b.token_id && op.amount == b.amount
+            && op.nonce == b.nonce)
     }
 }
 
@@ -191,7 +170,7 @@ fn common_from_json(input: &Value) -> Result<Common, ProtocolError> {
     Ok(Common {
         verifier: vk_from_json(get(input, "vk")?)?,
         chains: chains_from_json(get(input, "chains")?, "chains")?,
-        destination: destination.or(burn.as_ref().map(|b| b.to_chain_id)),
+        destination: destination.or(burn.as_ref().map(|b| b.0.to_chain_id)),
         burn,
     })
 }
