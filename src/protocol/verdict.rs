@@ -2,7 +2,9 @@
 //! order: commit → zkVerify → consensus → execute. Every value the decision rests on is recomputed from the block data;
 //! nothing reported by a chain is trusted beyond what it is compared against.
 
-use super::block::{chains_from_json, member, public_input, stored_block_info_for, CommitBlockInfo, StoredBlockInfo};
+use super::block::{
+    chains_from_json, member, next_sync_hash, public_input, stored_block_info_for, CommitBlockInfo, StoredBlockInfo,
+};
 use super::json::{array_at, b256_at, get, u32_at, u8_at};
 use super::pubdata::{MappingOp, Op};
 use crate::error::{Groth16Error, ProtocolError};
@@ -200,6 +202,11 @@ fn check_block(c: &Common, b: &BlockCheck, check_burn: bool, proof_ok: Option<bo
             None
         }
     };
+    // The sync hash every chain must store, computed once from the decoded ops.
+    let expected_sync = ops.as_ref().zip(commitment).map(|(ops, cm)| {
+        let by_chain = c.chains.iter().map(|ch| (*ch, b.block.onchain_op_pubdata_hash(ops, *ch))).collect();
+        next_sync_hash(&b.prev.sync_hash, &cm, &by_chain)
+    });
     let mut consensus = Vec::new();
     for r in &b.reports {
         let cid = Some(r.chain_id);
@@ -218,28 +225,25 @@ fn check_block(c: &Common, b: &BlockCheck, check_burn: bool, proof_ok: Option<bo
         if r.stored_block.block_number != n {
             commit.push(finding("BLOCK_NUMBER_MISMATCH", cid, format!("stored block {} != {n}", r.stored_block.block_number)));
         }
-        if ops.is_some() {
-            match stored_block_info_for(&b.prev, &b.block, r.chain_id, &c.chains) {
-                Ok(expected) => {
-                    if expected.priority_operations != r.stored_block.priority_operations
-                        || expected.pending_onchain_operations_hash != r.stored_block.pending_onchain_operations_hash
-                        || expected.timestamp != r.stored_block.timestamp
-                    {
-                        commit.push(finding(
-                            "CHAIN_OPS_MISMATCH",
-                            cid,
-                            "priorityOperations, pendingOnchainOperationsHash or timestamp differ from the block's",
-                        ));
-                    }
-                    if expected.sync_hash != r.stored_block.sync_hash {
-                        consensus.push(finding(
-                            "SYNC_HASH_MISMATCH",
-                            cid,
-                            format!("stored {} != recomputed {}", r.stored_block.sync_hash, expected.sync_hash),
-                        ));
-                    }
-                }
-                Err(e) => commit.push(finding("BAD_PUBDATA", None, e.to_string())),
+        if let Some(ops) = &ops {
+            if CommitBlockInfo::priority_operations(ops, r.chain_id) != r.stored_block.priority_operations
+                || b.block.pending_onchain_operations_hash(ops, r.chain_id) != r.stored_block.pending_onchain_operations_hash
+                || b.block.timestamp != r.stored_block.timestamp
+            {
+                commit.push(finding(
+                    "CHAIN_OPS_MISMATCH",
+                    cid,
+                    "priorityOperations, pendingOnchainOperationsHash or timestamp differ from the block's",
+                ));
+            }
+        }
+        if let Some(sync) = expected_sync {
+            if sync != r.stored_block.sync_hash {
+                consensus.push(finding(
+                    "SYNC_HASH_MISMATCH",
+                    cid,
+                    format!("stored {} != recomputed {sync}", r.stored_block.sync_hash),
+                ));
             }
         }
         if r.stored_block.state_hash != b.block.new_state_hash {
