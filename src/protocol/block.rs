@@ -1,7 +1,7 @@
 //! Block formats (`CommitBlockInfo`, `StoredBlockInfo`), the block commitment and the proof's public input, the stored-block
 //! hash, the per-chain op hashes and the sync hash (zkLink `main` §1b formats, v2 §2b sync hash). See `docs/PROTOCOL.md`.
 
-use super::json::{array_at, b256_at, bytes_at, get, u32_at, wide_at};
+use super::json::{array_at, b256_at, bytes_at, u32_at, wide_at};
 use super::pubdata::{decode_pubdata, Op, CHUNK_BYTES};
 use crate::error::ProtocolError;
 use alloy_primitives::{keccak256, Bytes, B256, U256};
@@ -296,12 +296,7 @@ pub fn stored_block_info_for(
 /// `MISSING_FIELD`, `INVALID_NUMBER`.
 pub fn chains_from_json(v: &Value, key: &str) -> Result<Vec<u8>, ProtocolError> {
     let arr = v.as_array().ok_or_else(|| ProtocolError::MissingField(format!("{key} (expected an array)")))?;
-    arr.iter()
-        .map(|c| {
-            super::json::small_uint(c, key, 8)
-                .and_then(|n| u8::try_from(n).map_err(|_| ProtocolError::InvalidNumber(key.to_owned())))
-        })
-        .collect()
+    arr.iter().map(|c| super::json::parse_chain_id(c, key)).collect()
 }
 
 /// Reads `{ "1": "0x…", "4": "0x…" }` (keys are chain ids).
@@ -312,14 +307,8 @@ pub fn op_hashes_from_json(v: &Value) -> Result<BTreeMap<u8, B256>, ProtocolErro
     let obj = v.as_object().ok_or_else(|| ProtocolError::MissingField("opHashesByChain (expected an object)".into()))?;
     obj.iter()
         .map(|(k, h)| {
-            let c = super::json::small_uint(&Value::String(k.clone()), "opHashesByChain key", 8)?;
-            let c = u8::try_from(c).map_err(|_| ProtocolError::InvalidNumber("opHashesByChain key".into()))?;
+            let c = super::json::parse_chain_id(&Value::String(k.clone()), "opHashesByChain key")?;
             Ok((c, super::json::b256_of(h, &format!("opHashesByChain[{k}]"))?))
         })
         .collect()
-}
-
-/// Gets a member that must be present (re-exported helper for the verdict module).
-pub(crate) fn member<'a>(v: &'a Value, key: &str) -> Result<&'a Value, ProtocolError> {
-    get(v, key)
 }

@@ -2,9 +2,7 @@
 //! order: commit → zkVerify → consensus → execute. Every value the decision rests on is recomputed from the block data;
 //! nothing reported by a chain is trusted beyond what it is compared against.
 
-use super::block::{
-    chains_from_json, member, next_sync_hash, public_input, stored_block_info_for, CommitBlockInfo, StoredBlockInfo,
-};
+use super::block::{chains_from_json, next_sync_hash, public_input, stored_block_info_for, CommitBlockInfo, StoredBlockInfo};
 use super::json::{array_at, b256_at, get, u32_at, u8_at};
 use super::pubdata::{MappingOp, Op};
 use crate::error::{Groth16Error, ProtocolError};
@@ -32,7 +30,7 @@ impl Report {
     fn from_json(v: &Value) -> Result<Self, ProtocolError> {
         Ok(Self {
             chain_id: u8_at(v, "chainId")?,
-            stored_block: StoredBlockInfo::from_json(member(v, "storedBlock")?)?,
+            stored_block: StoredBlockInfo::from_json(get(v, "storedBlock")?)?,
             stored_block_hash: b256_at(v, "storedBlockHash")?,
             total_blocks_synchronized: u32_at(v, "totalBlocksSynchronized")?,
         })
