@@ -18,7 +18,8 @@ after(async () => { await browser?.close(); server?.close(); });
 
 test("the sample verifies in the page", async () => {
   await page.click("#sample");
-  await page.waitForFunction(() => document.getElementById("vk").value.length > 100);
+  // The sample handler fills the three fields one after the other: wait for the last one.
+  await page.waitForFunction(() => ["vk", "proof", "public"].every((id) => document.getElementById(id).value.length > 50));
   await page.click("#verify");
   await page.waitForFunction(() => document.getElementById("verdict").className !== "");
   const text = await page.textContent("#verdict");
