@@ -2,8 +2,8 @@
 //! Prints one JSON line per set.
 
 use std::time::Instant;
-use zkbridge_light::groth16::parse_json;
-use zkbridge_light::Groth16Verifier;
+use zkbridge_light::groth16::snarkjs::{self, parse_json};
+use zkbridge_light::protocol::{BlockCheck, BlocksCheck};
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -25,8 +25,9 @@ fn main() {
     let root_b = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/blocks/");
     let one = parse_json(&std::fs::read_to_string(format!("{root_b}verify-block.json")).unwrap()).unwrap();
     let many = parse_json(&std::fs::read_to_string(format!("{root_b}verify-blocks.json")).unwrap()).unwrap();
-    let vb = time_ms(50, || assert!(zkbridge_light::protocol::verify_block(&one).unwrap().approved));
-    let vbs = time_ms(50, || assert!(zkbridge_light::protocol::verify_blocks(&many).unwrap().approved));
+    // As the JS layer runs them: read the JSON, then decide.
+    let vb = time_ms(50, || assert!(zkbridge_light::protocol::verify_block(&BlockCheck::try_from(&one).unwrap()).approved));
+    let vbs = time_ms(50, || assert!(zkbridge_light::protocol::verify_blocks(&BlocksCheck::try_from(&many).unwrap()).approved));
     println!("{{\"set\":\"blocks\",\"verifyBlockMs\":{vb:.3},\"verifyBlocks2Ms\":{vbs:.3}}}");
 
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
@@ -38,13 +39,13 @@ fn main() {
         let mut full = Vec::new();
         for _ in 0..100 {
             let t = Instant::now();
-            let v = Groth16Verifier::from_snarkjs(&vk).unwrap();
+            let v = snarkjs::verifier(&vk).unwrap();
             prep.push(t.elapsed().as_secs_f64() * 1e3);
             let t = Instant::now();
-            assert!(v.verify_snarkjs(&proof, &public).unwrap());
+            assert!(snarkjs::verify(&v, &proof, &public).unwrap());
             verify.push(t.elapsed().as_secs_f64() * 1e3);
             let t = Instant::now();
-            assert!(zkbridge_light::verify_groth16(&vk, &proof, &public).unwrap());
+            assert!(snarkjs::verify_groth16(&vk, &proof, &public).unwrap());
             full.push(t.elapsed().as_secs_f64() * 1e3);
         }
         println!(

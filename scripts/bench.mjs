@@ -25,7 +25,7 @@ for (const set of SETS) {
   for (let k = 0; k < COLD; k++) {
     for (const impl of IMPLS) { // interleaved, so machine noise hits all three alike
       const page = await browser.ctx.newPage();
-      await page.goto(`${origin}/www/bench.html?impl=${impl}&set=${set}`);
+      await page.goto(`${origin}/bench/bench.html?impl=${impl}&set=${set}`);
       await page.waitForFunction(() => window.__result, null, { timeout: 120000 });
       const r = await page.evaluate(() => window.__result);
       await page.close();

@@ -1,16 +1,27 @@
 #!/usr/bin/env bash
-# Release build of the npm package in pkg/: wasm-pack (target web, no download of wasm-opt) then npm binaryen's wasm-opt.
+# Release build of the npm package in pkg/: wasm-pack (target web, no download of wasm-opt) then npm binaryen's wasm-opt;
+# the wasm-bindgen glue becomes zkbridge_light_core.js behind the package's own entry (js/index.js → zkbridge_light.js).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 wasm-pack build --mode no-install --profile wasm-release --target web --out-dir pkg 2> >(grep -v 'failed to get wasm-pack version' >&2)
 # Debian's binaryen 108 corrupts wasm-bindgen output: always use the npm one, by path.
 ./node_modules/.bin/wasm-opt -Oz pkg/zkbridge_light_bg.wasm -o pkg/zkbridge_light_bg.wasm
+mv pkg/zkbridge_light.js pkg/zkbridge_light_core.js
+mv pkg/zkbridge_light.d.ts pkg/zkbridge_light_core.d.ts
+cp js/index.js pkg/zkbridge_light.js
+cp js/index.d.ts pkg/zkbridge_light.d.ts
 # The wallet-flow module ships in the package next to the wasm bindings.
 cp js/wallet.js pkg/wallet.js
 node -e '
 const fs = require("fs"); const p = JSON.parse(fs.readFileSync("pkg/package.json", "utf8"));
-p.files = [...new Set([...(p.files || []), "wallet.js"])];
+p.files = [...new Set([...(p.files || []), "zkbridge_light_core.js", "zkbridge_light_core.d.ts", "wallet.js"])];
 p.exports = { ".": { types: "./zkbridge_light.d.ts", default: "./zkbridge_light.js" }, "./wallet": "./wallet.js" };
 fs.writeFileSync("pkg/package.json", JSON.stringify(p, null, 2) + "\n");'
+# The demo page uses the sample proof and block from its own folder, copied here (never imported from tests/).
+mkdir -p www/samples
+cp tests/fixtures/iden3-jwz-authv2/verification_key.json www/samples/verification_key.json
+cp tests/fixtures/iden3-jwz-authv2/proof.json www/samples/proof.json
+cp tests/fixtures/iden3-jwz-authv2/public.json www/samples/public.json
+cp tests/fixtures/blocks/verify-block.json www/samples/verify-block.json
 raw=$(stat -c %s pkg/zkbridge_light_bg.wasm); gz=$(gzip -9 -c pkg/zkbridge_light_bg.wasm | wc -c)
 echo "pkg/zkbridge_light_bg.wasm: ${raw} bytes raw, ${gz} bytes gzipped"

@@ -12,6 +12,13 @@ const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/ja
 export function serve(port = 8080, host = "127.0.0.1") {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://localhost");
+    // CORS: test pages on other local origins may read these files; preflights are answered.
+    res.setHeader("access-control-allow-origin", "*");
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, { "access-control-allow-methods": "GET, POST, OPTIONS", "access-control-allow-headers": "content-type",
+        "access-control-max-age": "600" });
+      return res.end();
+    }
     if (url.pathname === "/") { res.writeHead(302, { location: "/www/" }); return res.end(); }
     const file = path.join(root, decodeURIComponent(url.pathname).replace(/\/$/, "/index.html"));
     if (!file.startsWith(root + path.sep)) { res.writeHead(403); return res.end(); }

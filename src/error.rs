@@ -1,6 +1,7 @@
 //! Error enums, one per domain, each variant with a stable machine code (`code()`), which the JS bindings put on the thrown
-//! `Error` as its `code` property.
+//! `Error` as its `code` property. Input that cannot be read is an [`InputError`], wrapped by every domain enum.
 
+pub use crate::input::InputError;
 use thiserror::Error;
 
 /// Which point of a key or proof an error is about, for messages.
@@ -9,12 +10,9 @@ pub type Where = String;
 /// Errors of the Groth16 verifier: the input is malformed (a well-formed proof that does not verify is `Ok(false)`, not an error).
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum Groth16Error {
-    /// The argument is not valid JSON, or not the expected JSON shape (a missing member, a number where a string is expected).
-    #[error("invalid JSON: {0}")]
-    InvalidJson(String),
-    /// A number is not a decimal string (ASCII digits only) nor `0x` followed by 1 to 64 hex digits.
-    #[error("invalid number at {0}: expected decimal digits or 0x + 1..64 hex digits")]
-    InvalidNumber(Where),
+    /// Input that cannot be read (`INVALID_JSON`, `INVALID_NUMBER`, `INVALID_LENGTH`, `INVALID_HEX`, …).
+    #[error(transparent)]
+    Input(#[from] InputError),
     /// A coordinate is `≥ p` or a public input is `≥ r`: values are never reduced.
     #[error("value at {0} is not below the field modulus")]
     NotInField(Where),
@@ -44,23 +42,40 @@ pub enum Groth16Error {
     /// The key has γ == δ, or δ is the G2 generator: a key without a phase-2 setup, for which proofs can be forged.
     #[error("insecure verifying key: {0}")]
     InsecureVk(String),
-    /// EVM bytes of the wrong length, or a word array of the wrong size.
-    #[error("invalid length: {0}")]
-    InvalidLength(String),
+    /// `verify_batch` was given no proofs.
+    #[error("empty batch: nothing to verify")]
+    EmptyBatch,
+    /// The pairing computation gave no result (its Miller loop was zero), which valid points never produce.
+    #[error("pairing failed: {0}")]
+    PairingFailed(String),
 }
 
 impl Groth16Error {
+    /// Every code of this enum, the wrapped input codes included.
+    pub const CODES: &'static [&'static str] = &[
+        "NOT_IN_FIELD",
+        "INVALID_POINT",
+        "NOT_ON_CURVE",
+        "NOT_IN_SUBGROUP",
+        "POINT_AT_INFINITY",
+        "PUBLIC_INPUT_COUNT",
+        "UNSUPPORTED_PROTOCOL",
+        "INSECURE_VK",
+        "EMPTY_BATCH",
+        "PAIRING_FAILED",
+    ];
+
     /// The stable machine code, e.g. `"NOT_IN_FIELD"`.
     ///
     /// # Examples
     /// ```
-    /// use zkbridge_light::Groth16Error;
-    /// assert_eq!(Groth16Error::InvalidNumber("x".into()).code(), "INVALID_NUMBER");
+    /// use zkbridge_light::{Groth16Error, InputError};
+    /// assert_eq!(Groth16Error::from(InputError::InvalidNumber("x".into())).code(), "INVALID_NUMBER");
+    /// assert_eq!(Groth16Error::EmptyBatch.code(), "EMPTY_BATCH");
     /// ```
     pub const fn code(&self) -> &'static str {
         match self {
-            Self::InvalidJson(_) => "INVALID_JSON",
-            Self::InvalidNumber(_) => "INVALID_NUMBER",
+            Self::Input(e) => e.code(),
             Self::NotInField(_) => "NOT_IN_FIELD",
             Self::InvalidPoint(_) => "INVALID_POINT",
             Self::NotOnCurve(_) => "NOT_ON_CURVE",
@@ -69,7 +84,8 @@ impl Groth16Error {
             Self::PublicInputCount { .. } => "PUBLIC_INPUT_COUNT",
             Self::UnsupportedProtocol(_) => "UNSUPPORTED_PROTOCOL",
             Self::InsecureVk(_) => "INSECURE_VK",
-            Self::InvalidLength(_) => "INVALID_LENGTH",
+            Self::EmptyBatch => "EMPTY_BATCH",
+            Self::PairingFailed(_) => "PAIRING_FAILED",
         }
     }
 }
@@ -78,6 +94,12 @@ impl Groth16Error {
 pub trait Coded: std::fmt::Display {
     /// The stable machine code.
     fn code(&self) -> &'static str;
+}
+
+impl Coded for InputError {
+    fn code(&self) -> &'static str {
+        InputError::code(self)
+    }
 }
 
 impl Coded for Groth16Error {
@@ -89,24 +111,9 @@ impl Coded for Groth16Error {
 /// Errors of the block model (`protocol`): input that cannot be parsed. Everything that parses gives a verdict instead.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ProtocolError {
-    /// A required member is missing, or the input is not an object/array where one is expected.
-    #[error("missing or mistyped field `{0}`")]
-    MissingField(String),
-    /// A `0x` hex string is malformed (no prefix, odd length, non-hex digits).
-    #[error("invalid hex at `{0}`")]
-    InvalidHex(String),
-    /// Bytes of the wrong length (e.g. a bytes32 that is not 32 bytes, an EVM proof that is not 256 bytes).
-    #[error("invalid length at `{0}`")]
-    InvalidLength(String),
-    /// An integer field is not a canonical decimal string / integer of its width (JS numbers are refused for wide integers).
-    #[error("invalid number at `{0}`")]
-    InvalidNumber(String),
-    /// An address is not 20 bytes of hex.
-    #[error("invalid address at `{0}`")]
-    InvalidAddress(String),
-    /// A mixed-case address whose EIP-55 checksum is wrong.
-    #[error("bad EIP-55 checksum at `{0}`")]
-    BadChecksum(String),
+    /// Input that cannot be read (`MISSING_FIELD`, `INVALID_HEX`, `INVALID_LENGTH`, `INVALID_NUMBER`, `INVALID_ADDRESS`, …).
+    #[error(transparent)]
+    Input(#[from] InputError),
     /// The pubdata has an op type that is not Noop, Deposit, Withdraw, FullExit or Mapping.
     #[error("unknown op type {op_type} at byte offset {offset}")]
     UnknownOp {
@@ -125,7 +132,10 @@ pub enum ProtocolError {
 }
 
 impl ProtocolError {
-    /// The stable machine code, e.g. `"UNKNOWN_OP"` (a wrapped verifier error keeps its own code).
+    /// Every code of this enum's own variants (wrapped errors keep the codes of their enums).
+    pub const CODES: &'static [&'static str] = &["UNKNOWN_OP", "BAD_PUBDATA"];
+
+    /// The stable machine code, e.g. `"UNKNOWN_OP"` (a wrapped error keeps its own code).
     ///
     /// # Examples
     /// ```
@@ -134,12 +144,7 @@ impl ProtocolError {
     /// ```
     pub const fn code(&self) -> &'static str {
         match self {
-            Self::MissingField(_) => "MISSING_FIELD",
-            Self::InvalidHex(_) => "INVALID_HEX",
-            Self::InvalidLength(_) => "INVALID_LENGTH",
-            Self::InvalidNumber(_) => "INVALID_NUMBER",
-            Self::InvalidAddress(_) => "INVALID_ADDRESS",
-            Self::BadChecksum(_) => "BAD_CHECKSUM",
+            Self::Input(e) => e.code(),
             Self::UnknownOp { .. } => "UNKNOWN_OP",
             Self::BadPubdata(_) => "BAD_PUBDATA",
             Self::Groth16(e) => e.code(),
@@ -156,15 +161,9 @@ impl Coded for ProtocolError {
 /// Errors of the burn calldata and wallet helpers: nothing is rounded, truncated or silently corrected.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum CalldataError {
-    /// A required parameter is missing or has the wrong JSON type.
-    #[error("missing or mistyped parameter `{0}`")]
-    MissingField(String),
-    /// An address is not `0x` + 40 hex digits.
-    #[error("invalid address at `{0}`")]
-    InvalidAddress(String),
-    /// A mixed-case address whose EIP-55 checksum is wrong.
-    #[error("bad EIP-55 checksum at `{0}`")]
-    BadChecksum(String),
+    /// Input that cannot be read (`MISSING_FIELD`, `INVALID_ADDRESS`, `BAD_CHECKSUM`, `INVALID_NUMBER`, `INVALID_HEX`, …).
+    #[error(transparent)]
+    Input(#[from] InputError),
     /// An amount is not digits with at most one `.`, or is zero where a positive amount is needed.
     #[error("invalid amount `{0}`: expected digits with at most one '.', greater than 0")]
     InvalidAmount(String),
@@ -191,18 +190,24 @@ pub enum CalldataError {
     /// A zkLink chain id outside 1..=255 or an EVM chain id that is not a positive integer.
     #[error("invalid chain id at `{0}`")]
     InvalidChainId(String),
-    /// An integer parameter (nonce, decimals, allowance, raw amount) is not a canonical integer of its width.
-    #[error("invalid number at `{0}`")]
-    InvalidNumber(String),
-    /// A hex string (call result, log data, topic) is malformed or of the wrong length.
-    #[error("invalid hex at `{0}`")]
-    InvalidHex(String),
     /// The receipt has no successful `NewPriorityRequest` log of the bridge carrying a Mapping op.
     #[error("no burn in receipt: {0}")]
     NoBurnInReceipt(String),
 }
 
 impl CalldataError {
+    /// Every code of this enum's own variants (the wrapped input codes are [`InputError::CODES`]).
+    pub const CODES: &'static [&'static str] = &[
+        "INVALID_AMOUNT",
+        "TOO_MANY_DECIMALS",
+        "AMOUNT_TOO_LARGE",
+        "UNSUPPORTED_DECIMALS",
+        "SAME_CHAIN",
+        "INVALID_FEE",
+        "INVALID_CHAIN_ID",
+        "NO_BURN_IN_RECEIPT",
+    ];
+
     /// The stable machine code, e.g. `"AMOUNT_TOO_LARGE"`.
     ///
     /// # Examples
@@ -212,9 +217,7 @@ impl CalldataError {
     /// ```
     pub const fn code(&self) -> &'static str {
         match self {
-            Self::MissingField(_) => "MISSING_FIELD",
-            Self::InvalidAddress(_) => "INVALID_ADDRESS",
-            Self::BadChecksum(_) => "BAD_CHECKSUM",
+            Self::Input(e) => e.code(),
             Self::InvalidAmount(_) => "INVALID_AMOUNT",
             Self::TooManyDecimals { .. } => "TOO_MANY_DECIMALS",
             Self::AmountTooLarge(_) => "AMOUNT_TOO_LARGE",
@@ -222,8 +225,6 @@ impl CalldataError {
             Self::SameChain(_) => "SAME_CHAIN",
             Self::InvalidFee(_) => "INVALID_FEE",
             Self::InvalidChainId(_) => "INVALID_CHAIN_ID",
-            Self::InvalidNumber(_) => "INVALID_NUMBER",
-            Self::InvalidHex(_) => "INVALID_HEX",
             Self::NoBurnInReceipt(_) => "NO_BURN_IN_RECEIPT",
         }
     }
@@ -235,15 +236,111 @@ impl Coded for CalldataError {
     }
 }
 
-impl From<ProtocolError> for CalldataError {
-    fn from(e: ProtocolError) -> Self {
-        match e {
-            ProtocolError::InvalidAddress(k) => Self::InvalidAddress(k),
-            ProtocolError::BadChecksum(k) => Self::BadChecksum(k),
-            ProtocolError::InvalidNumber(k) => Self::InvalidNumber(k),
-            ProtocolError::InvalidHex(k) | ProtocolError::InvalidLength(k) => Self::InvalidHex(k),
-            ProtocolError::MissingField(k) => Self::MissingField(k),
-            other => Self::NoBurnInReceipt(other.to_string()),
+/// Every code a function of this crate can throw, sorted and without repeats (what JS `errorCodes()` returns). The JS layer
+/// adds `FREED` (a method called on a freed object), listed in [`JS_ONLY_CODES`].
+///
+/// # Examples
+/// ```
+/// let codes = zkbridge_light::error::error_codes();
+/// assert!(codes.contains(&"INVALID_HEX") && codes.contains(&"EMPTY_BATCH") && codes.contains(&"FREED"));
+/// ```
+pub fn error_codes() -> Vec<&'static str> {
+    let mut all: Vec<&'static str> =
+        [InputError::CODES, Groth16Error::CODES, ProtocolError::CODES, CalldataError::CODES, JS_ONLY_CODES].concat();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// Codes thrown by the JS layer only: `FREED` (a method of a freed object was called).
+pub const JS_ONLY_CODES: &[&str] = &["FREED"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_variant() -> Vec<Box<dyn Coded>> {
+        let s = || String::from("x");
+        let inputs = [
+            InputError::MissingField(s()),
+            InputError::InvalidJson(s()),
+            InputError::InvalidHex(s()),
+            InputError::InvalidLength(s()),
+            InputError::InvalidNumber(s()),
+            InputError::InvalidAddress(s()),
+            InputError::BadChecksum(s()),
+            InputError::DuplicateKey(s()),
+            InputError::TooDeep(s()),
+            InputError::TooLarge(s()),
+            InputError::InvalidInput(s()),
+        ];
+        let mut out: Vec<Box<dyn Coded>> = Vec::new();
+        for e in inputs {
+            // Exhaustive: a new variant fails to compile here until it is listed.
+            match &e {
+                InputError::MissingField(_)
+                | InputError::InvalidJson(_)
+                | InputError::InvalidHex(_)
+                | InputError::InvalidLength(_)
+                | InputError::InvalidNumber(_)
+                | InputError::InvalidAddress(_)
+                | InputError::BadChecksum(_)
+                | InputError::DuplicateKey(_)
+                | InputError::TooDeep(_)
+                | InputError::TooLarge(_)
+                | InputError::InvalidInput(_) => {}
+            }
+            out.push(Box::new(e));
         }
+        for e in [
+            Groth16Error::NotInField(s()),
+            Groth16Error::InvalidPoint(s()),
+            Groth16Error::NotOnCurve(s()),
+            Groth16Error::NotInSubgroup(s()),
+            Groth16Error::PointAtInfinity(s()),
+            Groth16Error::PublicInputCount { expected: 1, got: 2 },
+            Groth16Error::UnsupportedProtocol(s()),
+            Groth16Error::InsecureVk(s()),
+            Groth16Error::EmptyBatch,
+            Groth16Error::PairingFailed(s()),
+        ] {
+            assert!(Groth16Error::CODES.contains(&e.code()), "{}", e.code());
+            out.push(Box::new(e));
+        }
+        for e in [ProtocolError::UnknownOp { op_type: 9, offset: 0 }, ProtocolError::BadPubdata(s())] {
+            assert!(ProtocolError::CODES.contains(&e.code()));
+            out.push(Box::new(e));
+        }
+        for e in [
+            CalldataError::InvalidAmount(s()),
+            CalldataError::TooManyDecimals { amount: s(), decimals: 1 },
+            CalldataError::AmountTooLarge(s()),
+            CalldataError::UnsupportedDecimals(99),
+            CalldataError::SameChain(1),
+            CalldataError::InvalidFee(1),
+            CalldataError::InvalidChainId(s()),
+            CalldataError::NoBurnInReceipt(s()),
+        ] {
+            assert!(CalldataError::CODES.contains(&e.code()));
+            out.push(Box::new(e));
+        }
+        out
+    }
+
+    #[test]
+    fn every_code_is_listed_once() {
+        let all = error_codes();
+        let variants = every_variant();
+        for v in &variants {
+            assert!(all.contains(&v.code()), "{} missing from error_codes()", v.code());
+        }
+        // Nothing listed that no variant has (FREED is the JS layer's).
+        for c in &all {
+            assert!(*c == "FREED" || variants.iter().any(|v| v.code() == *c), "{c} listed but no variant has it");
+        }
+        // Wrapping keeps the code.
+        assert_eq!(ProtocolError::from(InputError::TooDeep("x".into())).code(), "TOO_DEEP");
+        assert_eq!(CalldataError::from(InputError::InvalidHex("x".into())).code(), "INVALID_HEX");
+        assert_eq!(ProtocolError::from(Groth16Error::EmptyBatch).code(), "EMPTY_BATCH");
     }
 }

@@ -1,7 +1,7 @@
 //! Strict number parsing: canonical decimal or `0x` hex strings to integers and field elements.
 //!
 //! Values are range-checked against the modulus and **never reduced** (unlike `ark_ff::Fp::from_str`, which reduces and accepts a
-//! leading `-`). See `../shared/reference/groth16.md` §5 and the EVM's `checkField`.
+//! leading `-`). See `docs/FORMATS.md` and the EVM's `checkField`.
 
 use alloy_primitives::U256;
 use ark_bn254::{Fq, Fr};

@@ -1,8 +1,6 @@
 //! Native tests of the burn calldata: every validation rule with a failing input, positive cases with negative twins.
 
-mod common {
-    pub mod tamper;
-}
+mod common;
 
 use alloy_primitives::{keccak256, U256};
 use serde_json::{json, Value};
@@ -18,7 +16,7 @@ fn params() -> Value {
 }
 
 fn build(p: &Value) -> Result<BurnTxs, &'static str> {
-    BurnParams::from_json(p).map(|p| build_burn(&p)).map_err(|e| e.code())
+    BurnParams::try_from(p).map_err(|e| e.code()).and_then(|p| build_burn(&p).map_err(|e| e.code()))
 }
 
 fn with(k: &str, v: Value) -> Value {
@@ -155,8 +153,11 @@ fn erc55_test_vectors() {
 #[test]
 fn allowance_result() {
     assert_eq!(decode_allowance(&format!("0x{:064x}", 12_500_000u64)).unwrap(), U256::from(12_500_000u64));
-    assert_eq!(decode_allowance("0x").unwrap_err().code(), "INVALID_HEX");
-    assert_eq!(decode_allowance(&format!("0x{}", "00".repeat(33))).unwrap_err().code(), "INVALID_HEX");
+    // Well-formed hex of the wrong length is INVALID_LENGTH; malformed hex (including a second `0x`) is INVALID_HEX.
+    assert_eq!(decode_allowance("0x").unwrap_err().code(), "INVALID_LENGTH");
+    assert_eq!(decode_allowance(&format!("0x{}", "00".repeat(33))).unwrap_err().code(), "INVALID_LENGTH");
+    assert_eq!(decode_allowance(&format!("0x0x{}", "00".repeat(31))).unwrap_err().code(), "INVALID_HEX");
+    assert_eq!(decode_allowance(&format!("0x{}0", "00".repeat(31))).unwrap_err().code(), "INVALID_HEX");
     assert_eq!(decode_allowance(&"00".repeat(32)).unwrap_err().code(), "INVALID_HEX");
 }
 
@@ -171,20 +172,20 @@ fn format_and_parse_round_trip() {
 
 mod receipt_to_verdict {
     //! The op read from a burn receipt can be handed to `verifyBlock` as the tracked burn.
-    use super::common::tamper;
+    use super::common::block_cases;
 
     use alloy_primitives::{hex, Address, Bytes, U256};
     use alloy_sol_types::{sol, SolEvent};
     use serde_json::json;
-    use zkbridge_light::calldata::decode_burn_receipt;
-    use zkbridge_light::protocol::{encode_mapping_op, verify_block, MappingOp};
+    use zkbridge_light::calldata::{decode_burn_receipt, Receipt};
+    use zkbridge_light::protocol::{encode_mapping_op, verify_block, BlockCheck, MappingOp};
 
     sol! { event NewPriorityRequest(address sender, uint64 serialId, uint8 opType, bytes pubData, uint256 expirationBlock); }
 
     #[test]
     fn receipt_op_is_the_burn_of_the_block() {
-        let input = tamper::valid();
-        let mut op = MappingOp::from_json(&input["burn"]).unwrap();
+        let input = block_cases::valid();
+        let mut op = MappingOp::try_from(&input["burn"]).unwrap();
         op.fee = 0; // the request carries no fee; the operator sets it in the block
         let bridge: Address = "0x1111111111111111111111111111111111111111".parse().unwrap();
         let ev = NewPriorityRequest {
@@ -200,16 +201,16 @@ mod receipt_to_verdict {
             "logs": [{ "address": format!("{bridge:#x}"), "topics": log.topics().iter().map(|t| format!("{t:#x}")).collect::<Vec<_>>(),
                        "data": format!("0x{}", hex::encode(&log.data)) }],
         });
-        let burn = serde_json::to_value(decode_burn_receipt(&receipt, &format!("{bridge:#x}")).unwrap()).unwrap();
+        let burn = serde_json::to_value(decode_burn_receipt(&Receipt::try_from(&receipt).unwrap(), bridge).unwrap()).unwrap();
         assert_eq!(burn["serialId"], json!("9"));
         assert_eq!(burn["fee"], json!("0"));
         let mut v = input.clone();
         v["burn"] = burn.clone();
-        assert!(verify_block(&v).unwrap().approved);
+        assert!(verify_block(&BlockCheck::try_from(&v).unwrap()).approved);
         // Negative twin: a receipt of another burn (other nonce) is not in the block.
         let mut other = burn;
         other["nonce"] = json!(8);
         v["burn"] = other;
-        assert!(verify_block(&v).unwrap().codes().contains(&"BURN_NOT_IN_BLOCK"));
+        assert!(verify_block(&BlockCheck::try_from(&v).unwrap()).codes().contains(&"BURN_NOT_IN_BLOCK"));
     }
 }

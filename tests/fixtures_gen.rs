@@ -1,10 +1,7 @@
 //! The generated proof sets in `tests/fixtures/generated/` are real ark-groth16 proofs: this test proves them again from their
 //! fixed seeds and checks the committed files byte for byte (`ZKB_WRITE_FIXTURES=1` rewrites them).
 
-mod common {
-    pub mod prover;
-    pub mod scenario;
-}
+mod common;
 
 use common::prover;
 use std::path::PathBuf;
@@ -51,7 +48,7 @@ fn generated_sets_are_reproducible() {
 #[test]
 fn block_fixtures_are_reproducible() {
     let write = std::env::var_os("ZKB_WRITE_FIXTURES").is_some();
-    let (one, many) = common::scenario::build();
+    let (one, many) = common::block_builder::build();
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/blocks");
     for (name, v) in [("verify-block.json", one), ("verify-blocks.json", many)] {
         let path = dir.join(name);

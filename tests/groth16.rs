@@ -1,12 +1,10 @@
 //! Native tests of the Groth16 verifier over every shared case (the browser tests run the same cases through the JS API).
 
-mod common {
-    pub mod cases;
-    pub mod prover;
-}
+mod common;
 
-use common::cases::{all_cases, EvmProof, Expect};
-use zkbridge_light::groth16::{parse_json, verify_groth16};
+use common::groth16_cases::{all_cases, EvmProof};
+use common::Expect;
+use zkbridge_light::groth16::snarkjs::{self, parse_json, verify_groth16};
 use zkbridge_light::{Groth16Error, Groth16Verifier};
 
 fn outcome(r: Result<bool, Groth16Error>) -> Expect {
@@ -29,11 +27,8 @@ fn snarkjs_cases() {
 fn evm_cases() {
     let (_, cases) = all_cases();
     for c in cases {
-        let r = Groth16Verifier::from_snarkjs(&c.vk).and_then(|v| match &c.proof {
-            EvmProof::Hex(h) => match alloy_primitives::hex::decode(h.trim_start_matches("0x")) {
-                Ok(b) => v.verify_evm_bytes(&b, &c.inputs),
-                Err(_) => Err(Groth16Error::InvalidLength("odd hex".into())),
-            },
+        let r = snarkjs::verifier(&c.vk).and_then(|v| match &c.proof {
+            EvmProof::Hex(h) => v.verify_evm_bytes(&zkbridge_light::input::hex_bytes(h, "proof")?, &c.inputs),
             EvmProof::Words(w) => v.verify_evm_words(w, &c.inputs),
         });
         assert_eq!(outcome(r), c.expect, "{}", c.name);
@@ -49,11 +44,11 @@ fn invalid_json_text() {
 
 #[test]
 fn verifier_is_reusable_and_reports_n_public() {
-    let (_, vk, proof, public) = common::cases::SETS[4];
-    let v = Groth16Verifier::from_snarkjs(&parse_json(vk).unwrap()).unwrap();
+    let (_, vk, proof, public) = common::groth16_cases::SETS[4];
+    let v = snarkjs::verifier(&parse_json(vk).unwrap()).unwrap();
     assert_eq!(v.n_public(), 81);
     for _ in 0..2 {
-        assert!(v.verify_snarkjs(&parse_json(proof).unwrap(), &parse_json(public).unwrap()).unwrap());
+        assert!(snarkjs::verify(&v, &parse_json(proof).unwrap(), &parse_json(public).unwrap()).unwrap());
     }
 }
 
@@ -87,4 +82,16 @@ fn batch_verification_agrees_with_one_by_one() {
     let mut count = items.clone();
     count[1].1.pop();
     assert_eq!(v.verify_batch(&count).unwrap_err().code(), "PUBLIC_INPUT_COUNT");
+    assert_eq!(v.verify_batch(&[]).unwrap_err().code(), "EMPTY_BATCH");
+}
+
+#[test]
+fn typed_entry_points_match_the_json_ones() {
+    // The typed one-shot `verify_groth16(vk, proof, inputs)` and the prepared verifier agree, on a good and a bad input.
+    let pk = common::prover::setup(1, 5);
+    let x = common::prover::random_inputs(1, 6);
+    let proof = common::prover::prove(&pk, &x, 7);
+    assert!(zkbridge_light::verify_groth16(pk.vk.clone(), &proof, &x).unwrap());
+    assert!(!zkbridge_light::verify_groth16(pk.vk.clone(), &proof, &[x[0] + ark_bn254::Fr::from(1u8)]).unwrap());
+    assert_eq!(zkbridge_light::verify_groth16(pk.vk, &proof, &[]).unwrap_err().code(), "PUBLIC_INPUT_COUNT");
 }

@@ -1,12 +1,20 @@
 //! Native tests of the block model and the verdict (the browser tests run the same cases through the JS API).
 
-mod common {
-    pub mod tamper;
+mod common;
+
+use common::block_cases::{cases, check, valid, VERIFY_BLOCKS};
+use serde_json::{json, Value};
+use zkbridge_light::protocol::{self, BlockCheck, BlocksCheck, BlocksVerdict, CommitBlockInfo, StoredBlockInfo, Verdict};
+use zkbridge_light::ProtocolError;
+
+/// `verifyBlock` as the JS layer runs it: the JSON reader, then the typed decision.
+fn verify_block(input: &Value) -> Result<Verdict, ProtocolError> {
+    BlockCheck::try_from(input).map(|c| protocol::verify_block(&c))
 }
 
-use common::tamper::{cases, check, valid, VERIFY_BLOCKS};
-use serde_json::{json, Value};
-use zkbridge_light::protocol::{self, verify_block, verify_blocks, CommitBlockInfo, StoredBlockInfo};
+fn verify_blocks(input: &Value) -> Result<BlocksVerdict, ProtocolError> {
+    BlocksCheck::try_from(input).map(|c| protocol::verify_blocks(&c))
+}
 
 fn run(input: &Value) -> Result<Value, &'static str> {
     verify_block(input).map(|v| serde_json::to_value(v).unwrap()).map_err(|e| e.code())
@@ -24,8 +32,8 @@ fn every_tamper_case() {
 fn verdict_carries_recomputed_values() {
     let input = valid();
     let v = verify_block(&input).unwrap();
-    let prev = StoredBlockInfo::from_json(&input["prevBlock"]).unwrap();
-    let block = CommitBlockInfo::from_json(&input["block"]).unwrap();
+    let prev = StoredBlockInfo::try_from(&input["prevBlock"]).unwrap();
+    let block = CommitBlockInfo::try_from(&input["block"]).unwrap();
     let cm = block.commitment(&prev.state_hash).unwrap();
     assert_eq!(v.commitment, Some(cm));
     assert_eq!(v.public_input, Some(protocol::public_input(&cm).to_string()));
@@ -84,15 +92,57 @@ fn verify_blocks_links_consecutive_blocks() {
     assert!(r.verdicts[0].approved);
     assert_eq!(r.verdicts[1].codes(), ["PROOF_INVALID"]);
 
-    let mut empty = input;
+    let mut empty = input.clone();
     empty["blocks"] = json!([]);
     assert_eq!(verify_blocks(&empty).unwrap_err().code(), "MISSING_FIELD");
+
+    // A first block whose pubdata does not decode: its own verdict says BAD_PUBDATA, and the second block is not judged
+    // against a stand-in (NOT_LINKED, then NOT_REACHED in every later stage).
+    let mut bad = input.clone();
+    bad["blocks"][0]["block"]["publicData"] = json!(format!("0x02{}", "00".repeat(22)));
+    bad["blocks"][0]["block"]["onchainOperations"] = json!([]);
+    let r = verify_blocks(&bad).unwrap();
+    assert!(!r.approved);
+    assert!(r.verdicts[0].codes().contains(&"BAD_PUBDATA"));
+    // (The tracked burn is in the second block, which was not read: BURN_NOT_IN_BLOCK too.)
+    assert_eq!(r.verdicts[1].codes(), ["NOT_LINKED", "NOT_REACHED", "NOT_REACHED", "NOT_REACHED", "BURN_NOT_IN_BLOCK"]);
+    assert_eq!(r.verdicts[1].commitment, None);
+    // Its twin: a bad second block leaves the first one approved.
+    let mut bad2 = input;
+    bad2["blocks"][1]["block"]["publicData"] = json!(format!("0x02{}", "00".repeat(22)));
+    bad2["blocks"][1]["block"]["onchainOperations"] = json!([]);
+    let r = verify_blocks(&bad2).unwrap();
+    assert!(r.verdicts[0].approved);
+    assert!(r.verdicts[1].codes().contains(&"BAD_PUBDATA"));
+}
+
+#[test]
+fn typed_check_is_judged_without_json() {
+    // The operator and the light client build the check from Rust values: one field changed at a time.
+    let check = BlockCheck::try_from(&valid()).unwrap();
+    assert!(protocol::verify_block(&check).approved);
+    let mut root = check.clone();
+    root.reports[1].stored_block.state_hash = alloy_primitives::B256::repeat_byte(9);
+    root.reports[1].stored_block_hash = root.reports[1].stored_block.hash();
+    let v = protocol::verify_block(&root);
+    assert!(!v.approved);
+    assert!(v.stages[2].codes.iter().any(|f| f.code == "ROOT_MISMATCH" && f.chain_id == Some(4)));
+    let mut no_burn = check.clone();
+    no_burn.burn = None;
+    no_burn.destination = None;
+    assert_eq!(protocol::verify_block(&no_burn).codes(), ["NO_DESTINATION"]);
+    no_burn.destination = Some(4);
+    assert!(protocol::verify_block(&no_burn).approved);
+    // The derived values are those of the verdict.
+    let d = protocol::DerivedBlock::compute(&check.prev, &check.block, &check.chains);
+    assert_eq!(protocol::verify_block(&check).commitment, d.commitment);
+    assert_eq!(d.stored_block_info(&check.block, 1).unwrap(), check.reports[0].stored_block);
 }
 
 #[test]
 fn decode_pubdata_reads_every_layout() {
     let input = valid();
-    let block = CommitBlockInfo::from_json(&input["block"]).unwrap();
+    let block = CommitBlockInfo::try_from(&input["block"]).unwrap();
     let ops = serde_json::to_value(protocol::decode_pubdata(&block.public_data).unwrap()).unwrap();
     let kinds: Vec<_> = ops.as_array().unwrap().iter().map(|o| o["opType"].as_str().unwrap().to_string()).collect();
     assert_eq!(kinds, ["Mapping", "Deposit", "FullExit", "Withdraw"]);
@@ -116,7 +166,7 @@ fn decode_pubdata_reads_every_layout() {
 #[test]
 fn mapping_op_round_trips_and_rejects_bad_padding() {
     let input = valid();
-    let op = protocol::MappingOp::from_json(&input["burn"]).unwrap();
+    let op = protocol::MappingOp::try_from(&input["burn"]).unwrap();
     let bytes = protocol::encode_mapping_op(&op);
     assert_eq!(protocol::decode_mapping_op(&bytes).unwrap(), op);
     assert_eq!(protocol::decode_mapping_op(&bytes[..83]).unwrap(), op);

@@ -24,7 +24,7 @@ function show(cls, text) {
 }
 
 $("sample").addEventListener("click", async () => {
-  const base = "../tests/fixtures/iden3-jwz-authv2/";
+  const base = "./samples/";
   for (const [id, f] of [["vk", "verification_key.json"], ["proof", "proof.json"], ["public", "public.json"]]) {
     $(id).value = await (await fetch(base + f)).text();
   }
@@ -51,7 +51,7 @@ $("verify").addEventListener("click", async () => {
 
 // Verify a block: the staged verdict.
 $("blockSample").addEventListener("click", async () => {
-  $("blockInput").value = await (await fetch("../tests/fixtures/blocks/verify-block.json")).text();
+  $("blockInput").value = await (await fetch("./samples/verify-block.json")).text();
 });
 $("verifyBlock").addEventListener("click", async () => {
   await ready;

@@ -3,11 +3,10 @@
 
 use super::amount::{parse_amount, to_l2_amount};
 use crate::error::CalldataError;
-use crate::protocol::json::{get, parse_address, small_uint, u16_at, u32_at, u8_at, wide_uint};
-use alloy_primitives::{hex, Address, Bytes, U256};
+use crate::input::{address, hex_array};
+use alloy_primitives::{Address, Bytes, U256};
 use alloy_sol_types::{sol, SolCall};
 use serde::Serialize;
-use serde_json::Value;
 
 sol! {
     /// zkLink's Token Bridge entry point (v1 `ZkLink.sol`, selector `0x9d3c03a5`).
@@ -73,39 +72,17 @@ fn checksummed<S: serde::Serializer>(a: &Address, s: S) -> Result<S::Ok, S::Erro
 /// assert_eq!(checksum_address("0xFb6916095ca1df60bB79Ce92cE3Ea74c37c5d359").unwrap_err().code(), "BAD_CHECKSUM");
 /// ```
 pub fn checksum_address(addr: &str) -> Result<String, CalldataError> {
-    Ok(parse_address(addr, "address")?.to_checksum(None))
+    Ok(address(addr, "address")?.to_checksum(None))
 }
 
-fn address_param(v: &Value, key: &str) -> Result<Address, CalldataError> {
-    let s = get(v, key)?.as_str().ok_or_else(|| CalldataError::InvalidAddress(key.to_owned()))?;
-    Ok(parse_address(s, key)?)
-}
-
-/// An EVM chain id: a `0x` hex string or a positive integer (number or decimal string).
-fn evm_chain_id(v: &Value) -> Result<U256, CalldataError> {
-    let id = match v {
-        Value::String(s) if s.starts_with("0x") => crate::field::parse_u256(s).ok(),
-        other => small_uint(other, "chainId", 64).ok().map(U256::from),
-    };
-    id.filter(|x| !x.is_zero()).ok_or_else(|| CalldataError::InvalidChainId("chainId".into()))
-}
-
-fn zklink_chain_id(v: &Value, key: &str) -> Result<u8, CalldataError> {
-    let id = u8_at(v, key).map_err(|_| CalldataError::InvalidChainId(key.to_owned()))?;
-    if id == 0 {
-        return Err(CalldataError::InvalidChainId(key.to_owned()));
-    }
-    Ok(id)
-}
-
-/// Validated parameters of one burn.
+/// The parameters of one burn, as a person gives them (the amount in token units, e.g. `"12.5"`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BurnParams {
-    /// Source EVM chain id.
+    /// Source EVM chain id (positive).
     pub chain_id: U256,
-    /// Source zkLink chain id.
+    /// Source zkLink chain id (1..=255).
     pub from_chain_id: u8,
-    /// Destination zkLink chain id.
+    /// Destination zkLink chain id (1..=255, not the source).
     pub to_chain_id: u8,
     /// The bridge contract on the source chain.
     pub bridge: Address,
@@ -115,73 +92,62 @@ pub struct BurnParams {
     pub token: Address,
     /// Token decimals (≤ 18).
     pub decimals: u8,
-    /// Raw amount in token units.
-    pub raw_amount: U256,
-    /// The amount in 18 decimals (what the Mapping op carries).
-    pub l2_amount: u128,
+    /// The amount in token units: digits with at most one `.` and at most `decimals` fraction digits, above zero.
+    pub amount: String,
     /// Recipient on the destination chain.
     pub to: Address,
     /// User nonce.
     pub nonce: u32,
-    /// Withdraw fee, basis points.
+    /// Withdraw fee, basis points (< 10000).
     pub withdraw_fee: u16,
-    /// Current allowance in raw units, when known.
+    /// Current allowance in raw units, when known (an `approve` is built only when it is below the amount).
     pub allowance: Option<U256>,
-    /// `_zkLinkAddress` (`from` unless given).
-    pub zklink_address: Address,
+    /// `_zkLinkAddress` (`from` when `None`).
+    pub zklink_address: Option<Address>,
+}
+
+/// A burn whose parameters passed every rule, with its amounts computed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidBurn {
+    /// The parameters.
+    pub params: BurnParams,
+    /// Raw amount in token units.
+    pub raw_amount: U256,
+    /// The amount in 18 decimals (what the Mapping op carries), `≤ 2^104 − 1`.
+    pub l2_amount: u128,
 }
 
 impl BurnParams {
-    /// Reads and validates `{ chainId, fromChainId, bridge, from, token, decimals, amount, toChainId, to, nonce, withdrawFee,
-    /// allowance?, zkLinkAddress? }`. The amount is validated as a string first, then converted, then capped.
+    /// Checks every rule and computes the amounts: the amount is validated as a string first, then converted, then capped.
     ///
     /// # Errors
-    /// `MISSING_FIELD`, `INVALID_ADDRESS`, `BAD_CHECKSUM`, `INVALID_AMOUNT`, `TOO_MANY_DECIMALS`, `UNSUPPORTED_DECIMALS`,
-    /// `AMOUNT_TOO_LARGE`, `SAME_CHAIN`, `INVALID_FEE`, `INVALID_CHAIN_ID`, `INVALID_NUMBER`.
-    pub fn from_json(v: &Value) -> Result<Self, CalldataError> {
-        if !v.is_object() {
-            return Err(CalldataError::MissingField("params (expected an object)".into()));
+    /// `UNSUPPORTED_DECIMALS`, `INVALID_AMOUNT`, `TOO_MANY_DECIMALS`, `AMOUNT_TOO_LARGE`, `INVALID_CHAIN_ID`, `SAME_CHAIN`,
+    /// `INVALID_FEE`.
+    pub fn validate(&self) -> Result<ValidBurn, CalldataError> {
+        if self.decimals > 18 {
+            return Err(CalldataError::UnsupportedDecimals(self.decimals.into()));
         }
-        let decimals = small_uint(get(v, "decimals")?, "decimals", 64)?;
-        let decimals = u8::try_from(decimals).ok().filter(|d| *d <= 18).ok_or(CalldataError::UnsupportedDecimals(decimals))?;
-        let amount = get(v, "amount")?.as_str().ok_or_else(|| CalldataError::InvalidAmount("(not a string)".into()))?;
-        let raw_amount = parse_amount(amount, decimals)?;
+        let raw_amount = parse_amount(&self.amount, self.decimals)?;
         if raw_amount.is_zero() {
-            return Err(CalldataError::InvalidAmount(amount.to_owned()));
+            return Err(CalldataError::InvalidAmount(self.amount.clone()));
         }
-        let l2_amount = to_l2_amount(raw_amount, decimals)?;
-        let from_chain_id = zklink_chain_id(v, "fromChainId")?;
-        let to_chain_id = zklink_chain_id(v, "toChainId")?;
-        if from_chain_id == to_chain_id {
-            return Err(CalldataError::SameChain(to_chain_id));
+        let l2_amount = to_l2_amount(raw_amount, self.decimals)?;
+        if self.from_chain_id == 0 {
+            return Err(CalldataError::InvalidChainId("fromChainId".into()));
         }
-        let withdraw_fee = small_uint(get(v, "withdrawFee")?, "withdrawFee", 64)?;
-        if withdraw_fee >= 10_000 {
-            return Err(CalldataError::InvalidFee(withdraw_fee));
+        if self.to_chain_id == 0 {
+            return Err(CalldataError::InvalidChainId("toChainId".into()));
         }
-        let from = address_param(v, "from")?;
-        Ok(Self {
-            chain_id: evm_chain_id(get(v, "chainId")?)?,
-            from_chain_id,
-            to_chain_id,
-            bridge: address_param(v, "bridge")?,
-            from,
-            token: address_param(v, "token")?,
-            decimals,
-            raw_amount,
-            l2_amount,
-            to: address_param(v, "to")?,
-            nonce: u32_at(v, "nonce")?,
-            withdraw_fee: u16_at(v, "withdrawFee")?,
-            allowance: match v.get("allowance") {
-                None | Some(Value::Null) => None,
-                Some(a) => Some(wide_uint(a, "allowance", 256)?),
-            },
-            zklink_address: match v.get("zkLinkAddress") {
-                None | Some(Value::Null) => from,
-                Some(_) => address_param(v, "zkLinkAddress")?,
-            },
-        })
+        if self.from_chain_id == self.to_chain_id {
+            return Err(CalldataError::SameChain(self.to_chain_id));
+        }
+        if self.withdraw_fee >= 10_000 {
+            return Err(CalldataError::InvalidFee(self.withdraw_fee.into()));
+        }
+        if self.chain_id.is_zero() {
+            return Err(CalldataError::InvalidChainId("chainId".into()));
+        }
+        Ok(ValidBurn { params: self.clone(), raw_amount, l2_amount })
     }
 }
 
@@ -192,24 +158,29 @@ fn tx(p: &BurnParams, to: Address, data: Vec<u8>) -> Tx {
 /// Builds the burn: `mappingToken(_zkLinkAddress, _to, rawAmount, token, toChainId, nonce, withdrawFee)` to the bridge, and
 /// before it an ERC-20 `approve(bridge, rawAmount)` (exact, never unlimited) only when `allowance` is known and below.
 ///
+/// # Errors
+/// See [`BurnParams::validate`].
+///
 /// # Examples
 /// ```
 /// use zkbridge_light::calldata::{build_burn, BurnParams};
-/// let p = BurnParams::from_json(&serde_json::json!({
-///     "chainId": "0x1", "fromChainId": 1, "bridge": "0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-///     "from": "0xbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "token": "0xcccccccccccccccccccccccccccccccccccccccc",
-///     "decimals": 6, "amount": "12.5", "toChainId": 2, "to": "0xdddddddddddddddddddddddddddddddddddddddd",
-///     "nonce": 7, "withdrawFee": 10, "allowance": "0" })).unwrap();
-/// let txs = build_burn(&p);
+/// use alloy_primitives::{Address, U256};
+/// let p = BurnParams { chain_id: U256::from(1u8), from_chain_id: 1, to_chain_id: 2, bridge: Address::repeat_byte(0xaa),
+///     from: Address::repeat_byte(0xbb), token: Address::repeat_byte(0xcc), decimals: 6, amount: "12.5".into(),
+///     to: Address::repeat_byte(0xdd), nonce: 7, withdraw_fee: 10, allowance: Some(U256::ZERO), zklink_address: None };
+/// let txs = build_burn(&p).unwrap();
 /// assert!(txs.approve.is_some());
 /// assert_eq!(&txs.burn.data[..4], &[0x9d, 0x3c, 0x03, 0xa5]);
+/// let same_chain = BurnParams { to_chain_id: 1, ..p };
+/// assert_eq!(build_burn(&same_chain).unwrap_err().code(), "SAME_CHAIN");
 /// ```
-pub fn build_burn(p: &BurnParams) -> BurnTxs {
+pub fn build_burn(p: &BurnParams) -> Result<BurnTxs, CalldataError> {
+    let v = p.validate()?;
     let call = mappingTokenCall {
-        _zkLinkAddress: p.zklink_address,
+        _zkLinkAddress: p.zklink_address.unwrap_or(p.from),
         _to: p.to,
-        // `raw_amount ≤ 2^104 − 1` holds: its 18-decimal scaling was capped there in `from_json`.
-        _amount: alloy_primitives::aliases::U104::saturating_from(p.raw_amount),
+        // `raw_amount ≤ 2^104 − 1` holds: its 18-decimal scaling was capped there in `validate`.
+        _amount: alloy_primitives::aliases::U104::saturating_from(v.raw_amount),
         _token: p.token,
         _toChainId: p.to_chain_id,
         _nonce: p.nonce,
@@ -217,9 +188,9 @@ pub fn build_burn(p: &BurnParams) -> BurnTxs {
     };
     let approve = p
         .allowance
-        .filter(|a| *a < p.raw_amount)
-        .map(|_| tx(p, p.token, approveCall { spender: p.bridge, amount: p.raw_amount }.abi_encode()));
-    BurnTxs { approve, burn: tx(p, p.bridge, call.abi_encode()) }
+        .filter(|a| *a < v.raw_amount)
+        .map(|_| tx(p, p.token, approveCall { spender: p.bridge, amount: v.raw_amount }.abi_encode()));
+    Ok(BurnTxs { approve, burn: tx(p, p.bridge, call.abi_encode()) })
 }
 
 /// `allowance(owner, spender)` on `token`, for `eth_call`.
@@ -227,20 +198,15 @@ pub fn build_burn(p: &BurnParams) -> BurnTxs {
 /// # Errors
 /// `INVALID_ADDRESS`, `BAD_CHECKSUM`.
 pub fn allowance_call(token: &str, owner: &str, spender: &str) -> Result<Call, CalldataError> {
-    let token = parse_address(token, "token")?;
-    let call = allowanceCall { owner: parse_address(owner, "owner")?, spender: parse_address(spender, "spender")? };
+    let token = address(token, "token")?;
+    let call = allowanceCall { owner: address(owner, "owner")?, spender: address(spender, "spender")? };
     Ok(Call { to: token, data: call.abi_encode().into() })
 }
 
 /// Decodes the `eth_call` result of `allowance`: exactly one 32-byte word.
 ///
 /// # Errors
-/// `INVALID_HEX` unless `0x` + 64 hex digits.
+/// `INVALID_HEX` for malformed hex, `INVALID_LENGTH` unless 32 bytes.
 pub fn decode_allowance(result: &str) -> Result<U256, CalldataError> {
-    let bytes = result
-        .strip_prefix("0x")
-        .and_then(|d| hex::decode(d).ok())
-        .filter(|b| b.len() == 32)
-        .ok_or_else(|| CalldataError::InvalidHex("allowance result (expected 32 bytes)".into()))?;
-    Ok(U256::from_be_slice(&bytes))
+    Ok(U256::from_be_bytes(hex_array::<32>(result, "allowance result")?))
 }

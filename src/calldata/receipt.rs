@@ -1,13 +1,11 @@
 //! Reading the burn back from its transaction receipt: the bridge's `NewPriorityRequest` event (zkLink `main`, §3c) whose
 //! `pubData` is the Mapping op.
 
-use crate::error::CalldataError;
-use crate::protocol::json::parse_address;
+use crate::error::{CalldataError, InputError};
 use crate::protocol::{decode_mapping_op, MappingOp, MAPPING};
-use alloy_primitives::{hex, Address, B256};
+use alloy_primitives::{Address, Bytes, B256};
 use alloy_sol_types::{sol, SolEvent};
 use serde::Serialize;
-use serde_json::Value;
 
 sol! {
     /// zkLink `main` `Events.sol`.
@@ -29,62 +27,50 @@ pub struct BurnReceipt {
     pub tx_hash: B256,
 }
 
-fn hex_bytes(v: Option<&Value>, what: &str) -> Result<Vec<u8>, CalldataError> {
-    v.and_then(Value::as_str)
-        .and_then(|s| s.strip_prefix("0x"))
-        .and_then(|d| hex::decode(d).ok())
-        .ok_or_else(|| CalldataError::InvalidHex(what.to_owned()))
+/// One log of a receipt (the fields this crate reads).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Log {
+    /// The contract that emitted it.
+    pub address: Address,
+    /// Its topics.
+    pub topics: Vec<B256>,
+    /// Its data.
+    pub data: Bytes,
+    /// Removed by a reorg.
+    pub removed: bool,
 }
 
-/// Finds the bridge's `NewPriorityRequest` log carrying a Mapping op in a receipt (as `eth_getTransactionReceipt` returns it).
+/// A transaction receipt (the fields this crate reads).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    /// The transaction's hash.
+    pub transaction_hash: B256,
+    /// `Some(true)` for success, `Some(false)` for a revert, `None` when the node did not say (pre-Byzantium).
+    pub status: Option<bool>,
+    /// Its logs.
+    pub logs: Vec<Log>,
+}
+
+/// Finds the bridge's `NewPriorityRequest` log carrying a Mapping op in a receipt.
 ///
 /// # Errors
-/// `INVALID_ADDRESS`/`BAD_CHECKSUM` for `bridge`; `MISSING_FIELD` when `logs` is not an array; `INVALID_HEX` for a malformed
-/// log of the bridge; `NO_BURN_IN_RECEIPT` when the transaction failed or no such log exists.
-pub fn decode_burn_receipt(receipt: &Value, bridge: &str) -> Result<BurnReceipt, CalldataError> {
-    let bridge = parse_address(bridge, "bridge")?;
-    if let Some(status) = receipt.get("status").and_then(Value::as_str) {
-        if status != "0x1" {
-            return Err(CalldataError::NoBurnInReceipt(format!("the transaction failed (status {status})")));
-        }
+/// `NO_BURN_IN_RECEIPT` when the transaction failed or no such log exists; `INVALID_HEX` for a `NewPriorityRequest` log of
+/// the bridge whose data does not decode.
+pub fn decode_burn_receipt(receipt: &Receipt, bridge: Address) -> Result<BurnReceipt, CalldataError> {
+    if receipt.status == Some(false) {
+        return Err(CalldataError::NoBurnInReceipt("the transaction failed (status 0x0)".into()));
     }
-    let logs = receipt.get("logs").and_then(Value::as_array).ok_or_else(|| CalldataError::MissingField("receipt.logs".into()))?;
-    for log in logs {
-        if log.get("removed").and_then(Value::as_bool) == Some(true) {
+    for log in &receipt.logs {
+        if log.removed || log.address != bridge || log.topics.first() != Some(&NewPriorityRequest::SIGNATURE_HASH) {
             continue;
         }
-        let Some(addr) = log.get("address").and_then(Value::as_str) else { continue };
-        if addr.to_ascii_lowercase().parse::<Address>().ok() != Some(bridge) {
-            continue;
-        }
-        let topics: Vec<B256> = log
-            .get("topics")
-            .and_then(Value::as_array)
-            .map(|t| {
-                t.iter()
-                    .map(|x| {
-                        hex_bytes(Some(x), "topic")
-                            .and_then(|b| B256::try_from(b.as_slice()).map_err(|_| CalldataError::InvalidHex("topic".into())))
-                    })
-                    .collect::<Result<_, _>>()
-            })
-            .transpose()?
-            .unwrap_or_default();
-        if topics.first() != Some(&NewPriorityRequest::SIGNATURE_HASH) {
-            continue;
-        }
-        let data = hex_bytes(log.get("data"), "log data")?;
-        let ev = NewPriorityRequest::decode_raw_log(topics.iter().copied(), &data)
-            .map_err(|e| CalldataError::InvalidHex(format!("NewPriorityRequest data: {e}")))?;
+        let ev = NewPriorityRequest::decode_raw_log(log.topics.iter().copied(), &log.data)
+            .map_err(|e| InputError::InvalidHex(format!("NewPriorityRequest data: {e}")))?;
         if ev.opType != MAPPING {
             continue;
         }
         let op = decode_mapping_op(&ev.pubData).map_err(|e| CalldataError::NoBurnInReceipt(e.to_string()))?;
-        let tx_hash = hex_bytes(receipt.get("transactionHash"), "transactionHash")
-            .ok()
-            .and_then(|b| B256::try_from(b.as_slice()).ok())
-            .ok_or_else(|| CalldataError::InvalidHex("transactionHash".into()))?;
-        return Ok(BurnReceipt { op_type: "Mapping", op, serial_id: ev.serialId.to_string(), tx_hash });
+        return Ok(BurnReceipt { op_type: "Mapping", op, serial_id: ev.serialId.to_string(), tx_hash: receipt.transaction_hash });
     }
     Err(CalldataError::NoBurnInReceipt(format!("no NewPriorityRequest with a Mapping op from {bridge}")))
 }

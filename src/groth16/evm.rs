@@ -1,9 +1,10 @@
 //! EVM / EIP-197 forms: a proof is `uint256[8] = [A.x, A.y, B.x.c1, B.x.c0, B.y.c1, B.y.c0, C.x, C.y]` (**imaginary part
-//! first** inside each Fp2), as 256 bytes or as 8 words; public inputs are words. See `../shared/reference/groth16.md` §3.3–3.4.
+//! first** inside each Fp2), as 256 bytes or as 8 words; public inputs are words. See `docs/FORMATS.md`.
 
 use super::point::{coord, g1, g2};
 use super::snarkjs::parse_public_input;
-use crate::error::Groth16Error;
+use crate::error::{Groth16Error, InputError};
+
 use crate::field::{field_to_be_bytes, u256_to_fq};
 use alloy_primitives::U256;
 use ark_bn254::{Bn254, Fq, Fq2, Fr};
@@ -30,12 +31,15 @@ fn proof_from_coords(c: [Fq; 8]) -> Result<Proof<Bn254>, Groth16Error> {
 /// ```
 pub fn parse_evm_proof_bytes(bytes: &[u8]) -> Result<Proof<Bn254>, Groth16Error> {
     if bytes.len() != EVM_PROOF_BYTES {
-        return Err(Groth16Error::InvalidLength(format!("EVM proof must be {EVM_PROOF_BYTES} bytes, got {}", bytes.len())));
+        return Err(Groth16Error::from(InputError::InvalidLength(format!(
+            "EVM proof must be {EVM_PROOF_BYTES} bytes, got {}",
+            bytes.len()
+        ))));
     }
     let mut coords = [Fq::from(0u8); 8];
     for (i, (slot, word)) in coords.iter_mut().zip(bytes.chunks_exact(32)).enumerate() {
         *slot = U256::try_from_be_slice(word)
-            .ok_or_else(|| Groth16Error::InvalidLength("word".into()))
+            .ok_or_else(|| Groth16Error::from(InputError::InvalidLength("word".into())))
             .and_then(|u| u256_to_fq(u).map_err(|_| Groth16Error::NotInField(format!("proof word {i}"))))?;
     }
     proof_from_coords(coords)
@@ -47,7 +51,7 @@ pub fn parse_evm_proof_bytes(bytes: &[u8]) -> Result<Proof<Bn254>, Groth16Error>
 /// `INVALID_LENGTH` unless exactly 8 words; `INVALID_NUMBER`, `NOT_IN_FIELD` and the point errors.
 pub fn parse_evm_proof_words<S: AsRef<str>>(words: &[S]) -> Result<Proof<Bn254>, Groth16Error> {
     if words.len() != 8 {
-        return Err(Groth16Error::InvalidLength(format!("EVM proof must be 8 words, got {}", words.len())));
+        return Err(Groth16Error::from(InputError::InvalidLength(format!("EVM proof must be 8 words, got {}", words.len()))));
     }
     let mut coords = [Fq::from(0u8); 8];
     for (i, (slot, word)) in coords.iter_mut().zip(words).enumerate() {

@@ -1,6 +1,7 @@
 //! Point construction with explicit checks (never ark's asserting `Affine::new`): curve membership, subgroup, infinity.
 
-use crate::error::Groth16Error;
+use crate::error::{Groth16Error, InputError};
+
 use crate::field::{parse_u256, u256_to_fq, NumberError};
 use ark_bn254::{Fq, Fq2, G1Affine, G2Affine};
 use ark_ff::{One, Zero};
@@ -8,7 +9,7 @@ use ark_ff::{One, Zero};
 /// Parses one coordinate string, mapping errors to the verifier's codes.
 pub(crate) fn coord(s: &str, at: &str) -> Result<Fq, Groth16Error> {
     parse_u256(s).and_then(u256_to_fq).map_err(|e| match e {
-        NumberError::Syntax => Groth16Error::InvalidNumber(at.to_owned()),
+        NumberError::Syntax => Groth16Error::from(InputError::InvalidNumber(at.to_owned())),
         NumberError::TooLarge => Groth16Error::NotInField(at.to_owned()),
     })
 }

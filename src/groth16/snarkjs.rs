@@ -1,18 +1,19 @@
-//! snarkjs JSON formats (`verification_key.json`, `proof.json`, `public.json`), see `../shared/reference/groth16.md` §3.1–3.2.
+//! snarkjs JSON formats (`verification_key.json`, `proof.json`, `public.json`), see `docs/FORMATS.md`.
 //!
 //! Numbers are decimal strings (hex `0x…` accepted too), G1 is `[x, y, z]`, G2 is `[[x.c0, x.c1], [y.c0, y.c1], [z.c0, z.c1]]`
 //! (**real part first**), `z` must be 1; the infinity encodings `["0","1","0"]` / `[["0","0"],["1","0"],["0","0"]]` are refused
 //! with `POINT_AT_INFINITY`.
 
 use super::point::{coord, g1, g2, z_is_affine};
-use crate::error::Groth16Error;
+use super::Groth16Verifier;
+use crate::error::{Groth16Error, InputError};
 use crate::field::{field_to_decimal, parse_u256, u256_to_fr, NumberError};
 use ark_bn254::{Bn254, Fq2, Fr, G1Affine, G2Affine};
 use ark_groth16::{Proof, VerifyingKey};
 use serde_json::{json, Value};
 
 fn member<'a>(v: &'a Value, key: &str) -> Result<&'a Value, Groth16Error> {
-    v.get(key).ok_or_else(|| Groth16Error::InvalidJson(format!("missing member `{key}`")))
+    v.get(key).ok_or_else(|| Groth16Error::from(InputError::InvalidJson(format!("missing member `{key}`"))))
 }
 
 fn as_array<'a>(v: &'a Value, at: &str, shape: bool) -> Result<&'a Vec<Value>, Groth16Error> {
@@ -20,13 +21,13 @@ fn as_array<'a>(v: &'a Value, at: &str, shape: bool) -> Result<&'a Vec<Value>, G
         if shape {
             Groth16Error::InvalidPoint(format!("{at} (expected an array)"))
         } else {
-            Groth16Error::InvalidJson(format!("{at}: expected an array"))
+            Groth16Error::from(InputError::InvalidJson(format!("{at}: expected an array")))
         }
     })
 }
 
 fn number_str<'a>(v: &'a Value, at: &str) -> Result<&'a str, Groth16Error> {
-    v.as_str().ok_or_else(|| Groth16Error::InvalidNumber(format!("{at} (expected a string)")))
+    v.as_str().ok_or_else(|| Groth16Error::from(InputError::InvalidNumber(format!("{at} (expected a string)"))))
 }
 
 fn fq_at(v: &Value, at: &str) -> Result<ark_bn254::Fq, Groth16Error> {
@@ -85,7 +86,7 @@ pub(crate) fn parse_g2(v: &Value, at: &str) -> Result<G2Affine, Groth16Error> {
 /// Parses one public input (decimal or `0x` hex string, `< r`).
 pub(crate) fn parse_public_input(s: &str, at: &str) -> Result<Fr, Groth16Error> {
     parse_u256(s).and_then(u256_to_fr).map_err(|e| match e {
-        NumberError::Syntax => Groth16Error::InvalidNumber(at.to_owned()),
+        NumberError::Syntax => Groth16Error::from(InputError::InvalidNumber(at.to_owned())),
         NumberError::TooLarge => Groth16Error::NotInField(at.to_owned()),
     })
 }
@@ -111,12 +112,12 @@ fn check_protocol(v: &Value) -> Result<(), Groth16Error> {
 /// `UNSUPPORTED_PROTOCOL` for another protocol or curve.
 pub fn parse_vk(v: &Value) -> Result<VerifyingKey<Bn254>, Groth16Error> {
     if !v.is_object() {
-        return Err(Groth16Error::InvalidJson("verification key: expected an object".into()));
+        return Err(Groth16Error::from(InputError::InvalidJson("verification key: expected an object".into())));
     }
     check_protocol(v)?;
     let ic = as_array(member(v, "IC")?, "IC", false)?;
     if ic.is_empty() {
-        return Err(Groth16Error::InvalidJson("IC is empty".into()));
+        return Err(Groth16Error::from(InputError::InvalidJson("IC is empty".into())));
     }
     if let Some(n) = v.get("nPublic") {
         let n = match n {
@@ -124,7 +125,7 @@ pub fn parse_vk(v: &Value) -> Result<VerifyingKey<Bn254>, Groth16Error> {
             Value::String(s) => parse_u256(s).ok().and_then(|u| u64::try_from(u).ok()),
             _ => None,
         }
-        .ok_or_else(|| Groth16Error::InvalidNumber("nPublic".into()))?;
+        .ok_or_else(|| Groth16Error::from(InputError::InvalidNumber("nPublic".into())))?;
         let expected = ic.len().saturating_sub(1);
         if n != expected as u64 {
             return Err(Groth16Error::PublicInputCount { expected, got: usize::try_from(n).unwrap_or(usize::MAX) });
@@ -145,7 +146,7 @@ pub fn parse_vk(v: &Value) -> Result<VerifyingKey<Bn254>, Groth16Error> {
 /// Any [`Groth16Error`] about shapes, numbers and points (A, B, C at infinity are refused).
 pub fn parse_proof(v: &Value) -> Result<Proof<Bn254>, Groth16Error> {
     if !v.is_object() {
-        return Err(Groth16Error::InvalidJson("proof: expected an object".into()));
+        return Err(Groth16Error::from(InputError::InvalidJson("proof: expected an object".into())));
     }
     check_protocol(v)?;
     Ok(Proof {
@@ -204,4 +205,46 @@ pub fn proof_to_json(proof: &Proof<Bn254>) -> Value {
 /// Writes public inputs as snarkjs `public.json` (decimal strings).
 pub fn public_inputs_to_json(inputs: &[Fr]) -> Value {
     Value::Array(inputs.iter().map(|f| Value::String(field_to_decimal(f))).collect())
+}
+
+/// Parses a JSON text, mapping syntax errors to `INVALID_JSON`.
+///
+/// # Errors
+/// `INVALID_JSON` when `text` is not JSON.
+pub fn parse_json(text: &str) -> Result<Value, Groth16Error> {
+    serde_json::from_str(text).map_err(|e| Groth16Error::from(InputError::InvalidJson(e.to_string())))
+}
+
+/// Parses, validates and prepares a snarkjs `verification_key.json` value.
+///
+/// # Errors
+/// See [`parse_vk`] and [`Groth16Verifier::new`].
+///
+/// # Examples
+/// ```
+/// use zkbridge_light::groth16::snarkjs;
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/iden3-jwz-authv2/");
+/// let read = |f: &str| serde_json::from_str(&std::fs::read_to_string(format!("{dir}{f}")).unwrap()).unwrap();
+/// let verifier = snarkjs::verifier(&read("verification_key.json")).unwrap();
+/// assert_eq!(verifier.n_public(), 3);
+/// assert!(snarkjs::verify(&verifier, &read("proof.json"), &read("public.json")).unwrap());
+/// ```
+pub fn verifier(vk: &Value) -> Result<Groth16Verifier, Groth16Error> {
+    Groth16Verifier::new(parse_vk(vk)?)
+}
+
+/// Verifies a snarkjs `proof.json` and `public.json` with a prepared key.
+///
+/// # Errors
+/// Malformed input: see [`parse_proof`], [`parse_public_inputs`], [`Groth16Verifier::verify`].
+pub fn verify(verifier: &Groth16Verifier, proof: &Value, public: &Value) -> Result<bool, Groth16Error> {
+    verifier.verify(&parse_proof(proof)?, &parse_public_inputs(public)?)
+}
+
+/// One-shot verification of snarkjs JSON values (parses and prepares the key each time).
+///
+/// # Errors
+/// Malformed input, see [`verifier`] and [`verify`].
+pub fn verify_groth16(vk: &Value, proof: &Value, public: &Value) -> Result<bool, Groth16Error> {
+    verify(&verifier(vk)?, proof, public)
 }

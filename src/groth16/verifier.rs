@@ -1,7 +1,7 @@
 //! The prepared verifier: parse and check a key once, then verify many proofs against it.
 
-use super::{evm, snarkjs};
-use crate::error::Groth16Error;
+use super::evm;
+use crate::error::{Groth16Error, InputError};
 use ark_bn254::{Bn254, Fr, G1Projective, G2Affine};
 use ark_ec::pairing::Pairing;
 use ark_ec::{AffineRepr, VariableBaseMSM};
@@ -11,7 +11,6 @@ use sha2::{Digest, Sha256};
 type G1Prepared = <Bn254 as Pairing>::G1Prepared;
 type G2Prepared = <Bn254 as Pairing>::G2Prepared;
 use ark_groth16::{Groth16, PreparedVerifyingKey, Proof, VerifyingKey};
-use serde_json::Value;
 
 /// A Groth16/BN254 verifying key, validated (every point on its curve and in its subgroup, no infinity, not insecure) and
 /// prepared once (e(α, β) and the G2 line coefficients of γ and δ).
@@ -21,14 +20,6 @@ use serde_json::Value;
 #[derive(Clone, Debug)]
 pub struct Groth16Verifier {
     pvk: PreparedVerifyingKey<Bn254>,
-}
-
-/// Parses a JSON text, mapping syntax errors to `INVALID_JSON`.
-///
-/// # Errors
-/// `INVALID_JSON` when `text` is not JSON.
-pub fn parse_json(text: &str) -> Result<Value, Groth16Error> {
-    serde_json::from_str(text).map_err(|e| Groth16Error::InvalidJson(e.to_string()))
 }
 
 impl Groth16Verifier {
@@ -46,7 +37,10 @@ impl Groth16Verifier {
         }
         let points_g1 = std::iter::once(&vk.alpha_g1).chain(vk.gamma_abc_g1.iter());
         let points_g2 = [&vk.beta_g2, &vk.gamma_g2, &vk.delta_g2];
-        if points_g1.clone().any(|p| p.is_zero()) || points_g2.iter().any(|p| p.is_zero()) || vk.gamma_abc_g1.is_empty() {
+        if vk.gamma_abc_g1.is_empty() {
+            return Err(InputError::InvalidLength("IC (empty)".into()).into());
+        }
+        if points_g1.clone().any(|p| p.is_zero()) || points_g2.iter().any(|p| p.is_zero()) {
             return Err(Groth16Error::PointAtInfinity("verifying key".into()));
         }
         if points_g1.clone().any(|p| !p.is_on_curve()) || points_g2.iter().any(|p| !p.is_on_curve()) {
@@ -60,27 +54,14 @@ impl Groth16Verifier {
         Ok(Self { pvk: ark_groth16::prepare_verifying_key(&vk) })
     }
 
-    /// Parses, validates and prepares a snarkjs `verification_key.json` value.
-    ///
-    /// # Errors
-    /// See [`snarkjs::parse_vk`] and [`Groth16Verifier::new`].
-    ///
-    /// # Examples
-    /// ```
-    /// use zkbridge_light::Groth16Verifier;
-    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/iden3-jwz-authv2/");
-    /// let read = |f: &str| serde_json::from_str(&std::fs::read_to_string(format!("{dir}{f}")).unwrap()).unwrap();
-    /// let verifier = Groth16Verifier::from_snarkjs(&read("verification_key.json")).unwrap();
-    /// assert_eq!(verifier.n_public(), 3);
-    /// assert!(verifier.verify_snarkjs(&read("proof.json"), &read("public.json")).unwrap());
-    /// ```
-    pub fn from_snarkjs(vk: &Value) -> Result<Self, Groth16Error> {
-        Self::new(snarkjs::parse_vk(vk)?)
-    }
-
     /// The number of public inputs the key expects (`IC.length − 1`).
     pub fn n_public(&self) -> usize {
         self.pvk.vk.gamma_abc_g1.len().saturating_sub(1)
+    }
+
+    /// `IC₀` and the rest (never empty: [`Groth16Verifier::new`] refuses an empty IC).
+    fn ic(&self) -> Result<(&ark_bn254::G1Affine, &[ark_bn254::G1Affine]), Groth16Error> {
+        self.pvk.vk.gamma_abc_g1.split_first().ok_or_else(|| InputError::InvalidLength("IC (empty)".into()).into())
     }
 
     /// The validated key.
@@ -96,11 +77,12 @@ impl Groth16Verifier {
         if inputs.len() != self.n_public() {
             return Err(Groth16Error::PublicInputCount { expected: self.n_public(), got: inputs.len() });
         }
-        let (ic0, ics) = self.pvk.vk.gamma_abc_g1.split_first().ok_or_else(|| Groth16Error::PointAtInfinity("IC".into()))?;
+        let (ic0, ics) = self.ic()?;
+        // The MSM fails only when the lengths differ, which was checked above.
         let msm = G1Projective::msm(ics, inputs)
             .map_err(|_| Groth16Error::PublicInputCount { expected: self.n_public(), got: inputs.len() })?;
         Groth16::<Bn254>::verify_proof_with_prepared_inputs(&self.pvk, proof, &(msm + ic0))
-            .map_err(|_| Groth16Error::PublicInputCount { expected: self.n_public(), got: inputs.len() })
+            .map_err(|e| Groth16Error::PairingFailed(e.to_string()))
     }
 
     /// Verifies several proofs against this key at once: one random linear combination of their Groth16 equations,
@@ -110,10 +92,12 @@ impl Groth16Verifier {
     /// probability about 2⁻¹²⁸; on `false`, verify one by one to find the bad ones.
     ///
     /// # Errors
-    /// `PUBLIC_INPUT_COUNT` when an item has the wrong number of inputs.
+    /// `EMPTY_BATCH` for no items, `PUBLIC_INPUT_COUNT` when an item has the wrong number of inputs.
     pub fn verify_batch(&self, items: &[(Proof<Bn254>, Vec<Fr>)]) -> Result<bool, Groth16Error> {
-        if let [(proof, inputs)] = items {
-            return self.verify(proof, inputs);
+        match items {
+            [] => return Err(Groth16Error::EmptyBatch),
+            [(proof, inputs)] => return self.verify(proof, inputs),
+            _ => {}
         }
         let mut transcript = Sha256::new();
         transcript.update(b"zkbridge-light/groth16-batch/v1");
@@ -127,7 +111,7 @@ impl Groth16Verifier {
             }
         }
         let seed = transcript.finalize();
-        let (ic0, ics) = self.pvk.vk.gamma_abc_g1.split_first().ok_or_else(|| Groth16Error::PointAtInfinity("IC".into()))?;
+        let (ic0, ics) = self.ic()?;
         let mut g1s = Vec::with_capacity(items.len().saturating_add(2));
         let mut g2s: Vec<G2Prepared> = Vec::with_capacity(items.len().saturating_add(2));
         let (mut acc_x, mut acc_c, mut sum) = (G1Projective::zero(), G1Projective::zero(), Fr::zero());
@@ -150,18 +134,9 @@ impl Groth16Verifier {
         g2s.push(self.pvk.gamma_g2_neg_pc.clone());
         g1s.push(acc_c.into());
         g2s.push(self.pvk.delta_g2_neg_pc.clone());
-        let lhs = Bn254::final_exponentiation(Bn254::multi_miller_loop(g1s, g2s));
-        Ok(lhs.is_some_and(|l| l.0 == self.pvk.alpha_g1_beta_g2.pow(sum.into_bigint())))
-    }
-
-    /// Verifies a snarkjs `proof.json` and `public.json`.
-    ///
-    /// # Errors
-    /// Malformed input: see [`snarkjs::parse_proof`], [`snarkjs::parse_public_inputs`], [`Groth16Verifier::verify`].
-    pub fn verify_snarkjs(&self, proof: &Value, public: &Value) -> Result<bool, Groth16Error> {
-        let proof = snarkjs::parse_proof(proof)?;
-        let inputs = snarkjs::parse_public_inputs(public)?;
-        self.verify(&proof, &inputs)
+        let lhs = Bn254::final_exponentiation(Bn254::multi_miller_loop(g1s, g2s))
+            .ok_or_else(|| Groth16Error::PairingFailed("the batched Miller loop is zero".into()))?;
+        Ok(lhs.0 == self.pvk.alpha_g1_beta_g2.pow(sum.into_bigint()))
     }
 
     /// Verifies an EVM proof (256 bytes) with EVM public-input words.
@@ -183,11 +158,23 @@ impl Groth16Verifier {
     }
 }
 
-/// One-shot verification of snarkjs JSON values (parses and prepares the key each time: keep a [`Groth16Verifier`] to verify
-/// many proofs).
+/// One-shot verification: validates and prepares `vk`, then verifies (keep a [`Groth16Verifier`] to verify many proofs).
 ///
 /// # Errors
-/// Malformed input, see [`Groth16Verifier::from_snarkjs`] and [`Groth16Verifier::verify_snarkjs`].
-pub fn verify_groth16(vk: &Value, proof: &Value, public: &Value) -> Result<bool, Groth16Error> {
-    Groth16Verifier::from_snarkjs(vk)?.verify_snarkjs(proof, public)
+/// See [`Groth16Verifier::new`] and [`Groth16Verifier::verify`]; a proof that does not verify is `Ok(false)`.
+///
+/// # Examples
+/// ```
+/// use zkbridge_light::groth16::{snarkjs, verify_groth16};
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/iden3-jwz-authv2/");
+/// let read = |f: &str| serde_json::from_str(&std::fs::read_to_string(format!("{dir}{f}")).unwrap()).unwrap();
+/// let vk = snarkjs::parse_vk(&read("verification_key.json")).unwrap();
+/// let proof = snarkjs::parse_proof(&read("proof.json")).unwrap();
+/// let mut inputs = snarkjs::parse_public_inputs(&read("public.json")).unwrap();
+/// assert!(verify_groth16(vk.clone(), &proof, &inputs).unwrap());
+/// inputs[0] += ark_bn254::Fr::from(1u8);
+/// assert!(!verify_groth16(vk, &proof, &inputs).unwrap());
+/// ```
+pub fn verify_groth16(vk: VerifyingKey<Bn254>, proof: &Proof<Bn254>, inputs: &[Fr]) -> Result<bool, Groth16Error> {
+    Groth16Verifier::new(vk)?.verify(proof, inputs)
 }

@@ -1,13 +1,11 @@
 //! Block formats (`CommitBlockInfo`, `StoredBlockInfo`), the block commitment and the proof's public input, the stored-block
 //! hash, the per-chain op hashes and the sync hash (zkLink `main` §1b formats, v2 §2b sync hash). See `docs/PROTOCOL.md`.
 
-use super::json::{array_at, b256_at, bytes_at, u32_at, wide_at};
 use super::pubdata::{decode_pubdata, Op, CHUNK_BYTES};
 use crate::error::ProtocolError;
 use alloy_primitives::{keccak256, Bytes, B256, U256};
 use alloy_sol_types::{sol, SolValue};
 use serde::Serialize;
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
@@ -83,23 +81,6 @@ pub struct CommitBlockInfo {
 }
 
 impl StoredBlockInfo {
-    /// Reads the JSON shape (`{ blockNumber, priorityOperations, … }`).
-    ///
-    /// # Errors
-    /// `MISSING_FIELD`, `INVALID_NUMBER`, `INVALID_HEX`, `INVALID_LENGTH`.
-    pub fn from_json(v: &Value) -> Result<Self, ProtocolError> {
-        Ok(Self {
-            block_number: u32_at(v, "blockNumber")?,
-            priority_operations: u64::try_from(wide_at(v, "priorityOperations", 64)?)
-                .map_err(|_| ProtocolError::InvalidNumber("priorityOperations".into()))?,
-            pending_onchain_operations_hash: b256_at(v, "pendingOnchainOperationsHash")?,
-            timestamp: wide_at(v, "timestamp", 256)?,
-            state_hash: b256_at(v, "stateHash")?,
-            commitment: b256_at(v, "commitment")?,
-            sync_hash: b256_at(v, "syncHash")?,
-        })
-    }
-
     /// `keccak256(abi.encode(info))`, what `storedBlockHashes(n)` returns.
     pub fn hash(&self) -> B256 {
         keccak256(
@@ -118,33 +99,6 @@ impl StoredBlockInfo {
 }
 
 impl CommitBlockInfo {
-    /// Reads the JSON shape (`{ newStateHash, publicData, timestamp, onchainOperations, blockNumber, feeAccount }`).
-    ///
-    /// # Errors
-    /// `MISSING_FIELD`, `INVALID_NUMBER`, `INVALID_HEX`, `INVALID_LENGTH`.
-    pub fn from_json(v: &Value) -> Result<Self, ProtocolError> {
-        let ops = array_at(v, "onchainOperations")?
-            .iter()
-            .map(|o| {
-                Ok(OnchainOperationData {
-                    eth_witness: match o.get("ethWitness") {
-                        None | Some(Value::Null) => Bytes::new(),
-                        Some(_) => bytes_at(o, "ethWitness")?,
-                    },
-                    public_data_offset: u32_at(o, "publicDataOffset")?,
-                })
-            })
-            .collect::<Result<_, ProtocolError>>()?;
-        Ok(Self {
-            new_state_hash: b256_at(v, "newStateHash")?,
-            public_data: bytes_at(v, "publicData")?,
-            timestamp: wide_at(v, "timestamp", 256)?,
-            onchain_operations: ops,
-            block_number: u32_at(v, "blockNumber")?,
-            fee_account: u32_at(v, "feeAccount")?,
-        })
-    }
-
     /// The offsets commitment: one byte per chunk, `0x01` where a listed on-chain op starts.
     ///
     /// # Errors
@@ -254,6 +208,115 @@ pub fn next_sync_hash(prev: &B256, commitment: &B256, op_hashes_by_chain: &BTree
     op_hashes_by_chain.values().fold(start, |acc, h| keccak256([acc.as_slice(), h.as_slice()].concat()))
 }
 
+/// One chain's values of a block: what its `StoredBlockInfo` carries besides the shared fields, and its op hash in the sync
+/// hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainValues {
+    /// Its priority ops in the block (Deposit, FullExit, Mapping requested on it).
+    pub priority_operations: u64,
+    /// Fold of its pending on-chain ops (Withdraw, FullExit, Mapping from or to it).
+    pub pending_onchain_operations_hash: B256,
+    /// Fold of every op that touches it (`onchainOpPubdataHash[c]`), an input of the sync hash.
+    pub onchain_op_pubdata_hash: B256,
+}
+
+/// Everything recomputed from one block on top of its previous block, once: decoded ops, commitment, public input, each
+/// connected chain's values and the sync hash. Built by [`DerivedBlock::compute`]; the verdict, the operator and the light
+/// client read it instead of recomputing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DerivedBlock {
+    /// The block number.
+    pub block_number: u32,
+    /// The commitment (computable even when the ops do not decode, as long as the offsets are chunk boundaries).
+    pub commitment: Option<B256>,
+    /// `commitment & INPUT_MASK`.
+    pub public_input: Option<U256>,
+    /// The decoded on-chain ops, when the pubdata decodes and the listed offsets match them.
+    pub ops: Option<Vec<Op>>,
+    /// Per connected chain (ascending chain id), when the ops decode.
+    pub chains: BTreeMap<u8, ChainValues>,
+    /// The sync hash every chain must store, when the commitment and the ops are known.
+    pub sync_hash: Option<B256>,
+    /// Why something above is missing: the first error met (`BAD_PUBDATA`, `UNKNOWN_OP`).
+    pub problem: Option<ProtocolError>,
+}
+
+impl DerivedBlock {
+    /// Recomputes every value of `block` on top of `prev` for the connected `chains`.
+    ///
+    /// # Examples
+    /// ```
+    /// use zkbridge_light::protocol::{BlockBuilder, DerivedBlock, MappingOp, Op, StoredBlockInfo, EMPTY_STRING_KECCAK};
+    /// use alloy_primitives::{B256, U256};
+    /// let prev = StoredBlockInfo { block_number: 0, priority_operations: 0, pending_onchain_operations_hash: EMPTY_STRING_KECCAK,
+    ///     timestamp: U256::ZERO, state_hash: B256::repeat_byte(1), commitment: B256::ZERO, sync_hash: B256::ZERO };
+    /// let op = MappingOp { from_chain_id: 1, to_chain_id: 2, owner: [0x11; 20].into(), to: [0x22; 20].into(), token_id: 3,
+    ///     amount: 5, fee: 0, nonce: 0, withdraw_fee: 0 };
+    /// let block = BlockBuilder::new(1, 0, U256::from(7u8), B256::repeat_byte(2)).op(&Op::Mapping { offset: 0, op }, &[]).build();
+    /// let d = DerivedBlock::compute(&prev, &block, &[1, 2]);
+    /// assert!(d.problem.is_none());
+    /// assert_eq!(d.chains[&1].priority_operations, 1);
+    /// assert_eq!(d.stored_block_info(&block, 1).unwrap().commitment, d.commitment.unwrap());
+    /// ```
+    pub fn compute(prev: &StoredBlockInfo, block: &CommitBlockInfo, chains: &[u8]) -> Self {
+        let (commitment, commitment_err) = match block.commitment(&prev.state_hash) {
+            Ok(cm) => (Some(cm), None),
+            Err(e) => (None, Some(e)),
+        };
+        let (ops, ops_err) = match block.decode_ops() {
+            Ok(ops) => (Some(ops), None),
+            Err(e) => (None, Some(e)),
+        };
+        let problem = ops_err.or(commitment_err);
+        let per_chain: BTreeMap<u8, ChainValues> = ops
+            .as_deref()
+            .map(|ops| {
+                chains
+                    .iter()
+                    .map(|c| {
+                        (
+                            *c,
+                            ChainValues {
+                                priority_operations: CommitBlockInfo::priority_operations(ops, *c),
+                                pending_onchain_operations_hash: block.pending_onchain_operations_hash(ops, *c),
+                                onchain_op_pubdata_hash: block.onchain_op_pubdata_hash(ops, *c),
+                            },
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let sync_hash = commitment.filter(|_| ops.is_some()).map(|cm| {
+            let by_chain = per_chain.iter().map(|(c, v)| (*c, v.onchain_op_pubdata_hash)).collect();
+            next_sync_hash(&prev.sync_hash, &cm, &by_chain)
+        });
+        Self {
+            block_number: block.block_number,
+            public_input: commitment.as_ref().map(public_input),
+            commitment,
+            ops,
+            chains: per_chain,
+            sync_hash,
+            problem,
+        }
+    }
+
+    /// What chain `chain_id` must store for the block (`None` when the block could not be fully recomputed; a chain that is
+    /// not connected gets its values from the ops all the same).
+    pub fn stored_block_info(&self, block: &CommitBlockInfo, chain_id: u8) -> Option<StoredBlockInfo> {
+        let ops = self.ops.as_deref()?;
+        Some(StoredBlockInfo {
+            block_number: block.block_number,
+            priority_operations: CommitBlockInfo::priority_operations(ops, chain_id),
+            pending_onchain_operations_hash: block.pending_onchain_operations_hash(ops, chain_id),
+            timestamp: block.timestamp,
+            state_hash: block.new_state_hash,
+            commitment: self.commitment?,
+            sync_hash: self.sync_hash?,
+        })
+    }
+}
+
 /// What chain `chain_id` must have stored for `block` on top of `prev`, with `chains` the connected chains.
 ///
 /// # Errors
@@ -264,8 +327,8 @@ pub fn next_sync_hash(prev: &B256, commitment: &B256, op_hashes_by_chain: &BTree
 /// use zkbridge_light::protocol::{stored_block_info_for, CommitBlockInfo, StoredBlockInfo};
 /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/blocks/verify-block.json");
 /// let input: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-/// let prev = StoredBlockInfo::from_json(&input["prevBlock"]).unwrap();
-/// let block = CommitBlockInfo::from_json(&input["block"]).unwrap();
+/// let prev = StoredBlockInfo::try_from(&input["prevBlock"]).unwrap();
+/// let block = CommitBlockInfo::try_from(&input["block"]).unwrap();
 /// let info = stored_block_info_for(&prev, &block, 1, &[1, 4, 7]).unwrap();
 /// assert_eq!(info.priority_operations, 2); // the Mapping from chain 1 and a FullExit on chain 1
 /// assert_eq!(format!("{:#x}", info.hash()), input["reports"][0]["storedBlockHash"].as_str().unwrap());
@@ -276,39 +339,9 @@ pub fn stored_block_info_for(
     chain_id: u8,
     chains: &[u8],
 ) -> Result<StoredBlockInfo, ProtocolError> {
-    let ops = block.decode_ops()?;
-    let commitment = block.commitment(&prev.state_hash)?;
-    let by_chain: BTreeMap<u8, B256> = chains.iter().map(|c| (*c, block.onchain_op_pubdata_hash(&ops, *c))).collect();
-    Ok(StoredBlockInfo {
-        block_number: block.block_number,
-        priority_operations: CommitBlockInfo::priority_operations(&ops, chain_id),
-        pending_onchain_operations_hash: block.pending_onchain_operations_hash(&ops, chain_id),
-        timestamp: block.timestamp,
-        state_hash: block.new_state_hash,
-        commitment,
-        sync_hash: next_sync_hash(&prev.sync_hash, &commitment, &by_chain),
-    })
-}
-
-/// Reads a list of chain ids (numbers or decimal strings, each a `uint8`).
-///
-/// # Errors
-/// `MISSING_FIELD`, `INVALID_NUMBER`.
-pub fn chains_from_json(v: &Value, key: &str) -> Result<Vec<u8>, ProtocolError> {
-    let arr = v.as_array().ok_or_else(|| ProtocolError::MissingField(format!("{key} (expected an array)")))?;
-    arr.iter().map(|c| super::json::parse_chain_id(c, key)).collect()
-}
-
-/// Reads `{ "1": "0x…", "4": "0x…" }` (keys are chain ids).
-///
-/// # Errors
-/// `MISSING_FIELD`, `INVALID_NUMBER`, `INVALID_HEX`, `INVALID_LENGTH`.
-pub fn op_hashes_from_json(v: &Value) -> Result<BTreeMap<u8, B256>, ProtocolError> {
-    let obj = v.as_object().ok_or_else(|| ProtocolError::MissingField("opHashesByChain (expected an object)".into()))?;
-    obj.iter()
-        .map(|(k, h)| {
-            let c = super::json::parse_chain_id(&Value::String(k.clone()), "opHashesByChain key")?;
-            Ok((c, super::json::b256_of(h, &format!("opHashesByChain[{k}]"))?))
-        })
-        .collect()
+    let derived = DerivedBlock::compute(prev, block, chains);
+    match derived.problem {
+        Some(e) => Err(e),
+        None => derived.stored_block_info(block, chain_id).ok_or_else(|| ProtocolError::BadPubdata("not derivable".into())),
+    }
 }

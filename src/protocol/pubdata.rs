@@ -50,42 +50,6 @@ pub struct MappingOp {
     pub withdraw_fee: u16,
 }
 
-impl MappingOp {
-    /// Reads the JSON shape `{ fromChainId, toChainId, owner, to, tokenId, amount, fee?, nonce, withdrawFee }` (`fee`
-    /// defaults to 0, as in the request; `amount` and `fee` are decimal strings, 18 decimals).
-    ///
-    /// # Errors
-    /// `MISSING_FIELD`, `INVALID_NUMBER`, `INVALID_ADDRESS`, `BAD_CHECKSUM`.
-    pub fn from_json(v: &serde_json::Value) -> Result<Self, ProtocolError> {
-        Self::read(v, true)
-    }
-
-    /// Reads the op; with `require_withdraw_fee` false a missing `withdrawFee` reads as 0 (for a tracked burn, where
-    /// `fee` and `withdrawFee` are not compared).
-    pub(crate) fn read(v: &serde_json::Value, require_withdraw_fee: bool) -> Result<Self, ProtocolError> {
-        use super::json::{address_at, u16_at, u32_at, u8_at, wide_at, wide_uint};
-        let u128_of =
-            |u: alloy_primitives::U256, k: &str| u128::try_from(u).map_err(|_| ProtocolError::InvalidNumber(k.to_owned()));
-        Ok(Self {
-            from_chain_id: u8_at(v, "fromChainId")?,
-            to_chain_id: u8_at(v, "toChainId")?,
-            owner: address_at(v, "owner")?,
-            to: address_at(v, "to")?,
-            token_id: u16_at(v, "tokenId")?,
-            amount: u128_of(wide_at(v, "amount", 128)?, "amount")?,
-            fee: match v.get("fee") {
-                None | Some(serde_json::Value::Null) => 0,
-                Some(f) => u128_of(wide_uint(f, "fee", 128)?, "fee")?,
-            },
-            nonce: u32_at(v, "nonce")?,
-            withdraw_fee: match v.get("withdrawFee") {
-                None | Some(serde_json::Value::Null) if !require_withdraw_fee => 0,
-                _ => u16_at(v, "withdrawFee")?,
-            },
-        })
-    }
-}
-
 fn checksummed<S: serde::Serializer>(a: &Address, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&a.to_checksum(None))
 }
@@ -286,6 +250,16 @@ pub fn decode_mapping_op(bytes: &[u8]) -> Result<MappingOp, ProtocolError> {
     })
 }
 
+/// Writes `parts` one after the other into `out` from byte `at` (bytes past the end are dropped; callers size `out`).
+fn put(out: &mut [u8], mut at: usize, parts: &[&[u8]]) {
+    for p in parts {
+        if let Some(dst) = out.get_mut(at..at.saturating_add(p.len())) {
+            dst.copy_from_slice(p);
+        }
+        at = at.saturating_add(p.len());
+    }
+}
+
 /// Encodes a Mapping op: 83 significant bytes, zero-padded to 92.
 ///
 /// # Examples
@@ -300,24 +274,98 @@ pub fn decode_mapping_op(bytes: &[u8]) -> Result<MappingOp, ProtocolError> {
 /// ```
 pub fn encode_mapping_op(op: &MappingOp) -> [u8; MAPPING_BYTES] {
     let mut out = [0u8; MAPPING_BYTES];
-    let parts: [&[u8]; 10] = [
-        &[MAPPING],
-        &[op.from_chain_id],
-        &[op.to_chain_id],
-        op.owner.as_slice(),
-        op.to.as_slice(),
-        &op.token_id.to_be_bytes(),
-        &op.amount.to_be_bytes(),
-        &op.fee.to_be_bytes(),
-        &op.nonce.to_be_bytes(),
-        &op.withdraw_fee.to_be_bytes(),
-    ];
-    let mut at = 0usize;
-    for p in parts {
-        if let Some(dst) = out.get_mut(at..at.saturating_add(p.len())) {
-            dst.copy_from_slice(p);
-        }
-        at = at.saturating_add(p.len());
+    put(
+        &mut out,
+        0,
+        &[
+            &[MAPPING, op.from_chain_id, op.to_chain_id],
+            op.owner.as_slice(),
+            op.to.as_slice(),
+            &op.token_id.to_be_bytes(),
+            &op.amount.to_be_bytes(),
+            &op.fee.to_be_bytes(),
+            &op.nonce.to_be_bytes(),
+            &op.withdraw_fee.to_be_bytes(),
+        ],
+    );
+    out
+}
+
+/// Encodes any on-chain op in its padded pubdata form (the `offset` field is not encoded; it is where the op lands).
+/// The inverse of [`decode_pubdata`] for one op.
+///
+/// # Examples
+/// ```
+/// use zkbridge_light::protocol::{decode_pubdata, encode_op, Op};
+/// let op = Op::FullExit { offset: 0, chain_id: 1, account_id: 42, sub_account_id: 1, owner: [0xcd; 20].into(),
+///     token_id: 6, src_token_id: 6, amount: 77 };
+/// let bytes = encode_op(&op);
+/// assert_eq!(bytes.len(), 69);
+/// assert_eq!(decode_pubdata(&bytes).unwrap(), vec![op]);
+/// ```
+pub fn encode_op(op: &Op) -> Vec<u8> {
+    let mut out = vec![0u8; op.size()];
+    match op {
+        Op::Deposit { chain_id, sub_account_id, token_id, target_token_id, amount, owner, account_id, .. } => put(
+            &mut out,
+            0,
+            &[
+                &[DEPOSIT, *chain_id, *sub_account_id],
+                &token_id.to_be_bytes(),
+                &target_token_id.to_be_bytes(),
+                &amount.to_be_bytes(),
+                owner.as_slice(),
+                &account_id.to_be_bytes(),
+            ],
+        ),
+        Op::Withdraw {
+            chain_id,
+            account_id,
+            sub_account_id,
+            token_id,
+            src_token_id,
+            amount,
+            data_hash,
+            fee,
+            owner,
+            nonce,
+            fast_withdraw_fee_rate,
+            withdraw_to_l1,
+            ..
+        } => put(
+            &mut out,
+            0,
+            &[
+                &[WITHDRAW, *chain_id],
+                &account_id.to_be_bytes(),
+                &[*sub_account_id],
+                &token_id.to_be_bytes(),
+                &src_token_id.to_be_bytes(),
+                &amount.to_be_bytes(),
+                data_hash.as_slice(),
+                &fee.to_be_bytes(),
+                &[0u8; 12],
+                owner.as_slice(),
+                &nonce.to_be_bytes(),
+                &fast_withdraw_fee_rate.to_be_bytes(),
+                &[*withdraw_to_l1],
+            ],
+        ),
+        Op::FullExit { chain_id, account_id, sub_account_id, owner, token_id, src_token_id, amount, .. } => put(
+            &mut out,
+            0,
+            &[
+                &[FULL_EXIT, *chain_id],
+                &account_id.to_be_bytes(),
+                &[*sub_account_id],
+                &[0u8; 12],
+                owner.as_slice(),
+                &token_id.to_be_bytes(),
+                &src_token_id.to_be_bytes(),
+                &amount.to_be_bytes(),
+            ],
+        ),
+        Op::Mapping { op, .. } => out.copy_from_slice(&encode_mapping_op(op)),
     }
     out
 }

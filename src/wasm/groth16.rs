@@ -1,44 +1,41 @@
-//! JS API of the Groth16 verifier: `verifyGroth16`, `verifyGroth16Evm`, `class Groth16Verifier`.
+//! JS API of the Groth16 verifier: `verifyGroth16`, `verifyGroth16Evm`, `class Groth16Verifier` (wrapped in the package's
+//! JS entry, which throws `FREED` for a freed verifier before entering wasm).
 
-use super::{js_error, to_json};
-use crate::error::Groth16Error;
-use crate::groth16::Groth16Verifier as Core;
-use alloy_primitives::hex;
+use super::{object_arg, run};
+use crate::error::{Groth16Error, InputError};
+use crate::groth16::{snarkjs, Groth16Verifier as Core};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-fn json(v: &JsValue) -> Result<Value, Groth16Error> {
-    to_json(v, Groth16Error::InvalidJson)
+/// An object argument or JSON text of it; a missing argument is `INVALID_JSON`, as for malformed text.
+fn json(v: &JsValue, what: &str) -> Result<Value, Groth16Error> {
+    object_arg(v, what).map_err(|e| match e {
+        InputError::MissingField(_) => InputError::InvalidJson(format!("{what}: missing argument")).into(),
+        other => other.into(),
+    })
 }
 
 fn words(v: &Value, what: &str) -> Result<Vec<String>, Groth16Error> {
-    let arr = v.as_array().ok_or_else(|| Groth16Error::InvalidJson(format!("{what}: expected an array of words")))?;
+    let arr = v.as_array().ok_or_else(|| InputError::InvalidJson(format!("{what}: expected an array of words")))?;
     arr.iter()
         .enumerate()
         .map(|(i, w)| {
-            w.as_str().map(str::to_owned).ok_or_else(|| Groth16Error::InvalidNumber(format!("{what}[{i}] (expected a string)")))
+            w.as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| InputError::InvalidNumber(format!("{what}[{i}] (expected a string)")).into())
         })
         .collect()
 }
 
 fn verify_evm(core: &Core, proof: &JsValue, inputs: &JsValue) -> Result<bool, Groth16Error> {
-    let inputs = words(&json(inputs)?, "publicInputs")?;
-    if let Some(s) = proof.as_string() {
-        let trimmed = s.trim_start();
-        if trimmed.starts_with('[') || trimmed.starts_with('{') {
-            return core.verify_evm_words(&words(&json(proof)?, "proof")?, &inputs);
+    let inputs = words(&json(inputs, "publicInputs")?, "publicInputs")?;
+    if let Some(s) = super::read(proof, "proof")?.as_str() {
+        if !s.trim_start().starts_with('[') {
+            let bytes = crate::input::hex_bytes(s, "proof")?;
+            return core.verify_evm_bytes(&bytes, &inputs);
         }
-        let digits = s.strip_prefix("0x").ok_or_else(|| Groth16Error::InvalidNumber("proof (expected 0x hex)".into()))?;
-        if digits.len() != 2 * crate::groth16::EVM_PROOF_BYTES {
-            return Err(Groth16Error::InvalidLength(format!(
-                "EVM proof must be 256 bytes (512 hex digits), got {} hex digits",
-                digits.len()
-            )));
-        }
-        let bytes = hex::decode(digits).map_err(|_| Groth16Error::InvalidNumber("proof (not hex)".into()))?;
-        return core.verify_evm_bytes(&bytes, &inputs);
     }
-    core.verify_evm_words(&words(&json(proof)?, "proof")?, &inputs)
+    core.verify_evm_words(&words(&json(proof, "proof")?, "proof")?, &inputs)
 }
 
 /// A verifying key parsed, validated and prepared once; verify many proofs with it.
@@ -52,19 +49,18 @@ impl JsGroth16Verifier {
     /// `new Groth16Verifier(vk)`: `vk` is snarkjs `verification_key.json` as an object or JSON text. Throws on malformed keys.
     #[wasm_bindgen(constructor)]
     pub fn new(vk: &JsValue) -> Result<JsGroth16Verifier, JsValue> {
-        let core = json(vk).and_then(|v| Core::from_snarkjs(&v)).map_err(|e| js_error(&e))?;
-        Ok(Self { core })
+        run(|| Ok::<_, Groth16Error>(Self { core: snarkjs::verifier(&json(vk, "vk")?)? }))
     }
 
     /// `verify(proof, publicSignals)` in snarkjs formats: `true`/`false`, throws on malformed input.
     pub fn verify(&self, proof: &JsValue, public_signals: &JsValue) -> Result<bool, JsValue> {
-        (|| self.core.verify_snarkjs(&json(proof)?, &json(public_signals)?))().map_err(|e| js_error(&e))
+        run(|| snarkjs::verify(&self.core, &json(proof, "proof")?, &json(public_signals, "publicSignals")?))
     }
 
     /// `verifyEvm(proof, publicInputs)`: `proof` is 256 bytes as `0x` hex or 8 words; `publicInputs` an array of words.
     #[wasm_bindgen(js_name = verifyEvm)]
     pub fn verify_evm(&self, proof: &JsValue, public_inputs: &JsValue) -> Result<bool, JsValue> {
-        verify_evm(&self.core, proof, public_inputs).map_err(|e| js_error(&e))
+        run(|| verify_evm(&self.core, proof, public_inputs))
     }
 
     /// The number of public inputs the key expects.

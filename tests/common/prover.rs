@@ -1,5 +1,4 @@
 //! Test prover: tiny circuits proved with ark-groth16 from fixed seeds, to make real proof sets.
-#![allow(dead_code)]
 
 use ark_bn254::{Bn254, Fr};
 use ark_groth16::{Groth16, Proof, ProvingKey};

@@ -59,7 +59,10 @@ test("allowanceCall and decodeAllowance equal ethers' encoding", () => {
     const v = rand(32);
     assert.equal(mod.decodeAllowance(AbiCoder.defaultAbiCoder().encode(["uint256"], [v])), v.toString());
   }
-  assert.throws(() => mod.decodeAllowance("0x1234"), (e) => e.code === "INVALID_HEX");
+  // Well-formed hex of the wrong length: INVALID_LENGTH; malformed hex (a second 0x, an odd digit count): INVALID_HEX.
+  assert.throws(() => mod.decodeAllowance("0x1234"), (e) => e.code === "INVALID_LENGTH");
+  assert.throws(() => mod.decodeAllowance("0x0x" + "00".repeat(31)), (e) => e.code === "INVALID_HEX");
+  assert.throws(() => mod.decodeAllowance("0x" + "0".repeat(63)), (e) => e.code === "INVALID_HEX");
 });
 
 test("checksumAddress equals ethers' getAddress, with the ERC-55 test vectors", () => {

@@ -2,12 +2,12 @@
 //! (`wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test wasm`).
 #![cfg(target_arch = "wasm32")]
 
-#[path = "../common/cases.rs"]
-mod cases;
-#[path = "../common/tamper.rs"]
-mod tamper;
+#[path = "../common/mod.rs"]
+mod common;
 
-use cases::{all_cases, EvmProof, Expect};
+use common::block_cases as tamper;
+use common::groth16_cases::{self as cases, all_cases, EvmProof};
+use common::Expect;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -86,12 +86,21 @@ fn malformed_text_and_missing_arguments_throw_codes() {
     );
     assert_eq!(
         outcome(verify_groth16_evm(&JsValue::from_str(vk), &JsValue::from_str("0xzz"), &js(&["1", "2", "3"]))),
+        Expect::Code("INVALID_HEX")
+    );
+    assert_eq!(
+        outcome(verify_groth16_evm(&JsValue::from_str(vk), &JsValue::from_str("0x00"), &js(&["1", "2", "3"]))),
         Expect::Code("INVALID_LENGTH")
+    );
+    let double = format!("0x0x{}", "00".repeat(255));
+    assert_eq!(
+        outcome(verify_groth16_evm(&JsValue::from_str(vk), &JsValue::from_str(&double), &js(&["1", "2", "3"]))),
+        Expect::Code("INVALID_HEX")
     );
     let nonhex = format!("0x{}", "zz".repeat(256));
     assert_eq!(
         outcome(verify_groth16_evm(&JsValue::from_str(vk), &JsValue::from_str(&nonhex), &js(&["1", "2", "3"]))),
-        Expect::Code("INVALID_NUMBER")
+        Expect::Code("INVALID_HEX")
     );
 }
 
@@ -216,7 +225,8 @@ fn calldata_through_js() {
     );
     assert!(call["data"].as_str().unwrap().starts_with("0xdd62ed3e"));
     assert_eq!(decode_allowance(&format!("0x{:064x}", 5).into()).unwrap(), "5");
-    assert_eq!(code_of(&decode_allowance(&"0x05".into()).unwrap_err()), "INVALID_HEX");
+    assert_eq!(code_of(&decode_allowance(&"0x05".into()).unwrap_err()), "INVALID_LENGTH");
+    assert_eq!(code_of(&decode_allowance(&"0x0x05".into()).unwrap_err()), "INVALID_HEX");
     let receipt = serde_json::json!({ "status": "0x1", "transactionHash": format!("0x{}", "00".repeat(32)), "logs": [] });
     assert_eq!(
         code_of(&decode_burn_receipt(&js(&receipt), &"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed".into()).unwrap_err()),
@@ -228,12 +238,75 @@ fn calldata_through_js() {
 fn deeply_nested_input_is_refused_without_a_trap() {
     use zkbridge_light::wasm::protocol::verify_block;
     let nested = js_sys::eval("(() => { let x = []; for (let i = 0; i < 100000; i++) x = [x]; return { vk: x }; })()").unwrap();
-    assert_eq!(code_of(&verify_block(&nested).unwrap_err()), "MISSING_FIELD");
-    assert_eq!(outcome(verify_groth16(&nested, &nested, &nested)), Expect::Code("INVALID_JSON"));
+    assert_eq!(code_of(&verify_block(&nested).unwrap_err()), "TOO_DEEP");
+    assert_eq!(outcome(verify_groth16(&nested, &nested, &nested)), Expect::Code("TOO_DEEP"));
     // The module still works afterwards.
     let (_, vk, proof, public) = cases::SETS[0];
     assert_eq!(
         outcome(verify_groth16(&JsValue::from_str(vk), &JsValue::from_str(proof), &JsValue::from_str(public))),
         Expect::Verdict(true)
     );
+}
+
+#[wasm_bindgen_test]
+fn hostile_arguments_become_coded_errors() {
+    use zkbridge_light::wasm::protocol::{next_sync_hash, verify_block};
+    let h = JsValue::from_str(&format!("0x{}", "11".repeat(32)));
+    let cases = [
+        ("({ get vk() { throw new Error('boom'); } })", "INVALID_INPUT"),
+        ("(() => { const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy; })()", "INVALID_INPUT"),
+        ("new Proxy({}, { ownKeys() { throw new Error('trap'); } })", "INVALID_INPUT"),
+        (
+            "(() => { const a = [1]; Object.defineProperty(a, 0, { get() { throw new Error('x'); } }); return { vk: a }; })()",
+            "INVALID_INPUT",
+        ),
+        ("({ vk: () => 1 })", "INVALID_INPUT"),
+    ];
+    for (src, code) in cases {
+        let v = js_sys::eval(src).unwrap();
+        let e = verify_block(&v).unwrap_err();
+        assert_eq!(code_of(&e), code, "{src}");
+    }
+    // The original exception is the cause.
+    let e = verify_block(&js_sys::eval("({ get vk() { throw new Error('boom'); } })").unwrap()).unwrap_err();
+    let cause = js_sys::Reflect::get(&e, &"cause".into()).unwrap();
+    assert_eq!(js_sys::Reflect::get(&cause, &"message".into()).unwrap(), "boom");
+    // Duplicate chain keys are refused, distinct ones accepted.
+    let dup = js_sys::eval(&format!("({{ 1: '{0}', '01': '{0}' }})", h.as_string().unwrap())).unwrap();
+    assert_eq!(code_of(&next_sync_hash(&h, &h, &dup).unwrap_err()), "DUPLICATE_KEY");
+    let ok = js_sys::eval(&format!("({{ 1: '{0}', 4: '{0}' }})", h.as_string().unwrap())).unwrap();
+    assert!(next_sync_hash(&h, &h, &ok).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn size_and_depth_bounds_are_exact() {
+    use zkbridge_light::json::{MAX_DEPTH, MAX_INPUT_UNITS, NODE_COST};
+    use zkbridge_light::wasm::protocol::decode_pubdata;
+    // A string argument counts its length plus one node.
+    let inside = format!("0x{}", "0".repeat(MAX_INPUT_UNITS - NODE_COST - 2));
+    assert_ne!(code_of(&decode_pubdata(&JsValue::from_str(&inside)).unwrap_err()), "TOO_LARGE");
+    let outside = format!("0x{}", "0".repeat(MAX_INPUT_UNITS - NODE_COST - 1));
+    assert_eq!(code_of(&decode_pubdata(&JsValue::from_str(&outside)).unwrap_err()), "TOO_LARGE");
+    // Depth: MAX_DEPTH nested arrays below the top are read, one more is refused.
+    let nest = |n: usize| js_sys::eval(&format!("({{ vk: {}0{} }})", "[".repeat(n), "]".repeat(n))).unwrap();
+    use zkbridge_light::wasm::protocol::verify_block;
+    assert_ne!(code_of(&verify_block(&nest(MAX_DEPTH - 1)).unwrap_err()), "TOO_DEEP");
+    assert_eq!(code_of(&verify_block(&nest(MAX_DEPTH)).unwrap_err()), "TOO_DEEP");
+    // Shared children: 2^26 nodes if expanded, refused quickly.
+    let shared =
+        js_sys::eval("(() => { let x = [1, 1]; for (let i = 0; i < 26; i++) x = [x, x]; return { vk: x }; })()").unwrap();
+    assert_eq!(code_of(&verify_block(&shared).unwrap_err()), "TOO_LARGE");
+}
+
+#[wasm_bindgen_test]
+fn code_lists_come_from_the_rust_enums() {
+    let errors: Vec<String> = zkbridge_light::wasm::error_codes().iter().filter_map(|c| c.as_string()).collect();
+    let findings: Vec<String> = zkbridge_light::wasm::finding_codes().iter().filter_map(|c| c.as_string()).collect();
+    for c in ["INVALID_HEX", "TOO_DEEP", "TOO_LARGE", "INVALID_INPUT", "FREED", "EMPTY_BATCH", "PUBLIC_INPUT_COUNT"] {
+        assert!(errors.iter().any(|e| e == c), "{c}");
+    }
+    for c in ["ROOT_MISMATCH", "SYNC_HASH_MISMATCH", "NOT_REACHED", "BURN_NOT_IN_BLOCK"] {
+        assert!(findings.iter().any(|e| e == c), "{c}");
+    }
+    assert!(!errors.iter().any(|e| e == "ROOT_MISMATCH"));
 }

@@ -1,7 +1,5 @@
 //! Groth16 test cases shared by the native tests and the browser tests: from one valid proof set, a positive case and its
 //! negative twins (well-formed but wrong → `false`; malformed → the error code). Plain Rust, no JS.
-#![allow(dead_code)]
-
 use alloy_primitives::U256;
 use ark_bn254::{Fq, Fq2, G2Affine};
 use ark_ec::short_weierstrass::SWCurveConfig;
@@ -15,14 +13,7 @@ pub const P: &str = "21888242871839275222246405745257275088696311157297823662689
 /// BN254 scalar-field modulus r.
 pub const R: &str = "21888242871839275222246405745257275088548364400416034343698204186575808495617";
 
-/// What a case must give.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Expect {
-    /// Parses and gives this verdict.
-    Verdict(bool),
-    /// Throws with this code.
-    Code(&'static str),
-}
+pub use super::Expect;
 
 /// A snarkjs-form case: `vk`, `proof`, `public` are JSON values, or JSON text when given as `Value::String` from `text_*`.
 #[derive(Debug, Clone)]

@@ -1,15 +1,12 @@
 //! Builds the block-model fixtures: two consecutive blocks on chains 1, 4 and 7 carrying Mapping ops (and Deposit, FullExit,
 //! Withdraw, Noop), what each chain stores for them, and real Groth16 proofs whose public input is the recomputed commitment.
-#![allow(dead_code)]
-
 use super::prover;
 use alloy_primitives::{hex, Address, B256, U256};
 use ark_bn254::Fr;
 use serde_json::{json, Value};
 use zkbridge_light::groth16::snarkjs;
 use zkbridge_light::protocol::{
-    encode_mapping_op, public_input, stored_block_info_for, CommitBlockInfo, MappingOp, OnchainOperationData, StoredBlockInfo,
-    EMPTY_STRING_KECCAK,
+    public_input, stored_block_info_for, BlockBuilder, CommitBlockInfo, MappingOp, Op, StoredBlockInfo, EMPTY_STRING_KECCAK,
 };
 
 pub const CHAINS: [u8; 3] = [1, 4, 7];
@@ -42,54 +39,52 @@ pub fn mapping_json(op: &MappingOp) -> Value {
     })
 }
 
-fn chunk(op_type: u8, chunks: usize, fill: impl Fn(&mut Vec<u8>)) -> Vec<u8> {
-    let mut v = vec![op_type];
-    fill(&mut v);
-    v.resize(chunks * 23, 0);
-    v
+fn deposit(chain: u8) -> Op {
+    Op::Deposit {
+        offset: 0,
+        chain_id: chain,
+        sub_account_id: 0,
+        token_id: 5,
+        target_token_id: 5,
+        amount: 1_000_000_000_000_000_000,
+        owner: B256::repeat_byte(0xab),
+        account_id: 42,
+    }
 }
 
-fn deposit(chain: u8) -> Vec<u8> {
-    chunk(1, 3, |v| {
-        v.push(chain);
-        v.push(0); // subAccountId
-        v.extend(5u16.to_be_bytes());
-        v.extend(5u16.to_be_bytes());
-        v.extend(1_000_000_000_000_000_000u128.to_be_bytes());
-        v.extend([0xab; 32]);
-        v.extend(42u32.to_be_bytes());
-    })
+fn full_exit(chain: u8) -> Op {
+    Op::FullExit {
+        offset: 0,
+        chain_id: chain,
+        account_id: 42,
+        sub_account_id: 1,
+        owner: Address::repeat_byte(0xcd),
+        token_id: 6,
+        src_token_id: 6,
+        amount: 77,
+    }
 }
 
-fn full_exit(chain: u8) -> Vec<u8> {
-    chunk(5, 3, |v| {
-        v.push(chain);
-        v.extend(42u32.to_be_bytes());
-        v.push(1);
-        v.extend([0u8; 12]);
-        v.extend([0xcd; 20]);
-        v.extend(6u16.to_be_bytes());
-        v.extend(6u16.to_be_bytes());
-        v.extend(77u128.to_be_bytes());
-    })
+fn withdraw(chain: u8) -> Op {
+    Op::Withdraw {
+        offset: 0,
+        chain_id: chain,
+        account_id: 42,
+        sub_account_id: 2,
+        token_id: 7,
+        src_token_id: 7,
+        amount: 5_000,
+        data_hash: B256::repeat_byte(0xee),
+        fee: 3,
+        owner: Address::repeat_byte(0xef),
+        nonce: 9,
+        fast_withdraw_fee_rate: 25,
+        withdraw_to_l1: 1,
+    }
 }
 
-fn withdraw(chain: u8) -> Vec<u8> {
-    chunk(3, 5, |v| {
-        v.push(chain);
-        v.extend(42u32.to_be_bytes());
-        v.push(2);
-        v.extend(7u16.to_be_bytes());
-        v.extend(7u16.to_be_bytes());
-        v.extend(5_000u128.to_be_bytes());
-        v.extend([0xee; 32]);
-        v.extend(3u16.to_be_bytes());
-        v.extend([0u8; 12]);
-        v.extend([0xef; 20]);
-        v.extend(9u32.to_be_bytes());
-        v.extend(25u16.to_be_bytes());
-        v.push(1);
-    })
+fn mapping(op: MappingOp) -> Op {
+    Op::Mapping { offset: 0, op }
 }
 
 pub fn burn_op() -> MappingOp {
@@ -110,26 +105,15 @@ fn back_op() -> MappingOp {
     MappingOp { from_chain_id: 4, to_chain_id: 1, nonce: 1, amount: 3, fee: 0, ..burn_op() }
 }
 
-fn build_block(number: u32, parts: Vec<Vec<u8>>, root: u8, ts: u64) -> CommitBlockInfo {
-    let mut data = Vec::new();
-    let mut ops = Vec::new();
-    for p in parts {
-        if p[0] != 0 {
-            ops.push(OnchainOperationData {
-                eth_witness: vec![0x99, number as u8].into(),
-                public_data_offset: data.len() as u32,
-            });
-        }
-        data.extend(p);
-    }
-    CommitBlockInfo {
-        new_state_hash: B256::repeat_byte(root),
-        public_data: data.into(),
-        timestamp: U256::from(ts),
-        onchain_operations: ops,
-        block_number: number,
-        fee_account: 3,
-    }
+/// A block of `parts` (`None`: a Noop chunk) built by the core's `BlockBuilder`, each op's witness `[0x99, number]`.
+fn build_block(number: u32, parts: Vec<Option<Op>>, root: u8, ts: u64) -> CommitBlockInfo {
+    parts
+        .into_iter()
+        .fold(BlockBuilder::new(number, 3, U256::from(ts), B256::repeat_byte(root)), |b, p| match p {
+            None => b.noop(),
+            Some(op) => b.op(&op, &[0x99, number as u8]),
+        })
+        .build()
 }
 
 /// The genesis-like block 1, as every chain stored it (per-chain fields empty).
@@ -163,12 +147,12 @@ pub fn build() -> (Value, Value) {
     let prev = prev_block();
     let b2 = build_block(
         2,
-        vec![encode_mapping_op(&burn_op()).to_vec(), vec![0; 23], deposit(4), full_exit(1), withdraw(7)],
+        vec![Some(mapping(burn_op())), None, Some(deposit(4)), Some(full_exit(1)), Some(withdraw(7))],
         0x44,
         1_700_000_100,
     );
     let s2 = stored_block_info_for(&prev, &b2, 1, &CHAINS).unwrap();
-    let b3 = build_block(3, vec![vec![0; 23], encode_mapping_op(&back_op()).to_vec(), deposit(1)], 0x55, 1_700_000_200);
+    let b3 = build_block(3, vec![None, Some(mapping(back_op())), Some(deposit(1))], 0x55, 1_700_000_200);
     let prove = |cm: &B256, seed| {
         let x = Fr::from(ark_ff::BigInt::new(*public_input(cm).as_limbs()));
         snarkjs::proof_to_json(&prover::prove(&pk, &[x], seed))
