@@ -1,6 +1,14 @@
-// Types of the package's main entry: the wasm bindings, with Groth16Verifier wrapped (a freed verifier throws FREED).
+// Types of the package's main entry: the wasm bindings behind the argument-snapshot shim, with Groth16Verifier wrapped
+// (a freed verifier throws FREED).
 export * from "./zkbridge_light_core.js";
-export { default } from "./zkbridge_light_core.js";
+export { default, initSync } from "./zkbridge_light_core.js";
+
+/** Nesting deeper than this is refused with code TOO_DEEP. */
+export declare const MAX_DEPTH: number;
+/** Input larger than this (string lengths, plus 16 per value) is refused with code TOO_LARGE. */
+export declare const MAX_INPUT_UNITS: number;
+/** A plain-data copy of a JS value, as every function of the package reads its arguments; throws INVALID_INPUT, TOO_DEEP, TOO_LARGE. */
+export declare function snapshot(value: unknown, field?: string): unknown;
 
 /** A Groth16/BN254 verifying key parsed, validated and prepared once; verify many proofs with it. */
 export declare class Groth16Verifier {

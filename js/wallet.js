@@ -8,6 +8,9 @@ import { allowanceCall, buildBurn, decodeAllowance, decodeBurnReceipt } from "./
 export const USER_REJECTED = 4001;
 /** EIP-3326: the wallet does not know the chain. */
 export const UNRECOGNIZED_CHAIN = 4902;
+/** The codes this module's own errors carry (EIP-1193 wallet errors keep their numeric codes). */
+export const WALLET_CODES = ["NO_PROVIDER", "MISSING_FIELD", "WALLET_CHANGED", "TX_REVERTED", "RECEIPT_TIMEOUT", "NO_ACCOUNT",
+  "WRONG_ACCOUNT", "WRONG_CHAIN"];
 
 /**
  * Discovers injected wallets with EIP-6963: the listener is added before the request is dispatched, announcements are

@@ -1,7 +1,7 @@
 //! EVM / EIP-197 forms: a proof is `uint256[8] = [A.x, A.y, B.x.c1, B.x.c0, B.y.c1, B.y.c0, C.x, C.y]` (**imaginary part
 //! first** inside each Fp2), as 256 bytes or as 8 words; public inputs are words. See `docs/FORMATS.md`.
 
-use super::point::{coord, g1, g2};
+use super::point::{checked, coord};
 use super::snarkjs::parse_public_input;
 use crate::error::{Groth16Error, InputError};
 
@@ -15,7 +15,7 @@ pub const EVM_PROOF_BYTES: usize = 256;
 
 fn proof_from_coords(c: [Fq; 8]) -> Result<Proof<Bn254>, Groth16Error> {
     let [ax, ay, bx1, bx0, by1, by0, cx, cy] = c;
-    Ok(Proof { a: g1(ax, ay, "A")?, b: g2(Fq2::new(bx0, bx1), Fq2::new(by0, by1), "B")?, c: g1(cx, cy, "C")? })
+    Ok(Proof { a: checked(ax, ay, "A")?, b: checked(Fq2::new(bx0, bx1), Fq2::new(by0, by1), "B")?, c: checked(cx, cy, "C")? })
 }
 
 /// Parses the 256-byte EVM form (`0x` hex accepted by the JS layer; here raw bytes).

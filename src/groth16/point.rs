@@ -3,7 +3,8 @@
 use crate::error::{Groth16Error, InputError};
 
 use crate::field::{parse_u256, u256_to_fq, NumberError};
-use ark_bn254::{Fq, Fq2, G1Affine, G2Affine};
+use ark_bn254::Fq;
+use ark_ec::short_weierstrass::{Affine, SWCurveConfig};
 use ark_ff::{One, Zero};
 
 /// Parses one coordinate string, mapping errors to the verifier's codes.
@@ -14,27 +15,13 @@ pub(crate) fn coord(s: &str, at: &str) -> Result<Fq, Groth16Error> {
     })
 }
 
-/// Builds a G1 point from affine coordinates; `(0, 0)` (the EVM's infinity) is refused as infinity.
-pub(crate) fn g1(x: Fq, y: Fq, at: &str) -> Result<G1Affine, Groth16Error> {
+/// Builds a point of G1 or G2 from affine coordinates with explicit checks: `(0, 0)` (the EVM's infinity) is refused as
+/// infinity, then curve membership, then the prime-order subgroup.
+pub(crate) fn checked<P: SWCurveConfig>(x: P::BaseField, y: P::BaseField, at: &str) -> Result<Affine<P>, Groth16Error> {
     if x.is_zero() && y.is_zero() {
         return Err(Groth16Error::PointAtInfinity(at.to_owned()));
     }
-    let p = G1Affine::new_unchecked(x, y);
-    if !p.is_on_curve() {
-        return Err(Groth16Error::NotOnCurve(at.to_owned()));
-    }
-    if !p.is_in_correct_subgroup_assuming_on_curve() {
-        return Err(Groth16Error::NotInSubgroup(at.to_owned()));
-    }
-    Ok(p)
-}
-
-/// Builds a G2 point from affine coordinates; `(0, 0)` is refused as infinity.
-pub(crate) fn g2(x: Fq2, y: Fq2, at: &str) -> Result<G2Affine, Groth16Error> {
-    if x.is_zero() && y.is_zero() {
-        return Err(Groth16Error::PointAtInfinity(at.to_owned()));
-    }
-    let p = G2Affine::new_unchecked(x, y);
+    let p = Affine::<P>::new_unchecked(x, y);
     if !p.is_on_curve() {
         return Err(Groth16Error::NotOnCurve(at.to_owned()));
     }

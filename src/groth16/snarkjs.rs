@@ -4,11 +4,12 @@
 //! (**real part first**), `z` must be 1; the infinity encodings `["0","1","0"]` / `[["0","0"],["1","0"],["0","0"]]` are refused
 //! with `POINT_AT_INFINITY`.
 
-use super::point::{coord, g1, g2, z_is_affine};
+use super::point::{checked, coord, z_is_affine};
 use super::Groth16Verifier;
 use crate::error::{Groth16Error, InputError};
 use crate::field::{field_to_decimal, parse_u256, u256_to_fr, NumberError};
 use ark_bn254::{Bn254, Fq2, Fr, G1Affine, G2Affine};
+use ark_ff::{One, Zero};
 use ark_groth16::{Proof, VerifyingKey};
 use serde_json::{json, Value};
 
@@ -34,25 +35,32 @@ fn fq_at(v: &Value, at: &str) -> Result<ark_bn254::Fq, Groth16Error> {
     coord(number_str(v, at)?, at)
 }
 
-/// Parses a snarkjs G1 point `[x, y, z]` (or `[x, y]`).
-pub(crate) fn parse_g1(v: &Value, at: &str) -> Result<G1Affine, Groth16Error> {
-    let coords: Vec<_> =
-        as_array(v, at, true)?.iter().enumerate().map(|(i, c)| fq_at(c, &format!("{at}[{i}]"))).collect::<Result<_, _>>()?;
-    let (x, y, z) = match coords.as_slice() {
+/// The affine `(x, y)` of snarkjs coordinates `[x, y]` or `[x, y, z]`: `z` must be 1; the infinity encoding `(0, 1, 0)` is
+/// `POINT_AT_INFINITY`, any other `z` `INVALID_POINT`.
+fn affine<F: Copy + Zero + One + PartialEq>(coords: &[F], at: &str) -> Result<(F, F), Groth16Error> {
+    let (x, y, z) = match coords {
         [x, y] => (*x, *y, None),
         [x, y, z] => (*x, *y, Some(z)),
         _ => return Err(Groth16Error::InvalidPoint(format!("{at} (expected [x, y, z])"))),
     };
     if let Some(z) = z {
         if !z_is_affine(z, at)? {
-            return Err(if x == ark_bn254::Fq::from(0u8) && y == ark_bn254::Fq::from(1u8) {
+            return Err(if x.is_zero() && y.is_one() {
                 Groth16Error::PointAtInfinity(at.to_owned())
             } else {
                 Groth16Error::InvalidPoint(format!("{at} (z = 0 but not the infinity encoding)"))
             });
         }
     }
-    g1(x, y, at)
+    Ok((x, y))
+}
+
+/// Parses a snarkjs G1 point `[x, y, z]` (or `[x, y]`).
+pub(crate) fn parse_g1(v: &Value, at: &str) -> Result<G1Affine, Groth16Error> {
+    let coords: Vec<_> =
+        as_array(v, at, true)?.iter().enumerate().map(|(i, c)| fq_at(c, &format!("{at}[{i}]"))).collect::<Result<_, _>>()?;
+    let (x, y) = affine(&coords, at)?;
+    checked(x, y, at)
 }
 
 fn parse_fq2(v: &Value, at: &str) -> Result<Fq2, Groth16Error> {
@@ -66,21 +74,8 @@ fn parse_fq2(v: &Value, at: &str) -> Result<Fq2, Groth16Error> {
 pub(crate) fn parse_g2(v: &Value, at: &str) -> Result<G2Affine, Groth16Error> {
     let coords: Vec<Fq2> =
         as_array(v, at, true)?.iter().enumerate().map(|(i, c)| parse_fq2(c, &format!("{at}[{i}]"))).collect::<Result<_, _>>()?;
-    let (x, y, z) = match coords.as_slice() {
-        [x, y] => (*x, *y, None),
-        [x, y, z] => (*x, *y, Some(z)),
-        _ => return Err(Groth16Error::InvalidPoint(format!("{at} (expected [x, y, z])"))),
-    };
-    if let Some(z) = z {
-        if !z_is_affine(z, at)? {
-            return Err(if x == Fq2::from(0u8) && y == Fq2::from(1u8) {
-                Groth16Error::PointAtInfinity(at.to_owned())
-            } else {
-                Groth16Error::InvalidPoint(format!("{at} (z = 0 but not the infinity encoding)"))
-            });
-        }
-    }
-    g2(x, y, at)
+    let (x, y) = affine(&coords, at)?;
+    checked(x, y, at)
 }
 
 /// Parses one public input (decimal or `0x` hex string, `< r`).

@@ -24,6 +24,12 @@ extern "C" {
     fn is_array(v: &JsValue) -> Result<bool, JsValue>;
     #[wasm_bindgen(js_namespace = Reflect, js_name = getOwnPropertyDescriptor, catch)]
     fn own_property_descriptor(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn reflect_get_index(target: &JsValue, key: u32) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = Reflect, js_name = ownKeys, catch)]
+    fn own_keys(target: &JsValue) -> Result<JsValue, JsValue>;
     /// A JS `Map`, used as an identity map of the objects read (its methods imported with `catch`).
     #[wasm_bindgen(js_name = Map)]
     type IdMap;
@@ -173,7 +179,7 @@ impl Reader<'_> {
             Ok(())
         };
         let node = if is_array(v).map_err(|e| invalid(self.field, e))? {
-            let len = js_sys::Reflect::get(v, &JsValue::from_str("length")).map_err(|e| invalid(self.field, e))?;
+            let len = reflect_get(v, &JsValue::from_str("length")).map_err(|e| invalid(self.field, e))?;
             let len = len.as_f64().filter(|l| l.fract() == 0.0 && *l >= 0.0).unwrap_or(0.0);
             // Each element costs at least a node: refuse an oversized length before reading anything.
             if len > (MAX_INPUT_UNITS / NODE_COST) as f64 {
@@ -181,14 +187,14 @@ impl Reader<'_> {
             }
             let mut out = Vec::new();
             for i in 0..len as u32 {
-                let x = js_sys::Reflect::get_u32(v, i).map_err(|e| invalid(self.field, e))?;
+                let x = reflect_get_index(v, i).map_err(|e| invalid(self.field, e))?;
                 let (child, c, h) = self.visit(&x, depth.saturating_add(1))?;
                 add(self, c, h)?;
                 out.push(child);
             }
             Node::Array(out)
         } else {
-            let keys = js_sys::Reflect::own_keys(v).map_err(|e| invalid(self.field, e))?;
+            let keys: js_sys::Array = own_keys(v).map_err(|e| invalid(self.field, e))?.unchecked_into();
             if keys.length() as usize > MAX_INPUT_UNITS / NODE_COST {
                 return Err(self.too_large());
             }
@@ -202,13 +208,12 @@ impl Reader<'_> {
                 if desc.is_undefined() {
                     continue;
                 }
-                let enumerable =
-                    js_sys::Reflect::get(&desc, &JsValue::from_str("enumerable")).map_err(|e| invalid(self.field, e))?;
+                let enumerable = reflect_get(&desc, &JsValue::from_str("enumerable")).map_err(|e| invalid(self.field, e))?;
                 if enumerable.as_bool() != Some(true) {
                     continue;
                 }
                 let (name, key_units) = self.string(&key)?;
-                let x = js_sys::Reflect::get(v, &key).map_err(|e| invalid(self.field, e))?;
+                let x = reflect_get(v, &key).map_err(|e| invalid(self.field, e))?;
                 let (child, c, h) = self.visit(&x, depth.saturating_add(1))?;
                 add(self, c.saturating_add(key_units), h)?;
                 out.push((name, child));
@@ -226,7 +231,9 @@ impl Reader<'_> {
         match c {
             Child::Leaf(v) => v.clone(),
             Child::Ref(i) => match self.arena.get(*i) {
-                Some(Some(Entry { node: Node::Array(items), .. })) => Value::Array(items.iter().map(|x| self.expand(x)).collect()),
+                Some(Some(Entry { node: Node::Array(items), .. })) => {
+                    Value::Array(items.iter().map(|x| self.expand(x)).collect())
+                }
                 Some(Some(Entry { node: Node::Object(items), .. })) => {
                     Value::Object(items.iter().map(|(k, x)| (k.clone(), self.expand(x))).collect())
                 }
