@@ -115,3 +115,17 @@ test("malformed input throws with a code", () => {
   assert.throws(() => mod.storedBlockHash({ ...input.prevBlock, timestamp: 5 }), (e) => e.code === "INVALID_NUMBER");
   assert.throws(() => mod.decodePubdata("0x" + "09" + "00".repeat(22)), (e) => e.code === "UNKNOWN_OP");
 });
+
+test("every object argument is accepted as JSON text too, with the same answer", () => {
+  const t = JSON.stringify;
+  assert.equal(mod.verifyBlock(t(input)).approved, true);
+  assert.equal(mod.verifyBlocks(t(many)).approved, true);
+  assert.equal(mod.storedBlockHash(t(input.prevBlock)), mod.storedBlockHash(input.prevBlock));
+  assert.equal(mod.blockCommitment(t(input.prevBlock), t(input.block)), mod.blockCommitment(input.prevBlock, input.block));
+  assert.deepEqual(mod.storedBlockInfoFor(t(input.prevBlock), t(input.block), 1, t(input.chains)),
+    mod.storedBlockInfoFor(input.prevBlock, input.block, 1, input.chains));
+  assert.equal(mod.encodeMappingOp(t(input.burn)), mod.encodeMappingOp(input.burn));
+  // Negative twins: text that is not JSON, and JSON of another shape.
+  assert.throws(() => mod.verifyBlock("{"), (e) => e.code === "INVALID_JSON");
+  assert.throws(() => mod.storedBlockHash("[]"), (e) => e.code === "MISSING_FIELD");
+});
