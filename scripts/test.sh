@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what is missing, then runs every check and test: fmt, clippy (host and wasm32), docs, native tests, browser tests in
-# headless Chromium, the release package build, and the node cross-checks. Prints how long each step took.
+# Installs what is missing, then runs every check and test: the contracts' compilation, fmt, clippy (host and wasm32), docs,
+# native tests (the light client and the devnet on two anvil chains), browser tests in headless Chromium, the release package
+# build, and the node cross-checks. Prints how long each step took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -17,11 +18,14 @@ step() {
 }
 t_all=$(date +%s)
 step setup bash scripts/setup.sh
+step "contracts (solc-js)" node contracts/build.mjs
 step "cargo fmt --check" cargo fmt --all -- --check
-step "clippy (host)" cargo clippy --all-targets --locked -- -D warnings
-step "clippy (wasm32)" cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
-step "cargo doc" env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked
-step "cargo test (native)" cargo test --locked
+# The whole workspace on the host (the light client and the devnet); only the light client for wasm32.
+step "clippy (host)" cargo clippy --workspace --all-targets --locked -- -D warnings
+step "clippy (wasm32)" cargo clippy -p zkbridge-light --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+step "cargo doc" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
+# Native tests; the devnet's start two anvil chains each, and run the circuit's setup once (keys cached in devnet/.keys/).
+step "cargo test (native)" cargo test --workspace --locked
 browser_tests() {
   rm -rf /tmp/zkbridge-light-chromium-profile
   WASM_BINDGEN_TEST_TIMEOUT=600 wasm-pack test --mode no-install --headless --chrome --chromedriver /usr/bin/chromedriver \

@@ -4,20 +4,9 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import net from "node:net";
-import solc from "solc";
 import { root } from "./load.mjs";
 
-export function compile() {
-  const dir = path.join(root, "contracts");
-  const sources = Object.fromEntries(fs.readdirSync(dir).filter((f) => f.endsWith(".sol")).map((f) => [f, { content: fs.readFileSync(path.join(dir, f), "utf8") }]));
-  const out = JSON.parse(solc.compile(JSON.stringify({ language: "Solidity", sources,
-    settings: { optimizer: { enabled: true, runs: 200 }, viaIR: true, outputSelection: { "*": { "*": ["abi", "evm.bytecode.object"] } } } })));
-  const errors = (out.errors || []).filter((e) => e.severity === "error");
-  if (errors.length) throw new Error(errors.map((e) => e.formattedMessage).join("\n"));
-  const c = {};
-  for (const file of Object.values(out.contracts)) for (const [name, v] of Object.entries(file)) c[name] = { abi: v.abi, bytecode: "0x" + v.evm.bytecode.object };
-  return c;
-}
+export { compile } from "../../contracts/build.mjs";
 
 async function freePort() {
   return new Promise((resolve) => { const s = net.createServer(); s.listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => resolve(p)); }); });
