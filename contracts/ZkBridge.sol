@@ -54,7 +54,7 @@ contract ZkBridge is BlockLib {
     event MappingMinted(bytes32 indexed opHash, address indexed to, uint16 tokenId, uint256 amount);
 
     /// `connected_` ascending, containing `chainId`; the genesis block is `StoredBlockInfo(0, 0, keccak(""), 0, genesisRoot,
-    /// 0, 0)`.
+    /// 0, keccak(""))` (docs/PROTOCOL.md §1).
     constructor(uint8 chainId, IGroth16Verifier verifier_, uint8[] memory connected_, bytes32 genesisRoot) {
         bool self = false;
         for (uint256 i = 0; i < connected_.length; i++) {
@@ -66,7 +66,7 @@ contract ZkBridge is BlockLib {
         governor = msg.sender;
         verifier = verifier_;
         connected = connected_;
-        StoredBlockInfo memory genesis = StoredBlockInfo(0, 0, EMPTY_STRING_KECCAK, 0, genesisRoot, bytes32(0), bytes32(0));
+        StoredBlockInfo memory genesis = StoredBlockInfo(0, 0, EMPTY_STRING_KECCAK, 0, genesisRoot, bytes32(0), EMPTY_STRING_KECCAK);
         storedInfo[0] = genesis;
         storedBlockHashes[0] = keccak256(abi.encode(genesis));
     }

@@ -32,7 +32,7 @@ pub fn genesis_root() -> B256 {
     B256::from(<[u8; 32]>::from(Sha256::digest(b"zkbridge devnet genesis")))
 }
 
-/// The genesis block every chain stores as block 0.
+/// The genesis block every chain stores as block 0 (docs/PROTOCOL.md §1, §8).
 pub fn genesis() -> StoredBlockInfo {
     StoredBlockInfo {
         block_number: 0,
@@ -41,7 +41,7 @@ pub fn genesis() -> StoredBlockInfo {
         timestamp: U256::ZERO,
         state_hash: genesis_root(),
         commitment: B256::ZERO,
-        sync_hash: B256::ZERO,
+        sync_hash: core::EMPTY_STRING_KECCAK,
     }
 }
 
@@ -80,9 +80,16 @@ impl Anvil {
         Err(Error::Setup(format!("anvil on {url} did not answer")))
     }
 
-    /// Stops it.
+    /// Stops it and waits until it has exited.
     pub async fn stop(mut self) {
         let _ = self.child.kill().await;
+    }
+}
+
+impl Drop for Anvil {
+    fn drop(&mut self) {
+        // Also on a panic's unwinding: no anvil outlives the value that started it.
+        let _ = self.child.start_kill();
     }
 }
 

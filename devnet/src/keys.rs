@@ -46,3 +46,26 @@ pub fn load_or_build(log: &mut dyn FnMut(&str)) -> Result<ProvingKey<Bn254>, Err
     log(&format!("keys: setup took {:.1} s, cached in {} ({} MB)", t.elapsed().as_secs_f64(), path.display(), bytes.len() >> 20));
     Ok(pk)
 }
+
+/// The committed verifying key (`devnet/vk.json`), what the contracts are deployed with; no setup needed.
+///
+/// # Errors
+/// A missing or malformed file.
+pub fn committed_vk() -> Result<ark_groth16::VerifyingKey<Bn254>, Error> {
+    let path = vk_path();
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::Setup(format!("{}: {e}", path.display())))?;
+    let v = zkbridge_light::groth16::snarkjs::parse_json(&text).map_err(|e| Error::Setup(format!("{}: {e}", path.display())))?;
+    zkbridge_light::groth16::snarkjs::parse_vk(&v).map_err(|e| Error::Setup(format!("{}: {e}", path.display())))
+}
+
+/// The proving key for a deployment: the cached (or rebuilt) key, refused when its verifying key is not the deployed one.
+///
+/// # Errors
+/// As [`load_or_build`]; `Setup` when the keys differ from `deployed`.
+pub fn proving_key_for(deployed: &serde_json::Value, log: &mut dyn FnMut(&str)) -> Result<ProvingKey<Bn254>, Error> {
+    let pk = load_or_build(log)?;
+    if &zkbridge_light::groth16::snarkjs::vk_to_json(&pk.vk) != deployed {
+        return Err(Error::Setup(format!("the keys in {} do not belong to this deployment's vk", dir().display())));
+    }
+    Ok(pk)
+}

@@ -29,8 +29,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut log = |s: &str| println!("{s}");
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["up"] => {
-            let pk = keys::load_or_build(&mut log)?;
-            let d = Devnet::start(&Plan::default(), &pk.vk, &mut log).await?;
+            let d = Devnet::start(&Plan::default(), &keys::committed_vk()?, &mut log).await?;
             d.deployment.write(&path)?;
             println!("deployment: {}", path.display());
             for c in &d.deployment.chains {
@@ -51,8 +50,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 }
                 println!("{} {} key {}: {}", a.label, a.address, a.private_key, balances.join(", "));
             }
-            println!("running; Ctrl-C stops both chains");
-            tokio::signal::ctrl_c().await?;
+            println!("running; Ctrl-C (or SIGTERM) stops both chains");
+            let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+            tokio::select! {
+                r = tokio::signal::ctrl_c() => r?,
+                _ = term.recv() => {}
+            }
             for a in d.anvils {
                 a.stop().await;
             }
@@ -70,7 +73,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
         ["block"] => {
             let d = Devnet::connect(Deployment::read(&path)?)?;
-            let pk = keys::load_or_build(&mut log)?;
+            let pk = keys::proving_key_for(&d.deployment.vk, &mut log)?;
             d.run_block(&pk, &mut log).await?;
             Ok(())
         }
