@@ -4,9 +4,11 @@
 
 pub mod circuit;
 pub mod contracts;
+pub mod control;
 pub mod deployment;
 pub mod devnet;
 pub mod keys;
+pub mod operator;
 
 pub use devnet::{Devnet, Plan};
 

@@ -2,14 +2,35 @@
 //! `cargo run --release -p zkbridge-devnet -- <command>` (or `bash scripts/devnet.sh`).
 
 use std::path::PathBuf;
+use std::time::Duration;
+use zkbridge_devnet::control;
 use zkbridge_devnet::deployment::{self, Deployment};
+use zkbridge_devnet::operator::{Config, Control, Operator};
 use zkbridge_devnet::{keys, Devnet, Plan};
 
 const USAGE: &str = "usage: zkbridge-devnet <command> [--deployment PATH]
-  up                                   start two anvil chains, deploy, write the deployment file, run until Ctrl-C
+  up [--ports A,B]                     start two anvil chains, deploy, write the deployment file, run until Ctrl-C
+  run [--ports A,B] [operator options] up, and the operator in the same process: the whole bridge; Ctrl-C stops it all
   burn <from> <to> <symbol> <amount>   dev user 1 burns <amount> (token units) on chain <from> for itself on chain <to>
   block                                take the pending burns, build, prove, commit/prove/sync/execute on both chains
-  status                               each chain's committed / proven / synchronized / executed blocks";
+  status                               each chain's committed / proven / synchronized / executed blocks
+  operator [--interval-ms N] [--batch N] [--control-port P]
+                                       run the operator daemon (default: a block 3 s after the first pending burn,
+                                       or at 8 burns; control endpoint on 127.0.0.1:8547)
+  seal | pause | resume [--control-port P]
+                                       tell a running operator to seal a block now, to pause or to resume";
+
+/// Takes `--name VALUE` out of `args`.
+fn option(args: &mut Vec<String>, name: &str) -> Result<Option<String>, Box<dyn std::error::Error>> {
+    match args.iter().position(|a| a == name) {
+        None => Ok(None),
+        Some(i) if i + 1 < args.len() => {
+            args.remove(i);
+            Ok(Some(args.remove(i)))
+        }
+        Some(_) => Err(USAGE.into()),
+    }
+}
 
 #[tokio::main]
 async fn main() {
@@ -21,15 +42,25 @@ async fn main() {
 
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let mut path = deployment::default_path();
-    if let Some(i) = args.iter().position(|a| a == "--deployment") {
-        args.remove(i);
-        path = PathBuf::from(if i < args.len() { args.remove(i) } else { return Err(USAGE.into()) });
+    let path = option(&mut args, "--deployment")?.map_or_else(deployment::default_path, PathBuf::from);
+    let control_port: u16 = option(&mut args, "--control-port")?.map_or(Ok(8547), |p| p.parse())?;
+    let interval_ms: u64 = option(&mut args, "--interval-ms")?.map_or(Ok(3000), |p| p.parse())?;
+    let batch: usize = option(&mut args, "--batch")?.map_or(Ok(8), |p| p.parse())?;
+    let ports = option(&mut args, "--ports")?;
+    let mut plan = Plan::default();
+    if let Some(p) = ports {
+        let p: Vec<u16> = p.split(',').map(str::parse).collect::<Result<_, _>>()?;
+        for (chain, port) in plan.chains.iter_mut().zip(p) {
+            chain.3 = port;
+        }
     }
+    let config = Config { interval: Duration::from_millis(interval_ms), batch_size: batch, ..Config::default() };
     let mut log = |s: &str| println!("{s}");
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["up"] => {
-            let d = Devnet::start(&Plan::default(), &keys::committed_vk()?, &mut log).await?;
+        [cmd @ ("up" | "run")] => {
+            // The proving key first (the first start runs the setup, printed as it goes): the operator needs it.
+            let pk = if *cmd == "run" { Some(keys::proving_key_for(&snarkjs_vk()?, &mut log)?) } else { None };
+            let d = Devnet::start(&plan, &keys::committed_vk()?, &mut log).await?;
             d.deployment.write(&path)?;
             println!("deployment: {}", path.display());
             for c in &d.deployment.chains {
@@ -50,12 +81,27 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 }
                 println!("{} {} key {}: {}", a.label, a.address, a.private_key, balances.join(", "));
             }
-            println!("running; Ctrl-C (or SIGTERM) stops both chains");
             let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-            tokio::select! {
-                r = tokio::signal::ctrl_c() => r?,
-                _ = term.recv() => {}
+            if let Some(pk) = pk {
+                let control = Control::default();
+                let port = control::serve(control.clone(), control_port).await?;
+                println!("operator: control on http://127.0.0.1:{port} (POST /seal, /pause, /resume; GET /status)");
+                println!("running; Ctrl-C (or SIGTERM) stops the operator and both chains");
+                let mut op = Operator::new(&d, &pk, config, control);
+                let mut out = |s: &str| println!("{s}");
+                tokio::select! {
+                    r = op.run(&mut out) => if let Err(e) = r { eprintln!("operator: {e}") },
+                    r = tokio::signal::ctrl_c() => r?,
+                    _ = term.recv() => {}
+                }
+            } else {
+                println!("running; Ctrl-C (or SIGTERM) stops both chains");
+                tokio::select! {
+                    r = tokio::signal::ctrl_c() => r?,
+                    _ = term.recv() => {}
+                }
             }
+            println!("stopping");
             for a in d.anvils {
                 a.stop().await;
             }
@@ -84,6 +130,29 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             }
             Ok(())
         }
+        ["operator"] => {
+            let d = Devnet::connect(Deployment::read(&path)?)?;
+            let pk = keys::proving_key_for(&d.deployment.vk, &mut log)?;
+            let control = Control::default();
+            let port = control::serve(control.clone(), control_port).await?;
+            println!("operator: control on http://127.0.0.1:{port} (POST /seal, /pause, /resume; GET /status)");
+            let mut op = Operator::new(&d, &pk, config, control.clone());
+            let mut out = |s: &str| println!("{s}");
+            tokio::select! {
+                r = op.run(&mut out) => r?,
+                _ = tokio::signal::ctrl_c() => println!("operator: stopped"),
+            }
+            Ok(())
+        }
+        [cmd @ ("seal" | "pause" | "resume")] => {
+            println!("{}", control::call(control_port, "POST", &format!("/{cmd}")).await?);
+            Ok(())
+        }
         _ => Err(USAGE.into()),
     }
+}
+
+/// The committed verifying key as snarkjs JSON (what `up` deploys).
+fn snarkjs_vk() -> Result<serde_json::Value, Box<dyn std::error::Error>> {
+    Ok(zkbridge_light::groth16::snarkjs::vk_to_json(&keys::committed_vk()?))
 }
