@@ -245,8 +245,15 @@ impl Coded for CalldataError {
 /// assert!(codes.contains(&"INVALID_HEX") && codes.contains(&"EMPTY_BATCH") && codes.contains(&"FREED"));
 /// ```
 pub fn error_codes() -> Vec<&'static str> {
-    let mut all: Vec<&'static str> =
-        [InputError::CODES, Groth16Error::CODES, ProtocolError::CODES, CalldataError::CODES, JS_ONLY_CODES].concat();
+    let mut all: Vec<&'static str> = [
+        InputError::CODES,
+        Groth16Error::CODES,
+        ProtocolError::CODES,
+        CalldataError::CODES,
+        crate::client::ClientError::CODES,
+        JS_ONLY_CODES,
+    ]
+    .concat();
     all.sort_unstable();
     all.dedup();
     all
@@ -305,6 +312,15 @@ mod tests {
             Groth16Error::PairingFailed(s()),
         ] {
             assert!(Groth16Error::CODES.contains(&e.code()), "{}", e.code());
+            out.push(Box::new(e));
+        }
+        for e in [
+            crate::client::ClientError::RpcTimeout { chain: 1, endpoint: s(), detail: s() },
+            crate::client::ClientError::RpcError { chain: 1, endpoint: s(), detail: s() },
+            crate::client::ClientError::ChainIdMismatch { chain: 1, endpoint: s(), expected: 1, got: s() },
+            crate::client::ClientError::BlockNotFound(1, s()),
+        ] {
+            assert!(crate::client::ClientError::CODES.contains(&e.code()));
             out.push(Box::new(e));
         }
         for e in [ProtocolError::UnknownOp { op_type: 9, offset: 0 }, ProtocolError::BadPubdata(s())] {

@@ -16,6 +16,7 @@
 )]
 
 pub mod calldata;
+pub mod client;
 pub mod error;
 pub mod field;
 pub mod groth16;

@@ -133,6 +133,24 @@ fn typed_check_is_judged_without_json() {
     assert_eq!(protocol::verify_block(&no_burn).codes(), ["NO_DESTINATION"]);
     no_burn.destination = Some(4);
     assert!(protocol::verify_block(&no_burn).approved);
+    // With neither a destination nor a burn, every connected chain must have synchronized the block: chain 7 (connected,
+    // no report) is named; with its report added the block is approved; one chain behind is NOT_SYNCHRONIZED.
+    no_burn.destination = None;
+    let v = protocol::verify_block(&no_burn);
+    assert!(v.stages[3].codes.iter().any(|f| f.code == "NO_DESTINATION" && f.chain_id == Some(7)), "{v:#?}");
+    let d = protocol::DerivedBlock::compute(&check.prev, &check.block, &check.chains);
+    let s7 = d.stored_block_info(&check.block, 7).unwrap();
+    no_burn.reports.push(protocol::Report {
+        chain_id: 7,
+        stored_block_hash: s7.hash(),
+        stored_block: s7,
+        total_blocks_synchronized: 2,
+    });
+    assert!(protocol::verify_block(&no_burn).approved, "{:#?}", protocol::verify_block(&no_burn));
+    no_burn.reports[2].total_blocks_synchronized = 1;
+    let v = protocol::verify_block(&no_burn);
+    assert_eq!(v.codes(), ["NOT_SYNCHRONIZED"]);
+    assert_eq!(v.stages[3].codes[0].chain_id, Some(7));
     // The derived values are those of the verdict.
     let d = protocol::DerivedBlock::compute(&check.prev, &check.block, &check.chains);
     assert_eq!(protocol::verify_block(&check).commitment, d.commitment);

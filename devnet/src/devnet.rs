@@ -59,7 +59,14 @@ impl Anvil {
     /// # Errors
     /// When anvil is missing (run the README's setup) or does not answer within 20 s.
     pub async fn start(evm_chain_id: u64, port: u16) -> Result<Self, Error> {
-        let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("../node_modules/.bin/anvil");
+        // The platform binary itself, not `node_modules/.bin/anvil` (a node launcher: killing it would orphan the anvil it
+        // started).
+        let modules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../node_modules");
+        let bin = ["@foundry-rs/anvil-linux-amd64/bin/anvil", "@foundry-rs/anvil-linux-arm64/bin/anvil", ".bin/anvil"]
+            .iter()
+            .map(|p| modules.join(p))
+            .find(|p| p.exists())
+            .unwrap_or_else(|| modules.join(".bin/anvil"));
         let port = if port == 0 { free_port()? } else { port };
         let child = tokio::process::Command::new(&bin)
             .args(["--host", "127.0.0.1", "--port", &port.to_string(), "--chain-id", &evm_chain_id.to_string(), "--silent"])

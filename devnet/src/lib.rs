@@ -7,6 +7,7 @@ pub mod contracts;
 pub mod control;
 pub mod deployment;
 pub mod devnet;
+pub mod http;
 pub mod keys;
 pub mod operator;
 

@@ -84,6 +84,37 @@ async fn burns_are_minted_and_hostile_operators_refused() {
     }
     assert!(verdict(&d, &b2, &pk.vk, 1).await.approved);
 
+    // The light client's core reads both chains itself over HTTP (two endpoints for chain 1, one for chain 2), from the
+    // genesis anchor: block 2 is approved on top of block 1 it verified itself; sync() has nothing more to do.
+    {
+        use zkbridge_light::client::{BridgeClient, ChainConfig, Endpoint, Retry};
+        let http = |url: &str| zkbridge_devnet::http::Http::new(url, std::time::Duration::from_secs(5));
+        let chains = d
+            .deployment
+            .chains
+            .iter()
+            .map(|c| {
+                let cfg = ChainConfig {
+                    chain_id: c.chain_id,
+                    evm_chain_id: c.evm_chain_id,
+                    bridge: c.bridge,
+                    deploy_block: c.deploy_block,
+                };
+                let n = if c.chain_id == 1 { 2 } else { 1 };
+                (cfg, (0..n).map(|i| Endpoint { name: format!("{}#{i}", c.rpc_url), transport: http(&c.rpc_url) }).collect())
+            })
+            .collect();
+        let verifier = zkbridge_light::Groth16Verifier::new(pk.vk.clone()).unwrap();
+        let mut client = BridgeClient::new(chains, verifier, d.deployment.genesis().unwrap(), Retry::default()).unwrap();
+        let v = client.verify(2, Some(1)).await.unwrap();
+        assert!(v.verdict.approved, "{v:#?}");
+        assert_eq!(v.reads.len(), 3);
+        assert_eq!(v.warnings.len(), 1, "chain 2 has one endpoint");
+        assert_eq!(client.verified_range(), (0, 2));
+        assert!(client.sync().await.unwrap().is_none());
+        assert_eq!(client.verify(3, None).await.unwrap_err().code(), "BLOCK_NOT_FOUND");
+    }
+
     // 3. The on-chain verifier and ours agree: the real proof verifies; another input does not (false on both); a word that is
     //    not a point is refused (the chain reverts, the library refuses to parse it).
     let verifier = IGroth16Verifier::new(d.chains[0].info.verifier, d.chains[0].operator.clone());

@@ -1,5 +1,5 @@
 //! The operator daemon on fresh chains: burns are minted with no manual step, in both directions; `seal` puts two burns in one
-//! block; a stop after commit or after prove, then a restart, mints every burn exactly once; and a chain whose RPC fails for a
+//! block, and does nothing while paused; a stop after commit or after prove, then a restart, mints every burn exactly once; and a chain whose RPC fails for a
 //! few seconds (a failing proxy in front of it) delays the bridge without losing anything.
 
 use alloy::primitives::{Address, U256};
@@ -131,6 +131,15 @@ async fn operator_bridges_burns_and_survives_restarts_and_rpc_errors() {
         assert_eq!(stored.priority_operations, 1, "one burn from chain 1 in the block");
         assert_eq!(d.stored_block(2, before + 1).await.unwrap().priority_operations, 1, "and one from chain 2");
         assert!(d.pending_burns().await.unwrap().is_empty());
+        // Paused, `seal` seals nothing; resumed, it does.
+        control.pause();
+        d.burn(2, 1, "USDX", "0.5", 2, user).await.unwrap();
+        control.seal();
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        assert_eq!(d.status().await.unwrap()[0].1[0], before + 1, "paused: nothing sealed");
+        control.resume();
+        control.seal();
+        until("the block after resume", || async { control.last_block() == before + 2 }).await;
     })
     .await;
 

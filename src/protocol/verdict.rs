@@ -91,6 +91,8 @@ pub struct BlocksCheck {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum StageName {
+    /// The light client's reads: the endpoints of each chain agree (`BridgeClient` only).
+    Reads,
     /// The block data against what each chain committed.
     Commit,
     /// The proof against the recomputed public input.
@@ -139,11 +141,15 @@ pub enum FindingCode {
     NotSynchronized,
     /// No Mapping op of the block(s) has exactly the burn's fields.
     BurnNotInBlock,
+    /// Two endpoints of one chain answered differently at the same EVM block (`reads` stage).
+    RpcDisagreement,
+    /// A warning: the chain is read from one endpoint only.
+    SingleEndpoint,
 }
 
 impl FindingCode {
     /// Every finding code.
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 19] = [
         Self::BadPubdata,
         Self::StoredHashMismatch,
         Self::CommitmentMismatch,
@@ -161,6 +167,8 @@ impl FindingCode {
         Self::NoDestination,
         Self::NotSynchronized,
         Self::BurnNotInBlock,
+        Self::RpcDisagreement,
+        Self::SingleEndpoint,
     ];
 
     /// The code string, e.g. `"ROOT_MISMATCH"`.
@@ -189,6 +197,8 @@ impl FindingCode {
             Self::NoDestination => "NO_DESTINATION",
             Self::NotSynchronized => "NOT_SYNCHRONIZED",
             Self::BurnNotInBlock => "BURN_NOT_IN_BLOCK",
+            Self::RpcDisagreement => "RPC_DISAGREEMENT",
+            Self::SingleEndpoint => "SINGLE_ENDPOINT",
         }
     }
 }
@@ -397,15 +407,26 @@ fn judge(c: &Context<'_>, s: &Subject<'_>, d: &DerivedBlock, proof_check: ProofC
         (None, _) => zk.push(finding(F::ProofInvalid, None, "no commitment could be computed, so no public input")),
     }
 
+    // Execute: the destination (or, with neither a destination nor a burn, every connected chain) has synchronized n.
     let mut execute = Vec::new();
-    match c.destination.and_then(|dst| reports.iter().find(|r| r.chain_id == dst)) {
-        None => execute.push(finding(F::NoDestination, c.destination, "no destination, or no report from it")),
-        Some(r) if r.total_blocks_synchronized < n => execute.push(finding(
-            F::NotSynchronized,
-            Some(r.chain_id),
-            format!("totalBlocksSynchronized {} < {n}", r.total_blocks_synchronized),
-        )),
-        Some(_) => {}
+    let must_sync: Vec<u8> = match (c.destination, burn) {
+        (Some(dst), _) => vec![dst],
+        (None, BurnScope::None) => c.chains.to_vec(),
+        (None, _) => Vec::new(),
+    };
+    if must_sync.is_empty() {
+        execute.push(finding(F::NoDestination, None, "no destination"));
+    }
+    for dst in must_sync {
+        match reports.iter().find(|r| r.chain_id == dst) {
+            None => execute.push(finding(F::NoDestination, Some(dst), format!("no report from chain {dst}"))),
+            Some(r) if r.total_blocks_synchronized < n => execute.push(finding(
+                F::NotSynchronized,
+                Some(r.chain_id),
+                format!("totalBlocksSynchronized {} < {n}", r.total_blocks_synchronized),
+            )),
+            Some(_) => {}
+        }
     }
     if let BurnScope::ThisBlock(burn) = burn {
         if !d.ops.as_ref().is_some_and(|ops| ops.iter().any(|o| burn.matches(o))) {

@@ -1,0 +1,601 @@
+//! The light client's core: what to read from the chains for block n, in which order, and how to judge the answers. Plain
+//! Rust behind the [`Transport`] trait (one JSON-RPC endpoint); the wasm layer supplies `fetch` and EIP-1193 transports,
+//! tests an in-memory one.
+//!
+//! For block n, from every endpoint of every chain, each read pinned to one EVM block number per chain (the lowest head of
+//! the chain's endpoints): `eth_chainId` (must be the configured one), the block data from the `commitBlocks` calldata of
+//! the transaction behind `BlockCommitted(n)`, the proof from the `proveBlocks` calldata behind `BlockProven(n)`, and the
+//! chain's `storedBlockInfo(n)`, `storedBlockHashes(n)`, `totalBlocksSynchronized()`, `totalBlocksExecuted()`. Answers of
+//! one chain's endpoints are compared field by field (a difference is `RPC_DISAGREEMENT` in the `reads` stage; a chain with
+//! one endpoint gets the warning `SINGLE_ENDPOINT`); the first endpoint's answers become the chain's report for
+//! [`crate::protocol::verify_block`], whose previous block is always one this client verified itself, back
+//! to the trust anchor.
+
+use crate::error::{Coded, InputError, ProtocolError};
+use crate::groth16::{parse_evm_proof_bytes, Groth16Verifier};
+use crate::protocol::{
+    verify_block, BlockCheck, CommitBlockInfo, DerivedBlock, Finding, FindingCode, Report, Stage, StageName, StoredBlockInfo,
+    Verdict,
+};
+use alloy_primitives::{hex, Address, B256, U256};
+use alloy_sol_types::{sol, SolCall, SolEvent};
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::future::Future;
+
+sol! {
+    /// The bridge's view the client reads (docs/PROTOCOL.md §8).
+    interface IBridgeView {
+        struct StoredBlockInfo {
+            uint32 blockNumber;
+            uint64 priorityOperations;
+            bytes32 pendingOnchainOperationsHash;
+            uint256 timestamp;
+            bytes32 stateHash;
+            bytes32 commitment;
+            bytes32 syncHash;
+        }
+        struct OnchainOperationData {
+            bytes ethWitness;
+            uint32 publicDataOffset;
+        }
+        struct CommitBlockInfo {
+            bytes32 newStateHash;
+            bytes publicData;
+            uint256 timestamp;
+            OnchainOperationData[] onchainOperations;
+            uint32 blockNumber;
+            uint32 feeAccount;
+        }
+        event BlockCommitted(uint32 indexed blockNumber, bytes32 commitment);
+        event BlockProven(uint32 indexed blockNumber);
+        function commitBlocks(StoredBlockInfo lastCommitted, CommitBlockInfo[] newBlocks) external;
+        function proveBlocks(StoredBlockInfo[] blocks, uint256[8][] proofs) external;
+        function storedBlockInfo(uint32 n) external view returns (StoredBlockInfo memory);
+        function storedBlockHashes(uint32 n) external view returns (bytes32);
+        function totalBlocksCommitted() external view returns (uint32);
+        function totalBlocksProven() external view returns (uint32);
+        function totalBlocksSynchronized() external view returns (uint32);
+        function totalBlocksExecuted() external view returns (uint32);
+    }
+}
+
+/// Why a JSON-RPC request failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransportError {
+    /// No answer in time (retried).
+    Timeout(String),
+    /// The connection or HTTP request failed (retried).
+    Network(String),
+    /// The node answered with a JSON-RPC error (not retried).
+    Rpc {
+        /// The JSON-RPC error code.
+        code: i64,
+        /// Its message.
+        message: String,
+    },
+}
+
+/// One JSON-RPC endpoint.
+pub trait Transport {
+    /// Sends `method(params)` and returns the `result`.
+    fn request(&self, method: &str, params: Value) -> impl Future<Output = Result<Value, TransportError>>;
+    /// Waits `ms` milliseconds (the backoff between retries).
+    fn sleep(&self, ms: u64) -> impl Future<Output = ()>;
+}
+
+/// Errors of the client: reads that could not complete. A read that completed is judged, never an error.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClientError {
+    /// An endpoint did not answer in time, after the retries.
+    #[error("RPC timeout: chain {chain}, {endpoint}: {detail}")]
+    RpcTimeout {
+        /// zkLink chain id.
+        chain: u8,
+        /// The endpoint.
+        endpoint: String,
+        /// What failed.
+        detail: String,
+    },
+    /// An endpoint failed or answered with an error, after the retries.
+    #[error("RPC error: chain {chain}, {endpoint}: {detail}")]
+    RpcError {
+        /// zkLink chain id.
+        chain: u8,
+        /// The endpoint.
+        endpoint: String,
+        /// What failed.
+        detail: String,
+    },
+    /// An endpoint's `eth_chainId` is not the configured EVM chain id.
+    #[error("chain {chain}, {endpoint}: eth_chainId is {got}, expected {expected}")]
+    ChainIdMismatch {
+        /// zkLink chain id.
+        chain: u8,
+        /// The endpoint.
+        endpoint: String,
+        /// Configured.
+        expected: u64,
+        /// Answered.
+        got: String,
+    },
+    /// Block n is not committed (or not proven) on any chain yet, or is before the trust anchor.
+    #[error("block {0} not found: {1}")]
+    BlockNotFound(u32, String),
+    /// Malformed configuration.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// The verifying key or a value the core refused.
+    #[error(transparent)]
+    Protocol(#[from] ProtocolError),
+}
+
+impl ClientError {
+    /// Every code of this enum's own variants.
+    pub const CODES: &'static [&'static str] = &["RPC_TIMEOUT", "RPC_ERROR", "CHAIN_ID_MISMATCH", "BLOCK_NOT_FOUND"];
+
+    /// The stable machine code.
+    ///
+    /// # Examples
+    /// ```
+    /// assert_eq!(zkbridge_light::client::ClientError::BlockNotFound(3, "x".into()).code(), "BLOCK_NOT_FOUND");
+    /// ```
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Self::RpcTimeout { .. } => "RPC_TIMEOUT",
+            Self::RpcError { .. } => "RPC_ERROR",
+            Self::ChainIdMismatch { .. } => "CHAIN_ID_MISMATCH",
+            Self::BlockNotFound(..) => "BLOCK_NOT_FOUND",
+            Self::Input(e) => e.code(),
+            Self::Protocol(e) => e.code(),
+        }
+    }
+}
+
+impl Coded for ClientError {
+    fn code(&self) -> &'static str {
+        ClientError::code(self)
+    }
+}
+
+/// One chain as the client knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainConfig {
+    /// zkLink chain id.
+    pub chain_id: u8,
+    /// EVM chain id every endpoint must answer.
+    pub evm_chain_id: u64,
+    /// The bridge.
+    pub bridge: Address,
+    /// Logs are searched from this EVM block.
+    pub deploy_block: u64,
+}
+
+/// A named endpoint.
+#[derive(Debug)]
+pub struct Endpoint<T> {
+    /// Its name in findings and evidence (its URL, or "provider").
+    pub name: String,
+    /// How to reach it.
+    pub transport: T,
+}
+
+/// Where one chain's answers were read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Read {
+    /// zkLink chain id.
+    pub chain_id: u8,
+    /// The endpoint.
+    pub endpoint: String,
+    /// The EVM block every value was read at.
+    pub evm_block_number: u64,
+    /// Its hash, as the endpoint gave it.
+    pub evm_block_hash: B256,
+}
+
+/// What one endpoint answered for block n.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Answer {
+    read: Read,
+    committed: bool,
+    stored: Option<StoredBlockInfo>,
+    stored_hash: B256,
+    synchronized: u32,
+    executed: u32,
+    proven: u32,
+    block: Option<CommitBlockInfo>,
+    proof: Option<[u8; 256]>,
+}
+
+/// The client's verdict on block n: `verifyBlock`'s, with a `reads` stage first, the reads it rests on, and warnings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientVerdict {
+    /// The verdict (its `stages` start with `reads`).
+    #[serde(flatten)]
+    pub verdict: Verdict,
+    /// Non-blocking notes (`SINGLE_ENDPOINT`).
+    pub warnings: Vec<Finding>,
+    /// Every endpoint read, with its EVM block.
+    pub reads: Vec<Read>,
+}
+
+/// Retries and backoff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retry {
+    /// Retries after the first attempt, for timeouts and network errors.
+    pub retries: u32,
+    /// The first backoff; doubled each time.
+    pub backoff_ms: u64,
+}
+
+impl Default for Retry {
+    fn default() -> Self {
+        Self { retries: 3, backoff_ms: 200 }
+    }
+}
+
+fn quantity(v: &Value, what: &str) -> Result<u64, InputError> {
+    let s = v.as_str().ok_or_else(|| InputError::InvalidHex(what.to_owned()))?;
+    let digits =
+        s.strip_prefix("0x").filter(|d| !d.is_empty() && d.len() <= 16).ok_or_else(|| InputError::InvalidHex(what.to_owned()))?;
+    u64::from_str_radix(digits, 16).map_err(|_| InputError::InvalidHex(what.to_owned()))
+}
+
+fn bytes_of(v: &Value, what: &str) -> Result<Vec<u8>, InputError> {
+    crate::input::hex_bytes(v.as_str().ok_or_else(|| InputError::InvalidHex(what.to_owned()))?, what)
+}
+
+fn h(b: &[u8]) -> String {
+    format!("0x{}", hex::encode(b))
+}
+
+impl From<IBridgeView::StoredBlockInfo> for StoredBlockInfo {
+    fn from(s: IBridgeView::StoredBlockInfo) -> Self {
+        Self {
+            block_number: s.blockNumber,
+            priority_operations: s.priorityOperations,
+            pending_onchain_operations_hash: s.pendingOnchainOperationsHash,
+            timestamp: s.timestamp,
+            state_hash: s.stateHash,
+            commitment: s.commitment,
+            sync_hash: s.syncHash,
+        }
+    }
+}
+
+impl From<IBridgeView::CommitBlockInfo> for CommitBlockInfo {
+    fn from(b: IBridgeView::CommitBlockInfo) -> Self {
+        Self {
+            new_state_hash: b.newStateHash,
+            public_data: b.publicData,
+            timestamp: b.timestamp,
+            onchain_operations: b
+                .onchainOperations
+                .into_iter()
+                .map(|o| crate::protocol::OnchainOperationData {
+                    eth_witness: o.ethWitness,
+                    public_data_offset: o.publicDataOffset,
+                })
+                .collect(),
+            block_number: b.blockNumber,
+            fee_account: b.feeAccount,
+        }
+    }
+}
+
+/// The light client over `T` endpoints.
+#[derive(Debug)]
+pub struct BridgeClient<T> {
+    chains: Vec<(ChainConfig, Vec<Endpoint<T>>)>,
+    connected: Vec<u8>,
+    verifier: Groth16Verifier,
+    retry: Retry,
+    /// Blocks this client verified (commit, zkVerify and consensus stages ok), from the anchor on: n → what the first
+    /// connected chain must store for n (every field recomputed, never read).
+    verified: BTreeMap<u32, StoredBlockInfo>,
+}
+
+impl<T: Transport> BridgeClient<T> {
+    /// A client anchored at `anchor` (a full `StoredBlockInfo`: the genesis block, or a checkpoint).
+    ///
+    /// # Errors
+    /// `PUBLIC_INPUT_COUNT` for a key with other than one public input; `MISSING_FIELD` for a chain without endpoints.
+    pub fn new(
+        chains: Vec<(ChainConfig, Vec<Endpoint<T>>)>,
+        verifier: Groth16Verifier,
+        anchor: StoredBlockInfo,
+        retry: Retry,
+    ) -> Result<Self, ClientError> {
+        if verifier.n_public() != 1 {
+            return Err(
+                ProtocolError::from(crate::Groth16Error::PublicInputCount { expected: 1, got: verifier.n_public() }).into()
+            );
+        }
+        if let Some((c, _)) = chains.iter().find(|(_, e)| e.is_empty()) {
+            return Err(InputError::MissingField(format!("rpc[{}] (no endpoint)", c.chain_id)).into());
+        }
+        let mut connected: Vec<u8> = chains.iter().map(|(c, _)| c.chain_id).collect();
+        connected.sort_unstable();
+        let verified = BTreeMap::from([(anchor.block_number, anchor)]);
+        Ok(Self { chains, connected, verifier, retry, verified })
+    }
+
+    /// The anchor's block number and the last block verified since.
+    pub fn verified_range(&self) -> (u32, u32) {
+        (self.verified.keys().next().copied().unwrap_or(0), self.verified.keys().next_back().copied().unwrap_or(0))
+    }
+
+    async fn call(&self, chain: u8, ep: &Endpoint<T>, method: &str, params: Value) -> Result<Value, ClientError> {
+        let mut wait = self.retry.backoff_ms;
+        let mut attempt = 0u32;
+        loop {
+            match ep.transport.request(method, params.clone()).await {
+                Ok(v) => return Ok(v),
+                Err(TransportError::Rpc { code, message }) => {
+                    return Err(ClientError::RpcError {
+                        chain,
+                        endpoint: ep.name.clone(),
+                        detail: format!("{method}: {code} {message}"),
+                    })
+                }
+                Err(e) if attempt >= self.retry.retries => {
+                    let detail = format!("{method}: {e:?} (after {attempt} retries)");
+                    return Err(match e {
+                        TransportError::Timeout(_) => ClientError::RpcTimeout { chain, endpoint: ep.name.clone(), detail },
+                        _ => ClientError::RpcError { chain, endpoint: ep.name.clone(), detail },
+                    });
+                }
+                Err(_) => {
+                    attempt += 1;
+                    ep.transport.sleep(wait).await;
+                    wait = wait.saturating_mul(2);
+                }
+            }
+        }
+    }
+
+    async fn eth_call<C: SolCall>(
+        &self,
+        chain: &ChainConfig,
+        ep: &Endpoint<T>,
+        call: &C,
+        at: u64,
+    ) -> Result<C::Return, ClientError> {
+        let params = json!([{ "to": chain.bridge.to_checksum(None), "data": h(&call.abi_encode()) }, format!("{at:#x}")]);
+        let out = self.call(chain.chain_id, ep, "eth_call", params).await?;
+        let bytes = bytes_of(&out, "eth_call result")?;
+        C::abi_decode_returns(&bytes).map_err(|e| InputError::InvalidLength(format!("{}: {e}", C::SIGNATURE)).into())
+    }
+
+    /// The input of the transaction behind the last `event(n)` log of `chain` up to block `at`.
+    async fn calldata_of(
+        &self,
+        chain: &ChainConfig,
+        ep: &Endpoint<T>,
+        topic0: B256,
+        n: u32,
+        at: u64,
+    ) -> Result<Option<Vec<u8>>, ClientError> {
+        let filter = json!([{
+            "address": chain.bridge.to_checksum(None),
+            "topics": [topic0, B256::from(U256::from(n))],
+            "fromBlock": format!("{:#x}", chain.deploy_block),
+            "toBlock": format!("{at:#x}"),
+        }]);
+        let logs = self.call(chain.chain_id, ep, "eth_getLogs", filter).await?;
+        let Some(tx) = logs.as_array().and_then(|l| l.last()).and_then(|l| l.get("transactionHash")).cloned() else {
+            return Ok(None);
+        };
+        let tx = self.call(chain.chain_id, ep, "eth_getTransactionByHash", json!([tx])).await?;
+        Ok(Some(bytes_of(tx.get("input").unwrap_or(&Value::Null), "transaction input")?))
+    }
+
+    async fn answer(&self, chain: &ChainConfig, ep: &Endpoint<T>, n: u32, at: u64) -> Result<Answer, ClientError> {
+        let id = chain.chain_id;
+        let block = self.call(id, ep, "eth_getBlockByNumber", json!([format!("{at:#x}"), false])).await?;
+        let hash = crate::input::b256(block.get("hash").and_then(Value::as_str).unwrap_or_default(), "block hash")?;
+        let read = Read { chain_id: id, endpoint: ep.name.clone(), evm_block_number: at, evm_block_hash: hash };
+        let committed = self.eth_call(chain, ep, &IBridgeView::totalBlocksCommittedCall {}, at).await? >= n;
+        let proven = self.eth_call(chain, ep, &IBridgeView::totalBlocksProvenCall {}, at).await?;
+        let synchronized = self.eth_call(chain, ep, &IBridgeView::totalBlocksSynchronizedCall {}, at).await?;
+        let executed = self.eth_call(chain, ep, &IBridgeView::totalBlocksExecutedCall {}, at).await?;
+        if !committed {
+            return Ok(Answer {
+                read,
+                committed,
+                stored: None,
+                stored_hash: B256::ZERO,
+                synchronized,
+                executed,
+                proven,
+                block: None,
+                proof: None,
+            });
+        }
+        let stored = self.eth_call(chain, ep, &IBridgeView::storedBlockInfoCall { n }, at).await?;
+        let stored_hash = self.eth_call(chain, ep, &IBridgeView::storedBlockHashesCall { n }, at).await?;
+        let block = match self.calldata_of(chain, ep, IBridgeView::BlockCommitted::SIGNATURE_HASH, n, at).await? {
+            Some(input) => IBridgeView::commitBlocksCall::abi_decode(&input)
+                .ok()
+                .and_then(|c| c.newBlocks.into_iter().find(|b| b.blockNumber == n))
+                .map(CommitBlockInfo::from),
+            None => None,
+        };
+        let proof = match self.calldata_of(chain, ep, IBridgeView::BlockProven::SIGNATURE_HASH, n, at).await? {
+            Some(input) => IBridgeView::proveBlocksCall::abi_decode(&input).ok().and_then(|c| {
+                let i = c.blocks.iter().position(|b| b.blockNumber == n)?;
+                let words = c.proofs.get(i)?;
+                let mut out = [0u8; 256];
+                for (chunk, w) in out.chunks_exact_mut(32).zip(words) {
+                    chunk.copy_from_slice(&w.to_be_bytes::<32>());
+                }
+                Some(out)
+            }),
+            None => None,
+        };
+        Ok(Answer { read, committed, stored: Some(stored.into()), stored_hash, synchronized, executed, proven, block, proof })
+    }
+
+    /// Reads block `n` from every endpoint of every chain (pinned per chain) and judges it on top of the verified block
+    /// `n − 1`, which must already be verified ([`BridgeClient::verify`] walks there first).
+    async fn judge(&self, n: u32, destination: Option<u8>) -> Result<(ClientVerdict, CommitBlockInfo), ClientError> {
+        let prev = self
+            .verified
+            .get(&n.wrapping_sub(1))
+            .cloned()
+            .ok_or_else(|| ClientError::BlockNotFound(n, "its previous block is not verified".into()))?;
+        let mut reads_stage = Vec::new();
+        let mut warnings = Vec::new();
+        let mut reads = Vec::new();
+        let mut firsts: Vec<(u8, Answer)> = Vec::new();
+        for (chain, endpoints) in &self.chains {
+            let id = chain.chain_id;
+            let mut heads = Vec::new();
+            for ep in endpoints {
+                let got = self.call(id, ep, "eth_chainId", json!([])).await?;
+                if quantity(&got, "eth_chainId").ok() != Some(chain.evm_chain_id) {
+                    return Err(ClientError::ChainIdMismatch {
+                        chain: id,
+                        endpoint: ep.name.clone(),
+                        expected: chain.evm_chain_id,
+                        got: got.to_string(),
+                    });
+                }
+                heads.push(quantity(&self.call(id, ep, "eth_blockNumber", json!([])).await?, "eth_blockNumber")?);
+            }
+            let at = heads.iter().copied().min().unwrap_or(0);
+            let mut answers = Vec::new();
+            for ep in endpoints {
+                answers.push(self.answer(chain, ep, n, at).await?);
+            }
+            if endpoints.len() == 1 {
+                warnings.push(Finding {
+                    code: FindingCode::SingleEndpoint,
+                    chain_id: Some(id),
+                    detail: format!("chain {id} is read from one endpoint only"),
+                });
+            }
+            if let Some((first, rest)) = answers.split_first() {
+                for other in rest {
+                    let fields = [
+                        ("blockHash", first.read.evm_block_hash != other.read.evm_block_hash),
+                        ("storedBlockInfo", first.stored != other.stored),
+                        ("storedBlockHashes", first.stored_hash != other.stored_hash),
+                        ("totalBlocksSynchronized", first.synchronized != other.synchronized),
+                        ("totalBlocksExecuted", first.executed != other.executed),
+                        ("commitBlocks calldata", first.block != other.block),
+                        ("proveBlocks calldata", first.proof != other.proof),
+                    ];
+                    for (field, differ) in fields {
+                        if differ {
+                            reads_stage.push(Finding {
+                                code: FindingCode::RpcDisagreement,
+                                chain_id: Some(id),
+                                detail: format!(
+                                    "{field} at EVM block {at}: {} and {} differ",
+                                    first.read.endpoint, other.read.endpoint
+                                ),
+                            });
+                        }
+                    }
+                }
+                reads.extend(answers.iter().map(|a| a.read.clone()));
+                firsts.push((id, first.clone()));
+            }
+        }
+        let block = firsts
+            .iter()
+            .find_map(|(_, a)| a.block.clone())
+            .ok_or_else(|| ClientError::BlockNotFound(n, "not committed on any chain".into()))?;
+        let proof_bytes = firsts
+            .iter()
+            .find_map(|(_, a)| a.proof)
+            .ok_or_else(|| ClientError::BlockNotFound(n, "not proven on any chain".into()))?;
+        let proof = parse_evm_proof_bytes(&proof_bytes).map_err(ProtocolError::from)?;
+        let reports = firsts
+            .iter()
+            .filter_map(|(id, a)| {
+                Some(Report {
+                    chain_id: *id,
+                    stored_block: a.stored.clone()?,
+                    stored_block_hash: a.stored_hash,
+                    total_blocks_synchronized: a.synchronized,
+                })
+            })
+            .collect();
+        let check = BlockCheck {
+            verifier: self.verifier.clone(),
+            proof,
+            prev,
+            block,
+            chains: self.connected.clone(),
+            reports,
+            destination,
+            burn: None,
+        };
+        let mut verdict = verify_block(&check);
+        verdict.stages.insert(0, Stage { stage: StageName::Reads, ok: reads_stage.is_empty(), codes: reads_stage });
+        verdict.approved = verdict.stages.iter().all(|s| s.ok);
+        Ok((ClientVerdict { verdict, warnings, reads }, check.block))
+    }
+
+    /// Verifies block `n`: every block from the anchor to `n − 1` first (each must pass its commit, zkVerify and consensus
+    /// stages, else its verdict is returned), then `n`; `destination` (or, without one, every connected chain) must have
+    /// synchronized `n` for the execute stage.
+    ///
+    /// # Errors
+    /// `RPC_TIMEOUT`, `RPC_ERROR`, `CHAIN_ID_MISMATCH`, `BLOCK_NOT_FOUND` (not committed or proven anywhere, or before the
+    /// anchor): never a verdict on partial data.
+    pub async fn verify(&mut self, n: u32, destination: Option<u8>) -> Result<ClientVerdict, ClientError> {
+        let (anchor, _) = self.verified_range();
+        if n <= anchor {
+            return Err(ClientError::BlockNotFound(n, format!("at or before the trust anchor (block {anchor})")));
+        }
+        loop {
+            let (_, last) = self.verified_range();
+            let next = last.saturating_add(1);
+            let (v, block) = self.judge(next, if next == n { destination } else { None }).await?;
+            // Linked: every stage but execute is ok; only then does the block become a verified link of the chain.
+            let linked = v.verdict.stages.iter().filter(|s| s.stage != StageName::Execute).all(|s| s.ok);
+            if linked {
+                self.accept(next, &block)?;
+            }
+            if next == n || !linked {
+                return Ok(v);
+            }
+        }
+    }
+
+    /// Records block `n` as verified: what the first connected chain must store, recomputed from the verified block before.
+    fn accept(&mut self, n: u32, block: &CommitBlockInfo) -> Result<(), ClientError> {
+        let prev = self.verified.get(&n.wrapping_sub(1)).ok_or_else(|| ClientError::BlockNotFound(n, "unlinked".into()))?;
+        let first = self.connected.first().copied().unwrap_or_default();
+        let info = DerivedBlock::compute(prev, block, &self.connected)
+            .stored_block_info(block, first)
+            .ok_or_else(|| ClientError::BlockNotFound(n, "not derivable".into()))?;
+        self.verified.insert(n, info);
+        Ok(())
+    }
+
+    /// Verifies every block from the last verified one to the latest proven on every chain; returns the last verdict
+    /// (`None` when there was nothing new).
+    ///
+    /// # Errors
+    /// As [`BridgeClient::verify`].
+    pub async fn sync(&mut self) -> Result<Option<ClientVerdict>, ClientError> {
+        let mut target = u32::MAX;
+        for (chain, endpoints) in &self.chains {
+            let ep = endpoints.first().ok_or_else(|| InputError::MissingField("rpc".into()))?;
+            let at = quantity(&self.call(chain.chain_id, ep, "eth_blockNumber", json!([])).await?, "eth_blockNumber")?;
+            target = target.min(self.eth_call(chain, ep, &IBridgeView::totalBlocksProvenCall {}, at).await?);
+        }
+        let (_, last) = self.verified_range();
+        if target == u32::MAX || target <= last {
+            return Ok(None);
+        }
+        self.verify(target, None).await.map(Some)
+    }
+}
