@@ -367,6 +367,9 @@ impl Devnet {
         let p = provider(&chain.info.rpc_url, key)?;
         let sender = key.parse::<PrivateKeySigner>().map_err(|e| Error::Setup(e.to_string()))?.address();
         let token = self.token(symbol)?;
+        // The op's nonce: the request's serial id to be, so that no two burns of one chain are the same op (the op hash is
+        // how a burn and its mint are matched).
+        let serial = chain.bridge.totalOpenPriorityRequests().call().await.map_err(|e| Error::Rpc(e.to_string()))?;
         let params = BurnParams {
             chain_id: U256::from(chain.info.evm_chain_id),
             from_chain_id: from,
@@ -377,7 +380,7 @@ impl Devnet {
             decimals: token.decimals,
             amount: amount.to_owned(),
             to,
-            nonce: 0,
+            nonce: u32::try_from(serial).unwrap_or(u32::MAX),
             withdraw_fee: 0,
             allowance: Some(U256::ZERO),
             zklink_address: None,

@@ -144,7 +144,6 @@ async fn operator_bridges_burns_and_survives_restarts_and_rpc_errors() {
     .await;
 
     // 3. Stopped after commit, then after prove: a restarted operator finishes, each burn minted exactly once.
-    // (Each burn its own amount: two burns with equal fields are one op hash.)
     for (stop, amount) in [(StopAfter::Commit, "5"), (StopAfter::Prove, "5.5")] {
         let b0 = d.balance(2, "USDX", user).await.unwrap();
         let sent = d.burn(1, 1, "USDX", amount, 2, user).await.unwrap();

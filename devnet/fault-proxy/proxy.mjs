@@ -1,0 +1,97 @@
+// A JSON-RPC fault proxy in front of one chain, for tests of the light client: it forwards requests to `target` and applies
+// the rules a test sets over its control API. Every response (proxied and control) answers CORS preflights, so Chromium tests
+// can use it. Only 127.0.0.1 is ever contacted.
+//
+//   const p = await startFaultProxy({ target: "http://127.0.0.1:8546" });   // p.url, p.controlUrl, p.close()
+//   POST {controlUrl}/rules  [{ method, match?, action, ... }]   replaces the rules; GET /rules; POST /reset; GET /log
+//
+// A rule applies to requests whose JSON-RPC `method` equals `method` (or "*") and, with `match`, whose JSON text contains
+// `match` (e.g. a selector or a topic). Actions:
+//   { action: "rewrite", find, replace }   replace every occurrence of the string `find` in the result's JSON text
+//   { action: "delay", ms }                answer after `ms`
+//   { action: "drop" }                     close the connection without an answer
+//   { action: "error", code, message }     answer a JSON-RPC error
+//   { action: "timeout" }                  never answer (until the proxy closes)
+// `times: n` limits a rule to its first n matches.
+import http from "node:http";
+
+const CORS = { "access-control-allow-origin": "*", "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-headers": "content-type", "access-control-max-age": "600" };
+
+function body(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function listen(server) {
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${server.address().port}`)));
+}
+
+export async function startFaultProxy({ target }) {
+  if (!/^http:\/\/127\.0\.0\.1:\d+\/?$/.test(target)) throw new Error(`target must be http://127.0.0.1:<port>, got ${target}`);
+  let rules = [];
+  const log = [];
+  const hanging = new Set();
+  const pick = (method, text) => {
+    for (const r of rules) {
+      if ((r.method === "*" || r.method === method) && (!r.match || text.includes(r.match)) && (r.times === undefined || r.times > 0)) {
+        if (r.times !== undefined) r.times--;
+        return r;
+      }
+    }
+    return null;
+  };
+  const proxy = http.createServer(async (req, res) => {
+    if (req.method === "OPTIONS") { res.writeHead(204, CORS); return res.end(); }
+    const text = await body(req);
+    let call;
+    try { call = JSON.parse(text); } catch { res.writeHead(400, CORS); return res.end("not JSON"); }
+    const rule = pick(call.method, text);
+    log.push({ method: call.method, action: rule?.action ?? "forward" });
+    if (rule?.action === "drop") return req.socket.destroy();
+    if (rule?.action === "timeout") { hanging.add(res); return; }
+    if (rule?.action === "error") {
+      res.writeHead(200, { ...CORS, "content-type": "application/json" });
+      return res.end(JSON.stringify({ jsonrpc: "2.0", id: call.id, error: { code: rule.code ?? -32000, message: rule.message ?? "injected error" } }));
+    }
+    if (rule?.action === "delay") await new Promise((r) => setTimeout(r, rule.ms));
+    let answer;
+    try {
+      const r = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body: text });
+      answer = await r.text();
+    } catch (e) {
+      return req.socket.destroy();
+    }
+    if (rule?.action === "rewrite") answer = answer.split(rule.find).join(rule.replace);
+    res.writeHead(200, { ...CORS, "content-type": "application/json" });
+    res.end(answer);
+  });
+  const control = http.createServer(async (req, res) => {
+    const send = (code, v) => { res.writeHead(code, { ...CORS, "content-type": "application/json" }); res.end(JSON.stringify(v)); };
+    if (req.method === "OPTIONS") { res.writeHead(204, CORS); return res.end(); }
+    const path = new URL(req.url, "http://x").pathname;
+    if (req.method === "POST" && path === "/rules") {
+      try { rules = JSON.parse(await body(req)); } catch { return send(400, { error: "rules must be a JSON array" }); }
+      if (!Array.isArray(rules)) { rules = []; return send(400, { error: "rules must be a JSON array" }); }
+      return send(200, rules);
+    }
+    if (req.method === "GET" && path === "/rules") return send(200, rules);
+    if (req.method === "POST" && path === "/reset") { rules = []; log.length = 0; return send(200, {}); }
+    if (req.method === "GET" && path === "/log") return send(200, log);
+    return send(404, { error: "POST /rules, GET /rules, POST /reset, GET /log" });
+  });
+  const url = await listen(proxy);
+  const controlUrl = await listen(control);
+  const setRules = async (r) => (await fetch(`${controlUrl}/rules`, { method: "POST", body: JSON.stringify(r) })).json();
+  const close = async () => {
+    for (const res of hanging) res.socket?.destroy();
+    proxy.closeAllConnections?.();
+    control.closeAllConnections?.();
+    await Promise.all([new Promise((r) => proxy.close(r)), new Promise((r) => control.close(r))]);
+  };
+  return { url, controlUrl, setRules, log: () => log, close };
+}
