@@ -23,3 +23,18 @@ export declare class Groth16Verifier {
   /** Frees the prepared key; later calls throw `FREED`. Idempotent. */
   free(): void;
 }
+
+/** The id a burn and its mint share in the bridge's events. */
+export declare function mappingOpHash(op: any): string;
+/** `{ MappingMinted, MappingBurned, BlockCommitted, BlockProven }` topics. */
+export declare function eventTopics(): Record<string, string>;
+
+/** The light client: reads both chains itself and judges blocks from a trust anchor. */
+export declare class BridgeClient {
+  constructor(options: { deployment: any; rpc?: Record<number, string | object | Array<string | object>>; checkpoint?: any; timeoutMs?: number; retries?: number });
+  verify(n: number, options?: { destination?: number }): Promise<any>;
+  sync(options?: { onProgress?: (p: { anchor: number; verified: number }) => void; signal?: AbortSignal }): Promise<any>;
+  track(burn: { chainId: number; txHash: string }, options?: { onStage?: (s: any) => void; signal?: AbortSignal; pollMs?: number }): Promise<{ verdict: any; mint: any }>;
+  readonly verifiedRange: number[];
+  close(): void;
+}

@@ -141,3 +141,168 @@ export class Groth16Verifier {
   }
 }
 if (typeof Symbol.dispose === "symbol") Groth16Verifier.prototype[Symbol.dispose] = Groth16Verifier.prototype.free;
+
+export const mappingOpHash = wrap(core.mappingOpHash);
+export const eventTopics = core.eventTopics;
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function abortError(signal) {
+  return signal?.reason instanceof Error ? signal.reason : coded("ABORTED", "aborted");
+}
+
+/** A JSON-RPC endpoint over fetch (URL) or an EIP-1193 provider: `send(method, paramsJson) → Promise<resultJson>`. */
+function endpoint(chainId, target, timeoutMs) {
+  if (typeof target === "string") {
+    let id = 0;
+    const send = async (method, params) => {
+      const ctrl = new AbortController();
+      const timer = setTimeout(() => ctrl.abort(), timeoutMs);
+      try {
+        const r = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, signal: ctrl.signal,
+          body: `{"jsonrpc":"2.0","id":${++id},"method":${JSON.stringify(method)},"params":${params}}` });
+        if (!r.ok) throw { kind: "network", message: `HTTP ${r.status}` };
+        const j = await r.json();
+        if (j.error) throw { kind: "rpc", code: j.error.code, message: String(j.error.message) };
+        return JSON.stringify(j.result ?? null);
+      } catch (e) {
+        if (e && e.kind) throw e;
+        throw { kind: ctrl.signal.aborted ? "timeout" : "network", message: String(e?.message ?? e) };
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    return { chainId, name: target, send, sleep };
+  }
+  if (target && typeof target.request === "function") {
+    const send = async (method, params) => {
+      let timer;
+      const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject({ kind: "timeout", message: `no answer in ${timeoutMs} ms` }), timeoutMs); });
+      try {
+        const result = await Promise.race([target.request({ method, params: JSON.parse(params) }), timeout]);
+        return JSON.stringify(result ?? null);
+      } catch (e) {
+        if (e && e.kind) throw e;
+        throw typeof e?.code === "number" ? { kind: "rpc", code: e.code, message: String(e.message) } : { kind: "network", message: String(e?.message ?? e) };
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    return { chainId, name: "provider", send, sleep };
+  }
+  throw coded("INVALID_INPUT", `rpc[${chainId}]: a URL string or an EIP-1193 provider is required`);
+}
+
+/**
+ * The light client: reads both chains itself, trusting no server, and judges blocks from a trust anchor.
+ *
+ * `new BridgeClient({ deployment, rpc?, checkpoint?, timeoutMs?, retries? })`: `deployment` is the devnet's deployment file
+ * (chains, bridges, genesis, vk); `rpc` maps a zkLink chain id to a URL, an EIP-1193 provider, or a list of them (default:
+ * each chain's `rpcUrl`); `checkpoint` a full StoredBlockInfo to start from (default: the genesis block).
+ */
+export class BridgeClient {
+  #core; #deployment; #endpoints; #closed = false;
+  constructor({ deployment, rpc, checkpoint, timeoutMs = 10_000, retries = 3 } = {}) {
+    const d = snapshot(deployment, "deployment");
+    if (!d || !Array.isArray(d.chains)) throw coded("MISSING_FIELD", "deployment.chains");
+    this.#deployment = d;
+    this.#endpoints = [];
+    for (const c of d.chains) {
+      const given = rpc?.[c.chainId] ?? c.rpcUrl;
+      for (const t of Array.isArray(given) ? given : [given]) this.#endpoints.push(endpoint(c.chainId, t, timeoutMs));
+    }
+    const setup = { vk: d.vk, anchor: snapshot(checkpoint ?? d.genesis, "checkpoint"), retries, backoffMs: 200,
+      chains: d.chains.map((c) => ({ chainId: c.chainId, evmChainId: c.evmChainId, bridge: c.bridge, deployBlock: c.deployBlock })) };
+    this.#core = new core.BridgeClientCore(setup, this.#endpoints);
+  }
+  #live() {
+    if (this.#closed) throw coded("FREED", "this BridgeClient was closed");
+    return this.#core;
+  }
+  /** Verdict on block n (`verifyBlock`'s, with a `reads` stage first), `reads`, `warnings`, `chains`, `ops`, `verifyMs`. */
+  async verify(n, { destination } = {}) {
+    const c = this.#live();
+    const t0 = performance.now();
+    const v = await c.verify(n, destination ?? undefined);
+    v.verifyMs = performance.now() - t0;
+    return v;
+  }
+  /** Verifies every block up to the latest one proven on all chains; `onProgress({ anchor, verified })`. */
+  async sync({ onProgress, signal } = {}) {
+    if (signal?.aborted) throw abortError(signal);
+    const v = await this.#live().sync();
+    const [anchor, verified] = this.#core.verifiedRange();
+    onProgress?.({ anchor, verified });
+    return v;
+  }
+  /** `[anchor, last verified block]`. */
+  get verifiedRange() {
+    return Array.from(this.#live().verifiedRange());
+  }
+  #send(chainId, method, params) {
+    const ep = this.#endpoints.find((e) => e.chainId === chainId);
+    if (!ep) throw coded("INVALID_CHAIN_ID", `chain ${chainId} is not in the deployment`);
+    return ep.send(method, JSON.stringify(params)).then(JSON.parse, (e) => { throw coded(e.kind === "timeout" ? "RPC_TIMEOUT" : "RPC_ERROR", e.message); });
+  }
+  /**
+   * Follows one burn to its mint: `onStage({ stage, … })` for burned, committed, zkVerified, consensus, executed; resolves
+   * to `{ verdict, mint }` (`mint: { txHash, to, amount }`, or `null` when a stage failed: the verdict says which).
+   */
+  async track({ chainId, txHash }, { onStage = () => {}, signal, pollMs = 1000 } = {}) {
+    const chain = this.#deployment.chains.find((c) => c.chainId === chainId);
+    if (!chain) throw coded("INVALID_CHAIN_ID", `chain ${chainId} is not in the deployment`);
+    const wait = async () => { if (signal?.aborted) throw abortError(signal); await sleep(pollMs); if (signal?.aborted) throw abortError(signal); };
+    let receipt;
+    while (!(receipt = await this.#send(chainId, "eth_getTransactionReceipt", [txHash]))) await wait();
+    const op = decodeBurnReceipt(receipt, chain.bridge);
+    onStage({ stage: "burned", txHash, op });
+    const same = (o) => o.fromChainId === op.fromChainId && o.toChainId === op.toChainId && o.owner === op.owner && o.to === op.to &&
+      o.tokenId === op.tokenId && o.amount === op.amount && o.nonce === op.nonce;
+    let n = this.verifiedRange[1] + 1;
+    let verdict;
+    for (;;) {
+      try {
+        verdict = await this.verify(n, { destination: op.toChainId });
+      } catch (e) {
+        if (e.code !== "BLOCK_NOT_FOUND") throw e;
+        await wait();
+        continue;
+      }
+      const linked = verdict.stages.filter((s) => s.stage !== "execute").every((s) => s.ok);
+      if (verdict.ops.some(same)) break;
+      if (!linked) return { verdict, mint: null };
+      n++;
+    }
+    const stage = (name) => verdict.stages.find((s) => s.stage === name);
+    onStage({ stage: "committed", ok: stage("commit").ok, blockNumber: verdict.blockNumber, commitment: verdict.commitment });
+    onStage({ stage: "zkVerified", ok: stage("zkVerify").ok, verifyMs: verdict.verifyMs });
+    onStage({ stage: "consensus", ok: stage("consensus").ok && stage("reads").ok, chains: verdict.chains });
+    if (!["reads", "commit", "zkVerify", "consensus"].every((s) => stage(s).ok)) return { verdict, mint: null };
+    const dest = this.#deployment.chains.find((c) => c.chainId === op.toChainId);
+    const topic = mappingOpHash(op);
+    const { MappingMinted } = eventTopics();
+    for (;;) {
+      if (!stage("execute").ok) {
+        await wait();
+        verdict = await this.verify(verdict.blockNumber, { destination: op.toChainId });
+        continue;
+      }
+      const logs = await this.#send(op.toChainId, "eth_getLogs", [{ address: dest.bridge, topics: [MappingMinted, topic],
+        fromBlock: "0x" + Number(dest.deployBlock).toString(16), toBlock: "latest" }]);
+      if (logs.length > 0) {
+        const l = logs[0];
+        const mint = { txHash: l.transactionHash, to: checksumAddress("0x" + l.topics[2].slice(26)),
+          amount: BigInt("0x" + l.data.slice(66, 130)).toString() };
+        onStage({ stage: "executed", ok: true, ...mint });
+        return { verdict, mint };
+      }
+      await wait();
+    }
+  }
+  /** Ends the client (its wasm state is freed); later calls throw FREED. */
+  close() {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#core.free();
+  }
+}

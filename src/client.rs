@@ -14,8 +14,8 @@
 use crate::error::{Coded, InputError, ProtocolError};
 use crate::groth16::{parse_evm_proof_bytes, Groth16Verifier};
 use crate::protocol::{
-    verify_block, BlockCheck, CommitBlockInfo, DerivedBlock, Finding, FindingCode, Report, Stage, StageName, StoredBlockInfo,
-    Verdict,
+    verify_block, BlockCheck, CommitBlockInfo, DerivedBlock, Finding, FindingCode, MappingOp, Op, Report, Stage, StageName,
+    StoredBlockInfo, Verdict,
 };
 use alloy_primitives::{hex, Address, B256, U256};
 use alloy_sol_types::{sol, SolCall, SolEvent};
@@ -123,6 +123,9 @@ pub enum ClientError {
     /// Block n is not committed (or not proven) on any chain yet, or is before the trust anchor.
     #[error("block {0} not found: {1}")]
     BlockNotFound(u32, String),
+    /// The client is already reading (one call at a time: await the previous one).
+    #[error("busy: another call of this client is still running")]
+    Busy,
     /// Malformed configuration.
     #[error(transparent)]
     Input(#[from] InputError),
@@ -133,7 +136,7 @@ pub enum ClientError {
 
 impl ClientError {
     /// Every code of this enum's own variants.
-    pub const CODES: &'static [&'static str] = &["RPC_TIMEOUT", "RPC_ERROR", "CHAIN_ID_MISMATCH", "BLOCK_NOT_FOUND"];
+    pub const CODES: &'static [&'static str] = &["RPC_TIMEOUT", "RPC_ERROR", "CHAIN_ID_MISMATCH", "BLOCK_NOT_FOUND", "BUSY"];
 
     /// The stable machine code.
     ///
@@ -147,6 +150,7 @@ impl ClientError {
             Self::RpcError { .. } => "RPC_ERROR",
             Self::ChainIdMismatch { .. } => "CHAIN_ID_MISMATCH",
             Self::BlockNotFound(..) => "BLOCK_NOT_FOUND",
+            Self::Busy => "BUSY",
             Self::Input(e) => e.code(),
             Self::Protocol(e) => e.code(),
         }
@@ -220,6 +224,72 @@ pub struct ClientVerdict {
     pub warnings: Vec<Finding>,
     /// Every endpoint read, with its EVM block.
     pub reads: Vec<Read>,
+    /// What each chain (its first endpoint) stored for the block, side by side.
+    pub chains: Vec<ChainState>,
+    /// The block's Mapping ops (burns), from the block data the verdict rests on.
+    pub ops: Vec<MappingOp>,
+}
+
+/// One chain's stored values for the block, as its first endpoint answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChainState {
+    /// zkLink chain id.
+    pub chain_id: u8,
+    /// Its stored root (`None`: it has not committed the block).
+    pub state_hash: Option<B256>,
+    /// Its stored sync hash.
+    pub sync_hash: Option<B256>,
+    /// Its `totalBlocksSynchronized()`.
+    pub total_blocks_synchronized: u32,
+    /// Its `totalBlocksExecuted()`.
+    pub total_blocks_executed: u32,
+}
+
+/// Everything a client needs besides its endpoints (read from the deployment file by `crate::json`).
+#[derive(Debug, Clone)]
+pub struct ClientSetup {
+    /// The prepared verifying key (one public input).
+    pub verifier: Groth16Verifier,
+    /// The trust anchor: the genesis block, or a checkpoint.
+    pub anchor: StoredBlockInfo,
+    /// The chains.
+    pub chains: Vec<ChainConfig>,
+    /// Retries and backoff.
+    pub retry: Retry,
+}
+
+/// `keccak256` of a Mapping op's 83 significant bytes with the fee zeroed: the id a burn and its mint share in the bridge's
+/// `MappingBurned`/`MappingMinted` events (docs/PROTOCOL.md §8).
+///
+/// # Examples
+/// ```
+/// use zkbridge_light::protocol::MappingOp;
+/// let op = MappingOp { from_chain_id: 1, to_chain_id: 2, owner: [1; 20].into(), to: [2; 20].into(), token_id: 1, amount: 5,
+///     fee: 7, nonce: 0, withdraw_fee: 0 };
+/// assert_eq!(zkbridge_light::client::mapping_op_hash(&op), zkbridge_light::client::mapping_op_hash(&MappingOp { fee: 0, ..op }));
+/// ```
+pub fn mapping_op_hash(op: &MappingOp) -> B256 {
+    let bytes = crate::protocol::encode_mapping_op(&MappingOp { fee: 0, ..op.clone() });
+    alloy_primitives::keccak256(bytes.get(..crate::protocol::MAPPING_SIG_BYTES).unwrap_or_default())
+}
+
+sol! {
+    /// The bridge's per-op events.
+    event MappingMinted(bytes32 indexed opHash, address indexed to, uint16 tokenId, uint256 amount);
+    /// The escrow of an executed op was burnt on its source chain.
+    event MappingBurned(bytes32 indexed opHash, address indexed owner, uint16 tokenId, uint256 amount);
+}
+
+/// The topics of the bridge's events a page or the JS client looks for: `{ MappingMinted, MappingBurned, BlockCommitted,
+/// BlockProven }` (keccak of each signature).
+pub fn event_topics() -> BTreeMap<&'static str, B256> {
+    BTreeMap::from([
+        ("MappingMinted", MappingMinted::SIGNATURE_HASH),
+        ("MappingBurned", MappingBurned::SIGNATURE_HASH),
+        ("BlockCommitted", IBridgeView::BlockCommitted::SIGNATURE_HASH),
+        ("BlockProven", IBridgeView::BlockProven::SIGNATURE_HASH),
+    ])
 }
 
 /// Retries and backoff.
@@ -526,6 +596,19 @@ impl<T: Transport> BridgeClient<T> {
                 })
             })
             .collect();
+        let states = firsts
+            .iter()
+            .map(|(id, a)| ChainState {
+                chain_id: *id,
+                state_hash: a.stored.as_ref().map(|s| s.state_hash),
+                sync_hash: a.stored.as_ref().map(|s| s.sync_hash),
+                total_blocks_synchronized: a.synchronized,
+                total_blocks_executed: a.executed,
+            })
+            .collect();
+        let ops = crate::protocol::decode_pubdata(&block.public_data)
+            .map(|ops| ops.into_iter().filter_map(|o| if let Op::Mapping { op, .. } = o { Some(op) } else { None }).collect())
+            .unwrap_or_default();
         let check = BlockCheck {
             verifier: self.verifier.clone(),
             proof,
@@ -539,7 +622,7 @@ impl<T: Transport> BridgeClient<T> {
         let mut verdict = verify_block(&check);
         verdict.stages.insert(0, Stage { stage: StageName::Reads, ok: reads_stage.is_empty(), codes: reads_stage });
         verdict.approved = verdict.stages.iter().all(|s| s.ok);
-        Ok((ClientVerdict { verdict, warnings, reads }, check.block))
+        Ok((ClientVerdict { verdict, warnings, reads, chains: states, ops }, check.block))
     }
 
     /// Verifies block `n`: every block from the anchor to `n − 1` first (each must pass its commit, zkVerify and consensus
@@ -553,6 +636,10 @@ impl<T: Transport> BridgeClient<T> {
         let (anchor, _) = self.verified_range();
         if n <= anchor {
             return Err(ClientError::BlockNotFound(n, format!("at or before the trust anchor (block {anchor})")));
+        }
+        if n <= self.verified_range().1 {
+            // Already a verified link: judged again on fresh reads (its execute stage may have changed), on the same prev.
+            return Ok(self.judge(n, destination).await?.0);
         }
         loop {
             let (_, last) = self.verified_range();

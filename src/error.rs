@@ -259,8 +259,9 @@ pub fn error_codes() -> Vec<&'static str> {
     all
 }
 
-/// Codes thrown by the JS layer only: `FREED` (a method of a freed object was called).
-pub const JS_ONLY_CODES: &[&str] = &["FREED"];
+/// Codes thrown by the JS layer only: `FREED` (a method of a freed or closed object was called), `ABORTED` (an
+/// `AbortSignal` without a reason of its own fired).
+pub const JS_ONLY_CODES: &[&str] = &["FREED", "ABORTED"];
 
 #[cfg(test)]
 mod tests {
@@ -319,6 +320,7 @@ mod tests {
             crate::client::ClientError::RpcError { chain: 1, endpoint: s(), detail: s() },
             crate::client::ClientError::ChainIdMismatch { chain: 1, endpoint: s(), expected: 1, got: s() },
             crate::client::ClientError::BlockNotFound(1, s()),
+            crate::client::ClientError::Busy,
         ] {
             assert!(crate::client::ClientError::CODES.contains(&e.code()));
             out.push(Box::new(e));
@@ -352,7 +354,7 @@ mod tests {
         }
         // Nothing listed that no variant has (FREED is the JS layer's).
         for c in &all {
-            assert!(*c == "FREED" || variants.iter().any(|v| v.code() == *c), "{c} listed but no variant has it");
+            assert!(JS_ONLY_CODES.contains(c) || variants.iter().any(|v| v.code() == *c), "{c} listed but no variant has it");
         }
         // Wrapping keeps the code.
         assert_eq!(ProtocolError::from(InputError::TooDeep("x".into())).code(), "TOO_DEEP");

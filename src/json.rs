@@ -6,6 +6,7 @@
 //! Where an entry point takes an object, JSON text of that object is accepted too ([`object_or_text`]).
 
 use crate::calldata::{BurnParams, Log, Receipt};
+use crate::client::{ChainConfig, ClientSetup, Retry};
 use crate::error::{CalldataError, Groth16Error, InputError, ProtocolError};
 use crate::groth16::{parse_evm_proof_bytes, snarkjs, Groth16Verifier};
 use crate::input;
@@ -492,6 +493,36 @@ impl TryFrom<&Value> for Receipt {
             transaction_hash: b256_at(&v, "transactionHash")?,
             status: v.get("status").and_then(Value::as_str).map(|s| s == "0x1"),
             logs,
+        })
+    }
+}
+
+impl TryFrom<&Value> for ClientSetup {
+    type Error = ProtocolError;
+    /// Reads `{ vk, anchor, chains: [{ chainId, evmChainId, bridge, deployBlock }], retries?, backoffMs? }` (the JS
+    /// `BridgeClient` builds it from the deployment file: `anchor` is the checkpoint, or the deployment's `genesis`).
+    fn try_from(v: &Value) -> Result<Self, ProtocolError> {
+        let v = object_or_text(v)?;
+        let chains = array_at(&v, "chains")?
+            .iter()
+            .map(|c| {
+                Ok(ChainConfig {
+                    chain_id: u8_at(c, "chainId")?,
+                    evm_chain_id: small_uint(get(c, "evmChainId")?, "evmChainId", 64)?,
+                    bridge: address_at(c, "bridge")?,
+                    deploy_block: small_uint(get(c, "deployBlock")?, "deployBlock", 64)?,
+                })
+            })
+            .collect::<Result<Vec<_>, InputError>>()?;
+        let d = Retry::default();
+        Ok(Self {
+            verifier: block_verifier(get(&v, "vk")?)?,
+            anchor: StoredBlockInfo::try_from(get(&v, "anchor")?)?,
+            chains,
+            retry: Retry {
+                retries: optional(&v, "retries").map_or(Ok(d.retries), |_| u32_at(&v, "retries"))?,
+                backoff_ms: optional(&v, "backoffMs").map_or(Ok(d.backoff_ms), |b| small_uint(b, "backoffMs", 32))?,
+            },
         })
     }
 }

@@ -205,6 +205,8 @@ fn honest_chains_approve_and_every_lie_is_named() {
     assert!(v.warnings.is_empty());
     assert_eq!(v.reads.len(), 4);
     assert_eq!(c.verified_range(), (0, 1));
+    // A verified block is judged again on fresh reads.
+    assert!(block_on(c.verify(1, Some(2))).unwrap().verdict.approved);
     // One endpoint per chain: approved with SINGLE_ENDPOINT warnings.
     let v = block_on(client(vec![ok()], vec![ok()]).verify(1, Some(2))).unwrap();
     assert!(v.verdict.approved);

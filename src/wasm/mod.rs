@@ -8,6 +8,7 @@
 //! is copied into wasm memory, and without expanding objects that are referenced several times).
 
 pub mod calldata;
+pub mod client;
 pub mod groth16;
 pub mod protocol;
 

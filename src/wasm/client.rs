@@ -1,0 +1,134 @@
+//! JS API of the light client's core: `class BridgeClientCore` (wrapped by the package's `BridgeClient`, which supplies the
+//! transports), `mappingOpHash`, `eventTopics`.
+
+use super::{object_arg, run, to_js};
+use crate::client::{mapping_op_hash, BridgeClient, ChainConfig, ClientError, ClientSetup, Endpoint, Transport, TransportError};
+use crate::error::{InputError, ProtocolError};
+use crate::protocol::MappingOp;
+use serde_json::Value;
+use std::cell::RefCell;
+use std::future::Future;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// One endpoint as the JS shim gives it: `send(method, paramsJson) → Promise<resultJson>`, rejecting with
+/// `{ kind: "timeout" | "network" | "rpc", code?, message }`; `sleep(ms) → Promise`.
+pub(crate) struct JsTransport {
+    send: js_sys::Function,
+    sleep: js_sys::Function,
+}
+
+fn field(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn transport_error(e: &JsValue) -> TransportError {
+    let message = field(e, "message").as_string().unwrap_or_else(|| "transport failed".into());
+    match field(e, "kind").as_string().as_deref() {
+        Some("timeout") => TransportError::Timeout(message),
+        Some("rpc") => TransportError::Rpc { code: field(e, "code").as_f64().map_or(0, |c| c as i64), message },
+        _ => TransportError::Network(message),
+    }
+}
+
+impl Transport for JsTransport {
+    fn request(&self, method: &str, params: Value) -> impl Future<Output = Result<Value, TransportError>> {
+        let called = self.send.call2(&JsValue::NULL, &JsValue::from_str(method), &JsValue::from_str(&params.to_string()));
+        async move {
+            let promise = called
+                .map_err(|e| transport_error(&e))?
+                .dyn_into::<js_sys::Promise>()
+                .map_err(|_| TransportError::Network("send did not return a Promise".into()))?;
+            let text = JsFuture::from(promise).await.map_err(|e| transport_error(&e))?;
+            let text = text.as_string().ok_or_else(|| TransportError::Network("the result is not JSON text".into()))?;
+            serde_json::from_str(&text).map_err(|e| TransportError::Network(format!("result: {e}")))
+        }
+    }
+
+    fn sleep(&self, ms: u64) -> impl Future<Output = ()> {
+        let called = self.sleep.call1(&JsValue::NULL, &JsValue::from_f64(ms as f64));
+        async move {
+            if let Ok(p) = called.and_then(|p| p.dyn_into::<js_sys::Promise>()) {
+                let _ = JsFuture::from(p).await;
+            }
+        }
+    }
+}
+
+/// The light client's core with JS transports; one call at a time (`BUSY` otherwise).
+#[wasm_bindgen(js_name = BridgeClientCore)]
+pub struct JsBridgeClientCore {
+    inner: Rc<RefCell<Option<BridgeClient<JsTransport>>>>,
+}
+
+#[wasm_bindgen(js_class = BridgeClientCore)]
+impl JsBridgeClientCore {
+    /// `new BridgeClientCore(setup, endpoints)`: `setup = { vk, anchor, chains, retries?, backoffMs? }`; `endpoints` an array
+    /// of `{ chainId, name, send, sleep }` built by the package's `BridgeClient`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(setup: &JsValue, endpoints: &js_sys::Array) -> Result<JsBridgeClientCore, JsValue> {
+        run(|| {
+            let setup = ClientSetup::try_from(&object_arg(setup, "setup")?)?;
+            let mut by_chain: Vec<(ChainConfig, Vec<Endpoint<JsTransport>>)> =
+                setup.chains.iter().map(|c| (c.clone(), Vec::new())).collect();
+            for e in endpoints.iter() {
+                let chain =
+                    field(&e, "chainId").as_f64().ok_or_else(|| InputError::InvalidNumber("endpoints[].chainId".into()))?;
+                let slot = by_chain.iter_mut().find(|(c, _)| f64::from(c.chain_id) == chain).ok_or_else(|| {
+                    InputError::InvalidNumber(format!("endpoints[].chainId {chain} is not a chain of the deployment"))
+                })?;
+                let f = |k: &str| {
+                    field(&e, k).dyn_into::<js_sys::Function>().map_err(|_| InputError::MissingField(format!("endpoints[].{k}")))
+                };
+                let name = field(&e, "name").as_string().unwrap_or_else(|| "endpoint".into());
+                slot.1.push(Endpoint { name, transport: JsTransport { send: f("send")?, sleep: f("sleep")? } });
+            }
+            let client = BridgeClient::new(by_chain, setup.verifier, setup.anchor, setup.retry)?;
+            Ok::<_, ClientError>(Self { inner: Rc::new(RefCell::new(Some(client))) })
+        })
+    }
+
+    /// `verify(n, destination?) → Promise<verdict>` (see `client::BridgeClient::verify`).
+    pub fn verify(&self, n: u32, destination: Option<u8>) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let mut client = inner.borrow_mut().take().ok_or_else(|| super::js_error(&ClientError::Busy))?;
+            let r = client.verify(n, destination).await;
+            *inner.borrow_mut() = Some(client);
+            to_js(&r.map_err(|e| super::js_error(&e))?)
+        })
+    }
+
+    /// `sync() → Promise<verdict | null>`: verifies up to the latest block proven on every chain.
+    pub fn sync(&self) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let mut client = inner.borrow_mut().take().ok_or_else(|| super::js_error(&ClientError::Busy))?;
+            let r = client.sync().await;
+            *inner.borrow_mut() = Some(client);
+            to_js(&r.map_err(|e| super::js_error(&e))?)
+        })
+    }
+
+    /// `[anchor, lastVerified]`.
+    #[wasm_bindgen(js_name = verifiedRange)]
+    pub fn verified_range(&self) -> Result<Vec<u32>, JsValue> {
+        let guard = self.inner.try_borrow().map_err(|_| super::js_error(&ClientError::Busy))?;
+        let (a, b) = guard.as_ref().ok_or_else(|| super::js_error(&ClientError::Busy))?.verified_range();
+        Ok(vec![a, b])
+    }
+}
+
+/// `mappingOpHash(op) → "0x…"`: the id a burn and its mint share in the bridge's events.
+#[wasm_bindgen(js_name = mappingOpHash)]
+pub fn mapping_op_hash_js(op: &JsValue) -> Result<String, JsValue> {
+    run(|| Ok::<_, ProtocolError>(format!("{:#x}", mapping_op_hash(&MappingOp::try_from(&object_arg(op, "op")?)?))))
+}
+
+/// `eventTopics() → { MappingMinted, MappingBurned, BlockCommitted, BlockProven }`.
+#[wasm_bindgen(js_name = eventTopics)]
+pub fn event_topics() -> Result<JsValue, JsValue> {
+    to_js(&crate::client::event_topics())
+}

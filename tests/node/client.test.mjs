@@ -1,0 +1,95 @@
+// The package's BridgeClient against a running devnet (two anvil chains, contracts, operator), in node: it follows a real
+// burn to its mint, approves the block from the genesis anchor, and through the fault proxy names a lying endpoint
+// (RPC_DISAGREEMENT), a lying only endpoint (ROOT_MISMATCH, chain 2), a timeout (RPC_TIMEOUT after retries) and an endpoint of
+// another chain (CHAIN_ID_MISMATCH).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { loadPkg, root } from "./load.mjs";
+import { startFaultProxy } from "../../devnet/fault-proxy/proxy.mjs";
+
+const PORTS = { a: 28545, b: 28546, control: 28547 };
+const bin = path.join(root, "target", "debug", "zkbridge-devnet");
+const depPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "zkbl-client-")), "deployment.json");
+let devnet, mod, deployment;
+
+before(async () => {
+  execFileSync("cargo", ["build", "-q", "--profile", "test", "--locked", "-p", "zkbridge-devnet", "--bin", "zkbridge-devnet"], { cwd: root, stdio: "inherit" });
+  mod = await loadPkg();
+  devnet = spawn(bin, ["run", "--ports", `${PORTS.a},${PORTS.b}`, "--control-port", String(PORTS.control), "--interval-ms", "500",
+    "--deployment", depPath], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  devnet.stdout.on("data", (d) => { out += d; });
+  const t0 = Date.now();
+  while (!/running; Ctrl-C/.test(out)) {
+    assert.ok(Date.now() - t0 < 120_000, `devnet did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  deployment = JSON.parse(fs.readFileSync(depPath, "utf8"));
+});
+after(() => { devnet?.kill("SIGTERM"); });
+
+const burn = (from, to, amount) => {
+  const out = execFileSync(bin, ["burn", String(from), String(to), "USDX", amount, "--deployment", depPath], { cwd: root, encoding: "utf8" });
+  return out.match(/burn sent: (0x[0-9a-f]{64})/)[1];
+};
+
+test("track follows a real burn to its mint, every stage in order", { timeout: 180_000 }, async () => {
+  const txHash = burn(1, 2, "12.5");
+  const client = new mod.BridgeClient({ deployment, rpc: { 1: [deployment.chains[0].rpcUrl, deployment.chains[0].rpcUrl] }, timeoutMs: 5000 });
+  const stages = [];
+  const { verdict, mint } = await client.track({ chainId: 1, txHash }, { onStage: (s) => stages.push(s), pollMs: 300 });
+  assert.deepEqual(stages.map((s) => s.stage), ["burned", "committed", "zkVerified", "consensus", "executed"]);
+  assert.ok(stages.every((s) => s.ok !== false), JSON.stringify(stages));
+  assert.equal(stages[0].op.amount, "12500000000000000000");
+  assert.equal(verdict.approved, true, JSON.stringify(verdict, null, 1));
+  assert.deepEqual(verdict.stages.map((s) => s.stage), ["reads", "commit", "zkVerify", "consensus", "execute"]);
+  assert.equal(mint.amount, "12500000");
+  assert.equal(mint.to, mod.checksumAddress(deployment.accounts[1].address));
+  assert.equal(verdict.chains.length, 2);
+  assert.equal(verdict.chains[0].stateHash, verdict.chains[1].stateHash);
+  assert.deepEqual(verdict.warnings.map((w) => [w.code, w.chainId]), [["SINGLE_ENDPOINT", 2]]);
+  // A fresh client verifies the same block from genesis; sync() then has nothing newer than the latest proven block.
+  const fresh = new mod.BridgeClient({ deployment });
+  const v = await fresh.verify(verdict.blockNumber);
+  assert.equal(v.approved, true);
+  assert.deepEqual(fresh.verifiedRange, [0, verdict.blockNumber]);
+  fresh.close();
+  assert.throws(() => fresh.verifiedRange, (e) => e.code === "FREED");
+  client.close();
+});
+
+test("lies, timeouts and wrong chains through the fault proxy", { timeout: 120_000 }, async () => {
+  const b = deployment.chains[1].rpcUrl;
+  const proxy = await startFaultProxy({ target: b });
+  try {
+    // The storedBlockInfo selector (0x…) of chain 2's answers: rewrite its root in one endpoint of two.
+    const honest = new mod.BridgeClient({ deployment });
+    const v0 = await honest.verify(1);
+    const root = v0.chains[1].stateHash.slice(2);
+    await proxy.setRules([{ method: "eth_call", action: "rewrite", find: root, replace: "ab".repeat(32) }]);
+    const split = new mod.BridgeClient({ deployment, rpc: { 2: [b, proxy.url] } });
+    const v1 = await split.verify(1);
+    assert.equal(v1.approved, false);
+    assert.ok(v1.stages[0].codes.some((f) => f.code === "RPC_DISAGREEMENT" && f.chainId === 2), JSON.stringify(v1.stages[0]));
+    // The only endpoint of chain 2 lies: ROOT_MISMATCH (and STORED_HASH_MISMATCH, the hash was not rewritten) naming chain 2.
+    const only = new mod.BridgeClient({ deployment, rpc: { 2: proxy.url } });
+    const v2 = await only.verify(1);
+    const codes = v2.stages.flatMap((s) => s.codes.map((f) => `${f.code}:${f.chainId}`));
+    assert.ok(codes.includes("ROOT_MISMATCH:2"), codes.join());
+    assert.equal(v2.approved, false);
+    // Timeouts: retried, then RPC_TIMEOUT.
+    await proxy.setRules([{ method: "eth_chainId", action: "timeout" }]);
+    const slow = new mod.BridgeClient({ deployment, rpc: { 2: proxy.url }, timeoutMs: 300, retries: 1 });
+    await assert.rejects(slow.verify(1), (e) => e.code === "RPC_TIMEOUT");
+    // Chain B's endpoint given for chain A.
+    await proxy.setRules([]);
+    const wrong = new mod.BridgeClient({ deployment, rpc: { 1: b } });
+    await assert.rejects(wrong.verify(1), (e) => e.code === "CHAIN_ID_MISMATCH");
+  } finally {
+    await proxy.close();
+  }
+});
