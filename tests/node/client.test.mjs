@@ -93,3 +93,37 @@ test("lies, timeouts and wrong chains through the fault proxy", { timeout: 120_0
     await proxy.close();
   }
 });
+
+test("in Chromium: the same BridgeClient verifies the block and tracks a burn (CORS on every endpoint)", { timeout: 180_000 }, async () => {
+  const { serve } = await import("../../scripts/serve.mjs");
+  const { launch } = await import("./browser.mjs");
+  const server = await serve(0);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launch();
+  try {
+    const page = await browser.ctx.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(`${origin}/bench/bench.html?impl=none`);
+    const txHash = burn(2, 1, "7");
+    const r = await page.evaluate(async ({ deployment, txHash }) => {
+      const m = await import("/pkg/zkbridge_light.js");
+      await m.default();
+      const client = new m.BridgeClient({ deployment });
+      const stages = [];
+      const { verdict, mint } = await client.track({ chainId: 2, txHash }, { onStage: (s) => stages.push(s.stage), pollMs: 300 });
+      const again = await client.verify(verdict.blockNumber, { destination: 1 });
+      client.close();
+      return { stages, approved: verdict.approved, again: again.approved, mint, reads: again.reads.length };
+    }, { deployment, txHash });
+    assert.deepEqual(r.stages, ["burned", "committed", "zkVerified", "consensus", "executed"]);
+    assert.equal(r.approved, true);
+    assert.equal(r.again, true);
+    assert.equal(r.mint.amount, "7000000");
+    assert.equal(r.reads, 2);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
