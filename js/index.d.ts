@@ -38,3 +38,8 @@ export declare class BridgeClient {
   readonly verifiedRange: number[];
   close(): void;
 }
+
+/** The evidence bundle (JSON text) of a BridgeClient verdict. */
+export declare function exportEvidence(result: any): string;
+/** Re-checks an evidence bundle offline: `{ agrees, differences, verdict }`. */
+export declare function verifyEvidence(bundle: any): { agrees: boolean; differences: string[]; verdict: any };

@@ -143,6 +143,40 @@ export class Groth16Verifier {
 if (typeof Symbol.dispose === "symbol") Groth16Verifier.prototype[Symbol.dispose] = Groth16Verifier.prototype.free;
 
 export const mappingOpHash = wrap(core.mappingOpHash);
+/** A JSON text with object members sorted, for comparing verdicts. */
+function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v && typeof v === "object") return `{${Object.keys(v).filter((k) => v[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
+  return JSON.stringify(v);
+}
+
+/**
+ * Re-checks an evidence bundle (object or JSON text) offline, without any RPC: the same judgement on the same answers must
+ * give the verdict it claims. → `{ agrees, differences, verdict }` (`verdict`: the recomputed one).
+ */
+export function verifyEvidence(bundle) {
+  const { recomputed, claimed, library, thisLibrary } = core.judgeEvidence(snapshot(bundle, "bundle"));
+  const differences = library === thisLibrary ? [] : [`library: ${library} (this is ${thisLibrary})`];
+  const { evidence, ...again } = recomputed;
+  const { evidence: _e, verifyMs: _t, ...said } = claimed && typeof claimed === "object" ? claimed : {};
+  for (const k of new Set([...Object.keys(again), ...Object.keys(said)])) {
+    if (canonical(again[k]) !== canonical(said[k])) differences.push(k);
+  }
+  const { warnings, reads, chains, ops, destination, ...verdict } = again;
+  return { agrees: differences.length === 0, differences, verdict };
+}
+
+/**
+ * The evidence bundle of a `BridgeClient.verify` (or `track`) result, as JSON text: everything the verdict rests on (the vk,
+ * the block data, the proof, every endpoint's answers with its EVM block number and hash, the checkpoint, the library) and
+ * the verdict itself. `verifyEvidence(text)` re-checks it offline.
+ */
+export function exportEvidence(result) {
+  const r = snapshot(result, "result");
+  if (!r || typeof r !== "object" || !r.evidence) throw coded("MISSING_FIELD", "result.evidence (a BridgeClient verdict)");
+  const { evidence, verifyMs, ...verdict } = r;
+  return JSON.stringify({ ...evidence, verdict }, null, 1);
+}
 export const eventTopics = core.eventTopics;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -199,19 +199,60 @@ pub struct Read {
     pub evm_block_hash: B256,
 }
 
-/// What one endpoint answered for block n.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Answer {
-    read: Read,
-    committed: bool,
-    stored: Option<StoredBlockInfo>,
-    stored_hash: B256,
-    synchronized: u32,
-    executed: u32,
-    proven: u32,
-    block: Option<CommitBlockInfo>,
-    proof: Option<[u8; 256]>,
+/// What one endpoint answered for block n (an entry of the evidence bundle).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Answer {
+    /// Where and at which EVM block.
+    #[serde(flatten)]
+    pub read: Read,
+    /// `totalBlocksCommitted() ≥ n`.
+    pub committed: bool,
+    /// `storedBlockInfo(n)`.
+    #[serde(rename = "storedBlock")]
+    pub stored: Option<StoredBlockInfo>,
+    /// `storedBlockHashes(n)`.
+    #[serde(rename = "storedBlockHash")]
+    pub stored_hash: B256,
+    /// `totalBlocksSynchronized()`.
+    #[serde(rename = "totalBlocksSynchronized")]
+    pub synchronized: u32,
+    /// `totalBlocksExecuted()`.
+    #[serde(rename = "totalBlocksExecuted")]
+    pub executed: u32,
+    /// `totalBlocksProven()`.
+    #[serde(rename = "totalBlocksProven")]
+    pub proven: u32,
+    /// The block data from the `commitBlocks` calldata.
+    pub block: Option<CommitBlockInfo>,
+    /// The proof (EVM form, 256 bytes) from the `proveBlocks` calldata.
+    pub proof: Option<alloy_primitives::Bytes>,
 }
+
+/// Everything a verdict rests on, re-checkable offline (`verify_evidence`); docs/PROTOCOL.md §12.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evidence {
+    /// Format version, 1.
+    pub format: u32,
+    /// The library that judged (`zkbridge-light <version>`).
+    pub library: String,
+    /// n.
+    pub block_number: u32,
+    /// The destination asked for, if any.
+    pub destination: Option<u8>,
+    /// The verifying key (snarkjs JSON).
+    pub vk: Value,
+    /// The verified previous block the verdict rests on.
+    pub checkpoint: StoredBlockInfo,
+    /// The connected chains.
+    pub connected_chains: Vec<u8>,
+    /// Every endpoint's answers, chain by chain.
+    pub answers: Vec<Answer>,
+}
+
+/// The library string evidence bundles carry.
+pub const LIBRARY: &str = concat!("zkbridge-light ", env!("CARGO_PKG_VERSION"));
 
 /// The client's verdict on block n: `verifyBlock`'s, with a `reads` stage first, the reads it rests on, and warnings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -228,6 +269,10 @@ pub struct ClientVerdict {
     pub chains: Vec<ChainState>,
     /// The block's Mapping ops (burns), from the block data the verdict rests on.
     pub ops: Vec<MappingOp>,
+    /// The destination the execute stage was judged for (`None`: every connected chain).
+    pub destination: Option<u8>,
+    /// Everything the verdict rests on.
+    pub evidence: Evidence,
 }
 
 /// One chain's stored values for the block, as its first endpoint answered.
@@ -502,7 +547,7 @@ impl<T: Transport> BridgeClient<T> {
                 for (chunk, w) in out.chunks_exact_mut(32).zip(words) {
                     chunk.copy_from_slice(&w.to_be_bytes::<32>());
                 }
-                Some(out)
+                Some(alloy_primitives::Bytes::copy_from_slice(&out))
             }),
             None => None,
         };
@@ -517,10 +562,7 @@ impl<T: Transport> BridgeClient<T> {
             .get(&n.wrapping_sub(1))
             .cloned()
             .ok_or_else(|| ClientError::BlockNotFound(n, "its previous block is not verified".into()))?;
-        let mut reads_stage = Vec::new();
-        let mut warnings = Vec::new();
-        let mut reads = Vec::new();
-        let mut firsts: Vec<(u8, Answer)> = Vec::new();
+        let mut answers = Vec::new();
         for (chain, endpoints) in &self.chains {
             let id = chain.chain_id;
             let mut heads = Vec::new();
@@ -537,92 +579,21 @@ impl<T: Transport> BridgeClient<T> {
                 heads.push(quantity(&self.call(id, ep, "eth_blockNumber", json!([])).await?, "eth_blockNumber")?);
             }
             let at = heads.iter().copied().min().unwrap_or(0);
-            let mut answers = Vec::new();
             for ep in endpoints {
                 answers.push(self.answer(chain, ep, n, at).await?);
             }
-            if endpoints.len() == 1 {
-                warnings.push(Finding {
-                    code: FindingCode::SingleEndpoint,
-                    chain_id: Some(id),
-                    detail: format!("chain {id} is read from one endpoint only"),
-                });
-            }
-            if let Some((first, rest)) = answers.split_first() {
-                for other in rest {
-                    let fields = [
-                        ("blockHash", first.read.evm_block_hash != other.read.evm_block_hash),
-                        ("storedBlockInfo", first.stored != other.stored),
-                        ("storedBlockHashes", first.stored_hash != other.stored_hash),
-                        ("totalBlocksSynchronized", first.synchronized != other.synchronized),
-                        ("totalBlocksExecuted", first.executed != other.executed),
-                        ("commitBlocks calldata", first.block != other.block),
-                        ("proveBlocks calldata", first.proof != other.proof),
-                    ];
-                    for (field, differ) in fields {
-                        if differ {
-                            reads_stage.push(Finding {
-                                code: FindingCode::RpcDisagreement,
-                                chain_id: Some(id),
-                                detail: format!(
-                                    "{field} at EVM block {at}: {} and {} differ",
-                                    first.read.endpoint, other.read.endpoint
-                                ),
-                            });
-                        }
-                    }
-                }
-                reads.extend(answers.iter().map(|a| a.read.clone()));
-                firsts.push((id, first.clone()));
-            }
         }
-        let block = firsts
-            .iter()
-            .find_map(|(_, a)| a.block.clone())
-            .ok_or_else(|| ClientError::BlockNotFound(n, "not committed on any chain".into()))?;
-        let proof_bytes = firsts
-            .iter()
-            .find_map(|(_, a)| a.proof)
-            .ok_or_else(|| ClientError::BlockNotFound(n, "not proven on any chain".into()))?;
-        let proof = parse_evm_proof_bytes(&proof_bytes).map_err(ProtocolError::from)?;
-        let reports = firsts
-            .iter()
-            .filter_map(|(id, a)| {
-                Some(Report {
-                    chain_id: *id,
-                    stored_block: a.stored.clone()?,
-                    stored_block_hash: a.stored_hash,
-                    total_blocks_synchronized: a.synchronized,
-                })
-            })
-            .collect();
-        let states = firsts
-            .iter()
-            .map(|(id, a)| ChainState {
-                chain_id: *id,
-                state_hash: a.stored.as_ref().map(|s| s.state_hash),
-                sync_hash: a.stored.as_ref().map(|s| s.sync_hash),
-                total_blocks_synchronized: a.synchronized,
-                total_blocks_executed: a.executed,
-            })
-            .collect();
-        let ops = crate::protocol::decode_pubdata(&block.public_data)
-            .map(|ops| ops.into_iter().filter_map(|o| if let Op::Mapping { op, .. } = o { Some(op) } else { None }).collect())
-            .unwrap_or_default();
-        let check = BlockCheck {
-            verifier: self.verifier.clone(),
-            proof,
-            prev,
-            block,
-            chains: self.connected.clone(),
-            reports,
+        let evidence = Evidence {
+            format: 1,
+            library: LIBRARY.to_owned(),
+            block_number: n,
             destination,
-            burn: None,
+            vk: crate::groth16::snarkjs::vk_to_json(self.verifier.verifying_key()),
+            checkpoint: prev,
+            connected_chains: self.connected.clone(),
+            answers,
         };
-        let mut verdict = verify_block(&check);
-        verdict.stages.insert(0, Stage { stage: StageName::Reads, ok: reads_stage.is_empty(), codes: reads_stage });
-        verdict.approved = verdict.stages.iter().all(|s| s.ok);
-        Ok((ClientVerdict { verdict, warnings, reads, chains: states, ops }, check.block))
+        judge_answers(&self.verifier, evidence)
     }
 
     /// Verifies block `n`: every block from the anchor to `n − 1` first (each must pass its commit, zkVerify and consensus
@@ -685,4 +656,175 @@ impl<T: Transport> BridgeClient<T> {
         }
         self.verify(target, None).await.map(Some)
     }
+}
+
+/// Judges the answers of one block (everything in `evidence`): the same decision online ([`BridgeClient::verify`]) and
+/// offline ([`verify_evidence`]).
+///
+/// # Errors
+/// `BLOCK_NOT_FOUND` when no answer carries the block data or the proof; the verifier's codes for a malformed proof.
+pub fn judge_answers(verifier: &Groth16Verifier, evidence: Evidence) -> Result<(ClientVerdict, CommitBlockInfo), ClientError> {
+    let n = evidence.block_number;
+    let mut reads_stage = Vec::new();
+    let mut warnings = Vec::new();
+    let mut reads = Vec::new();
+    let mut firsts: Vec<(u8, Answer)> = Vec::new();
+    let mut ids: Vec<u8> = evidence.answers.iter().map(|a| a.read.chain_id).collect();
+    ids.dedup();
+    for id in ids {
+        let answers: Vec<&Answer> = evidence.answers.iter().filter(|a| a.read.chain_id == id).collect();
+        let at = answers.first().map_or(0, |a| a.read.evm_block_number);
+        if answers.len() == 1 {
+            warnings.push(Finding {
+                code: FindingCode::SingleEndpoint,
+                chain_id: Some(id),
+                detail: format!("chain {id} is read from one endpoint only"),
+            });
+        }
+        if let Some((first, rest)) = answers.split_first() {
+            for other in rest {
+                let fields = [
+                    ("evmBlockNumber", first.read.evm_block_number != other.read.evm_block_number),
+                    ("blockHash", first.read.evm_block_hash != other.read.evm_block_hash),
+                    ("storedBlockInfo", first.stored != other.stored),
+                    ("storedBlockHashes", first.stored_hash != other.stored_hash),
+                    ("totalBlocksSynchronized", first.synchronized != other.synchronized),
+                    ("totalBlocksExecuted", first.executed != other.executed),
+                    ("commitBlocks calldata", first.block != other.block),
+                    ("proveBlocks calldata", first.proof != other.proof),
+                ];
+                for (field, differ) in fields {
+                    if differ {
+                        reads_stage.push(Finding {
+                            code: FindingCode::RpcDisagreement,
+                            chain_id: Some(id),
+                            detail: format!(
+                                "{field} at EVM block {at}: {} and {} differ",
+                                first.read.endpoint, other.read.endpoint
+                            ),
+                        });
+                    }
+                }
+            }
+            reads.extend(answers.iter().map(|a| a.read.clone()));
+            firsts.push((id, (*first).clone()));
+        }
+    }
+    let block = firsts
+        .iter()
+        .find_map(|(_, a)| a.block.clone())
+        .ok_or_else(|| ClientError::BlockNotFound(n, "not committed on any chain".into()))?;
+    let proof_bytes = firsts
+        .iter()
+        .find_map(|(_, a)| a.proof.clone())
+        .ok_or_else(|| ClientError::BlockNotFound(n, "not proven on any chain".into()))?;
+    let proof = parse_evm_proof_bytes(&proof_bytes).map_err(ProtocolError::from)?;
+    let reports = firsts
+        .iter()
+        .filter_map(|(id, a)| {
+            Some(Report {
+                chain_id: *id,
+                stored_block: a.stored.clone()?,
+                stored_block_hash: a.stored_hash,
+                total_blocks_synchronized: a.synchronized,
+            })
+        })
+        .collect();
+    let states = firsts
+        .iter()
+        .map(|(id, a)| ChainState {
+            chain_id: *id,
+            state_hash: a.stored.as_ref().map(|s| s.state_hash),
+            sync_hash: a.stored.as_ref().map(|s| s.sync_hash),
+            total_blocks_synchronized: a.synchronized,
+            total_blocks_executed: a.executed,
+        })
+        .collect();
+    let ops = crate::protocol::decode_pubdata(&block.public_data)
+        .map(|ops| ops.into_iter().filter_map(|o| if let Op::Mapping { op, .. } = o { Some(op) } else { None }).collect())
+        .unwrap_or_default();
+    let check = BlockCheck {
+        verifier: verifier.clone(),
+        proof,
+        prev: evidence.checkpoint.clone(),
+        block,
+        chains: evidence.connected_chains.clone(),
+        reports,
+        destination: evidence.destination,
+        burn: None,
+    };
+    let mut verdict = verify_block(&check);
+    // Every chain committed the same block data.
+    for (id, a) in &firsts {
+        if a.block.as_ref().is_some_and(|b| b != &check.block) {
+            if let Some(stage) = verdict.stages.iter_mut().find(|s| s.stage == StageName::Commit) {
+                stage.ok = false;
+                stage.codes.push(Finding {
+                    code: FindingCode::BlockDataMismatch,
+                    chain_id: Some(*id),
+                    detail: format!("chain {id}'s commitBlocks calldata differs from the block data judged"),
+                });
+            }
+        }
+    }
+    verdict.stages.insert(0, Stage { stage: StageName::Reads, ok: reads_stage.is_empty(), codes: reads_stage });
+    verdict.approved = verdict.stages.iter().all(|s| s.ok);
+    let destination = evidence.destination;
+    Ok((ClientVerdict { verdict, warnings, reads, chains: states, ops, destination, evidence }, check.block))
+}
+
+/// An evidence bundle as read back: the evidence and the verdict it claims.
+#[derive(Debug, Clone)]
+pub struct EvidenceBundle {
+    /// What the verdict rests on.
+    pub evidence: Evidence,
+    /// The prepared key of `evidence.vk`.
+    pub verifier: Groth16Verifier,
+    /// The verdict the bundle claims (JSON, as exported).
+    pub verdict: Value,
+}
+
+/// The offline re-check of an evidence bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EvidenceCheck {
+    /// The recomputed verdict equals the claimed one and the library is this one.
+    pub agrees: bool,
+    /// What differs (`library`, or the verdict's members).
+    pub differences: Vec<String>,
+    /// The recomputed verdict.
+    pub verdict: Verdict,
+}
+
+/// Re-checks an evidence bundle offline, without any RPC: the same judgement on the same answers must give the verdict
+/// it claims.
+///
+/// # Errors
+/// As [`judge_answers`].
+pub fn verify_evidence(bundle: &EvidenceBundle) -> Result<EvidenceCheck, ClientError> {
+    let (again, _) = judge_answers(&bundle.verifier, bundle.evidence.clone())?;
+    let mut differences = Vec::new();
+    if bundle.evidence.library != LIBRARY {
+        differences.push(format!("library: {} (this is {LIBRARY})", bundle.evidence.library));
+    }
+    let mut recomputed = serde_json::to_value(&again).map_err(|e| InputError::InvalidJson(e.to_string()))?;
+    if let Some(o) = recomputed.as_object_mut() {
+        o.remove("evidence");
+    }
+    let mut claimed = bundle.verdict.clone();
+    if let Some(o) = claimed.as_object_mut() {
+        o.remove("evidence");
+        o.remove("verifyMs");
+    }
+    match (recomputed.as_object(), claimed.as_object()) {
+        (Some(a), Some(b)) => {
+            for k in a.keys().chain(b.keys()) {
+                if a.get(k) != b.get(k) && !differences.iter().any(|d| d == k) {
+                    differences.push(k.clone());
+                }
+            }
+        }
+        _ => differences.push("verdict".into()),
+    }
+    Ok(EvidenceCheck { agrees: differences.is_empty(), differences, verdict: again.verdict })
 }

@@ -6,7 +6,7 @@
 //! Where an entry point takes an object, JSON text of that object is accepted too ([`object_or_text`]).
 
 use crate::calldata::{BurnParams, Log, Receipt};
-use crate::client::{ChainConfig, ClientSetup, Retry};
+use crate::client::{Answer, ChainConfig, ClientSetup, Evidence, EvidenceBundle, Read, Retry};
 use crate::error::{CalldataError, Groth16Error, InputError, ProtocolError};
 use crate::groth16::{parse_evm_proof_bytes, snarkjs, Groth16Verifier};
 use crate::input;
@@ -523,6 +523,59 @@ impl TryFrom<&Value> for ClientSetup {
                 retries: optional(&v, "retries").map_or(Ok(d.retries), |_| u32_at(&v, "retries"))?,
                 backoff_ms: optional(&v, "backoffMs").map_or(Ok(d.backoff_ms), |b| small_uint(b, "backoffMs", 32))?,
             },
+        })
+    }
+}
+
+impl TryFrom<&Value> for EvidenceBundle {
+    type Error = ProtocolError;
+    /// Reads an exported evidence bundle (docs/PROTOCOL.md §12): `{ format: 1, library, blockNumber, destination, vk,
+    /// checkpoint, connectedChains, answers: [{ chainId, endpoint, evmBlockNumber, evmBlockHash, committed, storedBlock,
+    /// storedBlockHash, totalBlocksSynchronized, totalBlocksExecuted, totalBlocksProven, block, proof }], verdict }` (or JSON
+    /// text of it).
+    fn try_from(v: &Value) -> Result<Self, ProtocolError> {
+        let v = object_or_text(v)?;
+        if small_uint(get(&v, "format")?, "format", 32)? != 1 {
+            return Err(InputError::InvalidNumber("format (only 1 is known)".into()).into());
+        }
+        let vk = get(&v, "vk")?.clone();
+        let verifier = block_verifier(&vk)?;
+        let answers = array_at(&v, "answers")?
+            .iter()
+            .map(|a| {
+                Ok(Answer {
+                    read: Read {
+                        chain_id: u8_at(a, "chainId")?,
+                        endpoint: string(get(a, "endpoint")?, "endpoint")?.to_owned(),
+                        evm_block_number: small_uint(get(a, "evmBlockNumber")?, "evmBlockNumber", 64)?,
+                        evm_block_hash: b256_at(a, "evmBlockHash")?,
+                    },
+                    committed: get(a, "committed")?
+                        .as_bool()
+                        .ok_or_else(|| InputError::MissingField("committed (a boolean)".into()))?,
+                    stored: optional(a, "storedBlock").map(StoredBlockInfo::try_from).transpose()?,
+                    stored_hash: b256_at(a, "storedBlockHash")?,
+                    synchronized: u32_at(a, "totalBlocksSynchronized")?,
+                    executed: u32_at(a, "totalBlocksExecuted")?,
+                    proven: u32_at(a, "totalBlocksProven")?,
+                    block: optional(a, "block").map(CommitBlockInfo::try_from).transpose()?,
+                    proof: optional(a, "proof").map(|p| bytes(p, "proof")).transpose()?,
+                })
+            })
+            .collect::<Result<Vec<_>, InputError>>()?;
+        Ok(Self {
+            evidence: Evidence {
+                format: 1,
+                library: string(get(&v, "library")?, "library")?.to_owned(),
+                block_number: u32_at(&v, "blockNumber")?,
+                destination: optional(&v, "destination").map(|_| u8_at(&v, "destination")).transpose()?,
+                vk,
+                checkpoint: StoredBlockInfo::try_from(get(&v, "checkpoint")?)?,
+                connected_chains: chains(get(&v, "connectedChains")?, "connectedChains")?,
+                answers,
+            },
+            verifier,
+            verdict: get(&v, "verdict")?.clone(),
         })
     }
 }

@@ -255,3 +255,52 @@ fn reads_that_cannot_complete_are_errors() {
     assert_eq!(c.verified_range(), (0, 1));
     assert!(block_on(c.sync()).unwrap().is_none());
 }
+
+/// The bundle `exportEvidence` writes: the evidence, and the verdict without it.
+fn bundle_of(v: &zkbridge_light::client::ClientVerdict) -> Value {
+    let mut verdict = serde_json::to_value(v).unwrap();
+    let evidence = verdict.as_object_mut().unwrap().remove("evidence").unwrap();
+    let mut b = evidence;
+    b["verdict"] = verdict;
+    b
+}
+
+#[test]
+fn evidence_round_trips_and_every_edit_is_noticed() {
+    use zkbridge_light::client::{verify_evidence, EvidenceBundle};
+    for (a, b) in
+        [(vec![ok(), ok()], vec![ok()]), (vec![ok()], vec![Behaviour { root: Some(B256::repeat_byte(9)), rehash: true, ..ok() }])]
+    {
+        let v = block_on(client(a, b).verify(1, Some(2))).unwrap();
+        let bundle = bundle_of(&v);
+        let check = verify_evidence(&EvidenceBundle::try_from(&bundle).unwrap()).unwrap();
+        assert!(check.agrees, "{:?}", check.differences);
+        assert_eq!(check.verdict, v.verdict);
+        // Also as JSON text, the way it is downloaded.
+        assert!(verify_evidence(&EvidenceBundle::try_from(&Value::String(bundle.to_string())).unwrap()).unwrap().agrees);
+        // Any edited field: the recomputed verdict differs from the claimed one.
+        let edits: Vec<(&str, Value)> = vec![
+            ("/answers/0/storedBlock/stateHash", json!(format!("0x{}", "77".repeat(32)))),
+            ("/answers/0/storedBlockHash", json!(format!("0x{}", "77".repeat(32)))),
+            ("/answers/0/endpoint", json!("somewhere-else")),
+            ("/answers/0/evmBlockHash", json!(format!("0x{}", "77".repeat(32)))),
+            ("/answers/0/totalBlocksSynchronized", json!(0)),
+            ("/answers/1/block/timestamp", json!("1")),
+            ("/checkpoint/stateHash", json!(format!("0x{}", "77".repeat(32)))),
+            ("/destination", json!(1)),
+            ("/library", json!("zkbridge-light 0.0.0")),
+            ("/verdict/approved", json!(!v.verdict.approved)),
+            ("/verdict/stages/1/ok", json!(false)),
+        ];
+        for (pointer, value) in edits {
+            let mut edited = bundle.clone();
+            *edited.pointer_mut(pointer).unwrap_or_else(|| panic!("{pointer}")) = value;
+            let r = EvidenceBundle::try_from(&edited).map_err(ClientError::from).and_then(|b| verify_evidence(&b));
+            assert!(!matches!(r, Ok(ref c) if c.agrees), "{pointer}: still agrees");
+        }
+        // A malformed bundle is an error, not a verdict.
+        let mut bad = bundle.clone();
+        bad["format"] = json!(2);
+        assert_eq!(EvidenceBundle::try_from(&bad).unwrap_err().code(), "INVALID_NUMBER");
+    }
+}

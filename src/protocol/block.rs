@@ -55,7 +55,8 @@ fn dec256<S: serde::Serializer>(v: &U256, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// One on-chain op reference of a committed block.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct OnchainOperationData {
     /// Carried, hashed nowhere.
     pub eth_witness: Bytes,
@@ -63,14 +64,16 @@ pub struct OnchainOperationData {
     pub public_data_offset: u32,
 }
 
-/// The operator's commit input for one block.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The operator's commit input for one block (serialized in the JS shape `crate::json` reads).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CommitBlockInfo {
     /// The new state root (final_root).
     pub new_state_hash: B256,
     /// The pubdata (23-byte chunks).
     pub public_data: Bytes,
     /// Block timestamp.
+    #[serde(serialize_with = "dec256")]
     pub timestamp: U256,
     /// Every Deposit, Withdraw, FullExit and Mapping op of the pubdata.
     pub onchain_operations: Vec<OnchainOperationData>,

@@ -145,11 +145,13 @@ pub enum FindingCode {
     RpcDisagreement,
     /// A warning: the chain is read from one endpoint only.
     SingleEndpoint,
+    /// A chain's `commitBlocks` calldata for block n is not the block data judged (read from the first chain that has it).
+    BlockDataMismatch,
 }
 
 impl FindingCode {
     /// Every finding code.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::BadPubdata,
         Self::StoredHashMismatch,
         Self::CommitmentMismatch,
@@ -169,6 +171,7 @@ impl FindingCode {
         Self::BurnNotInBlock,
         Self::RpcDisagreement,
         Self::SingleEndpoint,
+        Self::BlockDataMismatch,
     ];
 
     /// The code string, e.g. `"ROOT_MISMATCH"`.
@@ -199,6 +202,7 @@ impl FindingCode {
             Self::BurnNotInBlock => "BURN_NOT_IN_BLOCK",
             Self::RpcDisagreement => "RPC_DISAGREEMENT",
             Self::SingleEndpoint => "SINGLE_ENDPOINT",
+            Self::BlockDataMismatch => "BLOCK_DATA_MISMATCH",
         }
     }
 }

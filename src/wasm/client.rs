@@ -132,3 +132,22 @@ pub fn mapping_op_hash_js(op: &JsValue) -> Result<String, JsValue> {
 pub fn event_topics() -> Result<JsValue, JsValue> {
     to_js(&crate::client::event_topics())
 }
+
+/// `judgeEvidence(bundle) → { recomputed, claimed, library }`: judges an evidence bundle's answers again, offline, without
+/// any RPC (the package's `verifyEvidence` compares the recomputed verdict with the claimed one).
+#[wasm_bindgen(js_name = judgeEvidence)]
+pub fn judge_evidence(bundle: &JsValue) -> Result<JsValue, JsValue> {
+    let (recomputed, claimed, library) = run(|| {
+        let bundle = crate::client::EvidenceBundle::try_from(&object_arg(bundle, "bundle")?)?;
+        let library = bundle.evidence.library.clone();
+        let (v, _) = crate::client::judge_answers(&bundle.verifier, bundle.evidence)?;
+        Ok::<_, ClientError>((v, bundle.verdict, library))
+    })?;
+    let out = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v).map(|_| ());
+    set("recomputed", &to_js(&recomputed)?)?;
+    set("claimed", &to_js(&claimed)?)?;
+    set("library", &JsValue::from_str(&library))?;
+    set("thisLibrary", &JsValue::from_str(crate::client::LIBRARY))?;
+    Ok(out.into())
+}

@@ -52,6 +52,15 @@ test("track follows a real burn to its mint, every stage in order", { timeout: 1
   assert.equal(verdict.chains.length, 2);
   assert.equal(verdict.chains[0].stateHash, verdict.chains[1].stateHash);
   assert.deepEqual(verdict.warnings.map((w) => [w.code, w.chainId]), [["SINGLE_ENDPOINT", 2]]);
+  // The evidence bundle round-trips offline; an edited field makes it disagree.
+  const text = mod.exportEvidence(verdict);
+  const ok = mod.verifyEvidence(text);
+  assert.equal(ok.agrees, true, JSON.stringify(ok.differences));
+  const edited = JSON.parse(text);
+  edited.answers[0].storedBlock.syncHash = "0x" + "42".repeat(32);
+  const bad = mod.verifyEvidence(edited);
+  assert.equal(bad.agrees, false);
+  assert.equal(bad.verdict.approved, false);
   // A fresh client verifies the same block from genesis; sync() then has nothing newer than the latest proven block.
   const fresh = new mod.BridgeClient({ deployment });
   const v = await fresh.verify(verdict.blockNumber);
