@@ -36,7 +36,7 @@ step "browser tests (Chromium)" browser_tests
 step "build pkg (release)" bash scripts/build.sh
 # One test file at a time: several headless Chromiums, anvil and solc at once starve a 2-core machine.
 step "node tests" node --test --test-concurrency=1 tests/node/
-# The API-surface check shipped with the project's shared material, when it is there (CI lays ../shared beside the clone).
+# The API-surface check, when CI has laid it beside the clone.
 if [ -f ../shared/checks/api-surface.mjs ]; then
   step "api surface" node ../shared/checks/api-surface.mjs pkg
 fi
