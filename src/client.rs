@@ -14,7 +14,7 @@
 use crate::error::{Coded, InputError, ProtocolError};
 use crate::groth16::{parse_evm_proof_bytes, Groth16Verifier};
 use crate::protocol::{
-    verify_block, BlockCheck, CommitBlockInfo, DerivedBlock, Finding, FindingCode, MappingOp, Op, Report, Stage, StageName,
+    verify_block, BlockCheck, CommitBlockInfo, DerivedBlock, Finding, FindingCode, MappingOp, Report, Stage, StageName,
     StoredBlockInfo, Verdict,
 };
 use alloy_primitives::{hex, Address, B256, U256};
@@ -381,6 +381,20 @@ impl From<IBridgeView::StoredBlockInfo> for StoredBlockInfo {
     }
 }
 
+impl From<&StoredBlockInfo> for IBridgeView::StoredBlockInfo {
+    fn from(s: &StoredBlockInfo) -> Self {
+        Self {
+            blockNumber: s.block_number,
+            priorityOperations: s.priority_operations,
+            pendingOnchainOperationsHash: s.pending_onchain_operations_hash,
+            timestamp: s.timestamp,
+            stateHash: s.state_hash,
+            commitment: s.commitment,
+            syncHash: s.sync_hash,
+        }
+    }
+}
+
 impl From<IBridgeView::CommitBlockInfo> for CommitBlockInfo {
     fn from(b: IBridgeView::CommitBlockInfo) -> Self {
         Self {
@@ -740,9 +754,7 @@ pub fn judge_answers(verifier: &Groth16Verifier, evidence: Evidence) -> Result<(
             total_blocks_executed: a.executed,
         })
         .collect();
-    let ops = crate::protocol::decode_pubdata(&block.public_data)
-        .map(|ops| ops.into_iter().filter_map(|o| if let Op::Mapping { op, .. } = o { Some(op) } else { None }).collect())
-        .unwrap_or_default();
+    let ops = crate::protocol::decode_mapping_ops(&block.public_data).unwrap_or_default();
     let check = BlockCheck {
         verifier: verifier.clone(),
         proof,

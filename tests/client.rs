@@ -78,15 +78,7 @@ impl Fake {
     }
 
     fn answer(&self, method: &str, params: &Value) -> Result<Value, TransportError> {
-        let abi = |s: &StoredBlockInfo| IBridgeView::StoredBlockInfo {
-            blockNumber: s.block_number,
-            priorityOperations: s.priority_operations,
-            pendingOnchainOperationsHash: s.pending_onchain_operations_hash,
-            timestamp: s.timestamp,
-            stateHash: s.state_hash,
-            commitment: s.commitment,
-            syncHash: s.sync_hash,
-        };
+        let abi = IBridgeView::StoredBlockInfo::from;
         let hex = |b: &[u8]| format!("0x{}", alloy_primitives::hex::encode(b));
         Ok(match method {
             "eth_chainId" => json!(format!("{:#x}", self.b.chain_id.unwrap_or(self.evm))),

@@ -3,7 +3,7 @@
 
 #![allow(clippy::too_many_arguments)] // `mappingToken` has seven arguments; its generated RPC builder takes the instance too.
 
-use alloy::primitives::{Bytes, B256, U256};
+use alloy::primitives::{Bytes, U256};
 use std::path::{Path, PathBuf};
 use zkbridge_light::protocol as core;
 
@@ -206,10 +206,4 @@ pub fn verifier_args(vk: &ark_groth16::VerifyingKey<ark_bn254::Bn254>) -> Groth1
         delta: g2(&vk.delta_g2),
         ic: [ic0, ic1],
     }
-}
-
-/// `keccak256` of a Mapping op's 83 significant bytes with the fee zeroed: the id a burn and its mint share in events.
-pub fn mapping_op_hash(op: &core::MappingOp) -> B256 {
-    let mut bytes = core::encode_mapping_op(&core::MappingOp { fee: 0, ..op.clone() });
-    alloy::primitives::keccak256(&bytes.as_mut_slice()[..core::MAPPING_SIG_BYTES])
 }

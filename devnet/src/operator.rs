@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use zkbridge_light::protocol::{self as core, CommitBlockInfo, MappingOp, Op};
+use zkbridge_light::protocol::{self as core, CommitBlockInfo, MappingOp};
 
 /// How the operator runs.
 #[derive(Debug, Clone)]
@@ -271,13 +271,7 @@ impl<'a> Operator<'a> {
                     log(&format!("block {n}: sync on chain {id}: tx {}", d.sync(*id, &stored[id], &hashes).await?));
                 }
             }
-            let ops: Vec<MappingOp> = core::decode_pubdata(&block.public_data)?
-                .into_iter()
-                .filter_map(|o| match o {
-                    Op::Mapping { op, .. } => Some(op),
-                    _ => None,
-                })
-                .collect();
+            let ops = core::decode_mapping_ops(&block.public_data)?;
             for (id, k) in &counters {
                 if k[3] < n {
                     let pending: Vec<MappingOp> =

@@ -10,9 +10,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::net::{TcpListener, TcpStream};
-use zkbridge_devnet::contracts::{mapping_op_hash, IZkBridge};
+use zkbridge_devnet::contracts::IZkBridge;
 use zkbridge_devnet::operator::{Config, Control, Operator, StopAfter};
 use zkbridge_devnet::{keys, Devnet, Plan};
+use zkbridge_light::client::mapping_op_hash;
 use zkbridge_light::protocol::MappingOp;
 
 fn units(s: &str, decimals: u8) -> U256 {

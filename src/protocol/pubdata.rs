@@ -370,6 +370,29 @@ pub fn encode_op(op: &Op) -> Vec<u8> {
     out
 }
 
+/// The Mapping ops (burns) of block pubdata, in order.
+///
+/// # Errors
+/// As [`decode_pubdata`].
+///
+/// # Examples
+/// ```
+/// use zkbridge_light::protocol::{decode_mapping_ops, encode_mapping_op, MappingOp};
+/// let op = MappingOp { from_chain_id: 1, to_chain_id: 2, owner: [1; 20].into(), to: [2; 20].into(), token_id: 1, amount: 5,
+///     fee: 0, nonce: 0, withdraw_fee: 0 };
+/// let data = [vec![0u8; 23], encode_mapping_op(&op).to_vec()].concat();
+/// assert_eq!(decode_mapping_ops(&data).unwrap(), vec![op]);
+/// ```
+pub fn decode_mapping_ops(data: &[u8]) -> Result<Vec<MappingOp>, ProtocolError> {
+    Ok(decode_pubdata(data)?
+        .into_iter()
+        .filter_map(|o| match o {
+            Op::Mapping { op, .. } => Some(op),
+            _ => None,
+        })
+        .collect())
+}
+
 /// Decodes block pubdata into its non-Noop ops, in order.
 ///
 /// # Errors
