@@ -31,11 +31,25 @@ export declare function eventTopics(): Record<string, string>;
 
 /** The light client: reads both chains itself and judges blocks from a trust anchor. */
 export declare class BridgeClient {
-  constructor(options: { deployment: any; rpc?: Record<number, string | object | Array<string | object>>; checkpoint?: any; timeoutMs?: number; retries?: number });
+  constructor(options: { deployment: any; rpc?: Record<number, string | object | Array<string | object>>; checkpoint?: any; timeoutMs?: number; retries?: number;
+    /** Verify in the package's module Worker (default: where `Worker` exists). */ worker?: boolean;
+    /** Where the checkpoint and tracked burns are kept (default `localStorage` where usable; `null`: nowhere). */ storage?: { getItem(k: string): string | null; setItem(k: string, v: string): void } | null });
+  /** Resumes from a stored checkpoint when every chain agrees with it; every other method waits for it. */
+  ready(): Promise<{ status: "none" } | { status: "resumed"; blockNumber: number } | { status: "discarded"; blockNumber?: number; reason: string }>;
+  /** Where the core runs. */
+  readonly runsIn: "worker" | "inline";
+  /** The stored burns being tracked. */
+  tracked(): Array<{ chainId: number; txHash: string; [k: string]: unknown }>;
+  /** Stores a burn to track (the moment the wallet returns its hash). */
+  remember(burn: { chainId: number; txHash: string; [k: string]: unknown }): void;
+  /** Stops keeping a tracked burn. */
+  forget(txHash: string): void;
   verify(n: number, options?: { destination?: number }): Promise<any>;
-  sync(options?: { onProgress?: (p: { anchor: number; verified: number }) => void; signal?: AbortSignal }): Promise<any>;
+  sync(options?: { onProgress?: (p: { anchor: number; verified: number; target: number; blockNumber: number; approved: boolean }) => void; signal?: AbortSignal }): Promise<any>;
   track(burn: { chainId: number; txHash: string }, options?: { onStage?: (s: any) => void; signal?: AbortSignal; pollMs?: number }): Promise<{ verdict: any; mint: any }>;
   readonly verifiedRange: number[];
+  /** RPC requests sent so far (retries included) and the milliseconds spent waiting for them. */
+  readonly stats: { requests: number; readMs: number };
   close(): void;
 }
 

@@ -150,6 +150,9 @@ function canonical(v) {
   return JSON.stringify(v);
 }
 
+/** What `BridgeClient.verify` measured about its own run (not part of the verdict, never in evidence). */
+const MEASURED = ["verifyMs", "readMs", "requests", "verifiedIn"];
+
 /**
  * Re-checks an evidence bundle (object or JSON text) offline, without any RPC: the same judgement on the same answers must
  * give the verdict it claims. → `{ agrees, differences, verdict }` (`verdict`: the recomputed one).
@@ -158,7 +161,8 @@ export function verifyEvidence(bundle) {
   const { recomputed, claimed, library, thisLibrary } = core.judgeEvidence(snapshot(bundle, "bundle"));
   const differences = library === thisLibrary ? [] : [`library: ${library} (this is ${thisLibrary})`];
   const { evidence, ...again } = recomputed;
-  const { evidence: _e, verifyMs: _t, ...said } = claimed && typeof claimed === "object" ? claimed : {};
+  const { evidence: _e, ...said } = claimed && typeof claimed === "object" ? claimed : {};
+  for (const k of MEASURED) delete said[k];
   for (const k of new Set([...Object.keys(again), ...Object.keys(said)])) {
     if (canonical(again[k]) !== canonical(said[k])) differences.push(k);
   }
@@ -174,15 +178,17 @@ export function verifyEvidence(bundle) {
 export function exportEvidence(result) {
   const r = snapshot(result, "result");
   if (!r || typeof r !== "object" || !r.evidence) throw coded("MISSING_FIELD", "result.evidence (a BridgeClient verdict)");
-  const { evidence, verifyMs, ...verdict } = r;
+  const { evidence, ...verdict } = r;
+  for (const k of MEASURED) delete verdict[k];
   return JSON.stringify({ ...evidence, verdict }, null, 1);
 }
 export const eventTopics = core.eventTopics;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** ABORTED, with the signal's reason as `cause`. */
 function abortError(signal) {
-  return signal?.reason instanceof Error ? signal.reason : coded("ABORTED", "aborted");
+  return coded("ABORTED", "aborted", signal?.reason);
 }
 
 /** A JSON-RPC endpoint over fetch (URL) or an EIP-1193 provider: `send(method, paramsJson) → Promise<resultJson>`. */
@@ -227,51 +233,291 @@ function endpoint(chainId, target, timeoutMs) {
   throw coded("INVALID_INPUT", `rpc[${chainId}]: a URL string or an EIP-1193 provider is required`);
 }
 
+/** Counts an endpoint's requests and the time spent waiting for answers (and retry back-off) into `io`. */
+function timed(ep, io) {
+  const send = async (method, params) => {
+    const t0 = performance.now();
+    io.requests++;
+    try {
+      return await ep.send(method, params);
+    } finally {
+      io.ms += performance.now() - t0;
+    }
+  };
+  const sleep = async (ms) => {
+    const t0 = performance.now();
+    await ep.sleep(ms);
+    io.ms += performance.now() - t0;
+  };
+  return { ...ep, send, sleep };
+}
+
+/** The core in this thread: the wasm `BridgeClientCore` itself. */
+class InlineCore {
+  where = "inline";
+  constructor(setup, endpoints) {
+    this.open(setup, endpoints);
+  }
+  open(setup, endpoints) {
+    const next = new core.BridgeClientCore(setup, endpoints ?? this.endpoints);
+    this.core?.free();
+    this.core = next;
+    this.endpoints = endpoints ?? this.endpoints;
+    this.range = Array.from(next.verifiedRange());
+    return Promise.resolve();
+  }
+  async call(method, ...args) {
+    const value = await this.core[method](...args);
+    if (method === "verify" && value && typeof value === "object") value.verifiedIn = "inline";
+    this.range = Array.from(this.core.verifiedRange());
+    return value;
+  }
+  free() {
+    this.core.free();
+  }
+}
+
+/** The core in the package's module Worker (worker.js); RPC requests come back here, to the page's endpoints. */
+class WorkerCore {
+  where = "worker";
+  #w; #endpoints; #pending = new Map(); #seq = 0; #dead = null;
+  constructor(setup, endpoints) {
+    this.#endpoints = endpoints;
+    this.#w = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    this.#w.onmessage = ({ data: m }) => {
+      if (m.type === "io") {
+        const ep = this.#endpoints[m.ep];
+        const done = m.op === "send" ? ep.send(m.method, m.params) : ep.sleep(m.ms);
+        done.then((value) => this.#w.postMessage({ type: "io", sid: m.sid, ok: true, value }),
+          (e) => this.#w.postMessage({ type: "io", sid: m.sid, ok: false, error: e && e.kind ? { ...e } : { kind: "network", message: String(e?.message ?? e) } }));
+        return;
+      }
+      const p = this.#pending.get(m.id);
+      this.#pending.delete(m.id);
+      if (!p) return;
+      if (m.ok) p.resolve(m.value);
+      else p.reject(coded(m.error.code ?? "WORKER_FAILED", m.error.message));
+    };
+    const fail = (e) => this.#fail(coded("WORKER_FAILED", `the verification worker failed: ${e?.message ?? "it could not start"}`));
+    this.#w.onerror = fail;
+    this.#w.onmessageerror = fail;
+    this.range = [Number(setup.anchor.blockNumber), Number(setup.anchor.blockNumber)];
+    this.opening = this.open(setup);
+  }
+  #fail(e) {
+    this.#dead = e;
+    for (const p of this.#pending.values()) p.reject(e);
+    this.#pending.clear();
+  }
+  #request(m) {
+    if (this.#dead) return Promise.reject(this.#dead);
+    return new Promise((resolve, reject) => {
+      const id = ++this.#seq;
+      this.#pending.set(id, { resolve, reject });
+      this.#w.postMessage({ ...m, id });
+    });
+  }
+  async open(setup) {
+    const { range } = await this.#request({ type: "open", setup, endpoints: this.#endpoints.map(({ chainId, name }) => ({ chainId, name })) });
+    this.range = range;
+  }
+  async call(method, ...args) {
+    await this.opening;
+    const { value, range } = await this.#request({ type: "call", method, args });
+    this.range = range;
+    return value;
+  }
+  free() {
+    this.#w.terminate();
+    this.#fail(coded("FREED", "this BridgeClient was closed"));
+  }
+}
+
+/** `globalThis.localStorage` when it can be used, else `null`. */
+function defaultStorage() {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The light client: reads both chains itself, trusting no server, and judges blocks from a trust anchor.
  *
- * `new BridgeClient({ deployment, rpc?, checkpoint?, timeoutMs?, retries? })`: `deployment` is the devnet's deployment file
- * (chains, bridges, genesis, vk); `rpc` maps a zkLink chain id to a URL, an EIP-1193 provider, or a list of them (default:
- * each chain's `rpcUrl`); `checkpoint` a full StoredBlockInfo to start from (default: the genesis block).
+ * `new BridgeClient({ deployment, rpc?, checkpoint?, timeoutMs?, retries?, worker?, storage? })`:
+ * - `deployment`: the devnet's deployment file (chains, bridges, genesis, vk);
+ * - `rpc`: a zkLink chain id → a URL, an EIP-1193 provider, or a list of them (default: each chain's `rpcUrl`);
+ * - `checkpoint`: a full StoredBlockInfo to start from (default: the genesis block);
+ * - `worker`: verify in the package's module Worker (default: where `Worker` exists, i.e. in browsers), else in this thread;
+ * - `storage`: where the last verified block and the tracked burns are kept per deployment (default `localStorage` where
+ *   usable; `null`: nothing kept). A stored checkpoint is used only if it parses, was verified from this client's anchor and
+ *   every chain stores that block as it says (`ready()` tells what happened); otherwise it is discarded.
+ *
+ * Call the package's `init()` first.
  */
 export class BridgeClient {
-  #core; #deployment; #endpoints; #closed = false;
-  constructor({ deployment, rpc, checkpoint, timeoutMs = 10_000, retries = 3 } = {}) {
+  #core; #deployment; #endpoints; #closed = false; #io = { ms: 0, requests: 0 };
+  #setup; #anchorHash; #storage; #key; #started; #restored = { status: "none" };
+  constructor({ deployment, rpc, checkpoint, timeoutMs = 10_000, retries = 3, worker = typeof Worker === "function", storage = defaultStorage() } = {}) {
     const d = snapshot(deployment, "deployment");
     if (!d || !Array.isArray(d.chains)) throw coded("MISSING_FIELD", "deployment.chains");
     this.#deployment = d;
     this.#endpoints = [];
     for (const c of d.chains) {
       const given = rpc?.[c.chainId] ?? c.rpcUrl;
-      for (const t of Array.isArray(given) ? given : [given]) this.#endpoints.push(endpoint(c.chainId, t, timeoutMs));
+      for (const t of Array.isArray(given) ? given : [given]) this.#endpoints.push(timed(endpoint(c.chainId, t, timeoutMs), this.#io));
     }
-    const setup = { vk: d.vk, anchor: snapshot(checkpoint ?? d.genesis, "checkpoint"), retries, backoffMs: 200,
+    const anchor = snapshot(checkpoint ?? d.genesis, "checkpoint");
+    this.#setup = { vk: d.vk, anchor, retries, backoffMs: 200,
       chains: d.chains.map((c) => ({ chainId: c.chainId, evmChainId: c.evmChainId, bridge: c.bridge, deployBlock: c.deployBlock })) };
-    this.#core = new core.BridgeClientCore(setup, this.#endpoints);
+    // The setup is checked here, in this thread, whatever runs the core (so bad input throws from the constructor).
+    new core.BridgeClientCore(this.#setup, this.#endpoints).free();
+    this.#anchorHash = storedBlockHash(anchor);
+    this.#storage = storage;
+    this.#key = "zkbridge-light:v1:" + d.chains.map((c) => `${c.chainId}:${String(c.bridge).toLowerCase()}`).sort().join(",");
+    this.#core = worker ? new WorkerCore(this.#setup, this.#endpoints) : new InlineCore(this.#setup, this.#endpoints);
   }
   #live() {
     if (this.#closed) throw coded("FREED", "this BridgeClient was closed");
     return this.#core;
   }
-  /** Verdict on block n (`verifyBlock`'s, with a `reads` stage first), `reads`, `warnings`, `chains`, `ops`, `verifyMs`. */
+  /** `"worker"` or `"inline"`: where this client's core runs. */
+  get runsIn() {
+    return this.#core.where;
+  }
+  #load() {
+    try {
+      const rec = JSON.parse(this.#storage?.getItem(this.#key) ?? "null");
+      return rec && typeof rec === "object" && rec.format === 1 ? rec : { format: 1 };
+    } catch {
+      return { format: 1 };
+    }
+  }
+  #save(edit) {
+    if (!this.#storage) return;
+    try {
+      const rec = this.#load();
+      edit(rec);
+      this.#storage.setItem(this.#key, JSON.stringify(rec));
+    } catch {
+      // Storage full or refused: verification goes on, only the resume is lost.
+    }
+  }
+  /**
+   * Resumes from the stored checkpoint when it holds (once; every other method waits for it). → `{ status: "none" }`,
+   * `{ status: "resumed", blockNumber }` or `{ status: "discarded", blockNumber?, reason }`.
+   * @throws RPC_TIMEOUT, RPC_ERROR, CHAIN_ID_MISMATCH when the chains cannot be read to check it (nothing is discarded then).
+   */
+  ready() {
+    this.#started ??= this.#resume().catch((e) => { this.#started = undefined; throw e; });
+    return this.#started;
+  }
+  async #resume() {
+    const c = this.#live();
+    const cp = this.#load().checkpoint;
+    if (cp === undefined) return this.#restored;
+    const drop = (reason) => {
+      this.#save((r) => { delete r.checkpoint; delete r.anchorHash; });
+      this.#restored = { status: "discarded", blockNumber: Number(cp?.blockNumber) || undefined, reason };
+      return this.#restored;
+    };
+    const rec = this.#load();
+    if (rec.anchorHash !== this.#anchorHash) return drop("it was not verified from this client's anchor");
+    let matches;
+    try {
+      storedBlockHash(cp);
+      if (!(Number(cp.blockNumber) > Number(this.#setup.anchor.blockNumber))) return drop("it is not after the anchor");
+      matches = await c.call("checkpointMatches", cp);
+    } catch (e) {
+      if (String(e.code).startsWith("RPC_") || e.code === "CHAIN_ID_MISMATCH") throw e;
+      return drop(`it does not parse (${e.code})`);
+    }
+    if (!matches) return drop("a chain stores that block differently");
+    await c.open({ ...this.#setup, anchor: cp }, this.#endpoints);
+    this.#restored = { status: "resumed", blockNumber: Number(cp.blockNumber) };
+    return this.#restored;
+  }
+  async #checkpoint() {
+    const cp = await this.#core.call("checkpoint");
+    this.#save((r) => {
+      if (r.anchorHash === this.#anchorHash && Number(r.checkpoint?.blockNumber) >= Number(cp.blockNumber)) return;
+      r.checkpoint = cp;
+      r.anchorHash = this.#anchorHash;
+    });
+  }
+  /**
+   * Verdict on block n (`verifyBlock`'s, with a `reads` stage first), `reads`, `warnings`, `chains`, `ops`; measured:
+   * `requests`, `readMs` (waiting for RPC), `verifyMs` (everything else: decoding, recomputing, the Groth16 check),
+   * `verifiedIn` ("worker" or "inline").
+   */
   async verify(n, { destination } = {}) {
     const c = this.#live();
+    await this.ready();
     const t0 = performance.now();
-    const v = await c.verify(n, destination ?? undefined);
-    v.verifyMs = performance.now() - t0;
+    const io0 = this.#io.ms;
+    const r0 = this.#io.requests;
+    if (this.#restored.status === "resumed" && n <= c.range[0] && n > Number(this.#setup.anchor.blockNumber)) {
+      // Before the resumed checkpoint: a shortcut, never a limit. Back to the configured anchor.
+      await c.open(this.#setup, this.#endpoints);
+      this.#restored = { status: "none" };
+    }
+    const before = c.range[1];
+    const v = await c.call("verify", n, destination ?? undefined);
+    const readMs = this.#io.ms - io0;
+    v.readMs = readMs;
+    v.verifyMs = performance.now() - t0 - readMs;
+    v.requests = this.#io.requests - r0;
+    if (c.range[1] > before) await this.#checkpoint();
     return v;
   }
-  /** Verifies every block up to the latest one proven on all chains; `onProgress({ anchor, verified })`. */
+  /** RPC requests sent so far (retries included) and the time spent waiting for them. */
+  get stats() {
+    return { requests: this.#io.requests, readMs: this.#io.ms };
+  }
+  /**
+   * Verifies every block after the last verified one up to the latest proven on all chains, one at a time:
+   * `onProgress({ anchor, verified, target, blockNumber, approved })` after each block; `signal` stops between blocks
+   * (ABORTED, the signal's reason as `cause`). Resolves to the last verdict (`null` when nothing was new); a block that does
+   * not link (a failed reads, commit, zkVerify or consensus stage) stops the sync and is the verdict returned.
+   */
   async sync({ onProgress, signal } = {}) {
     if (signal?.aborted) throw abortError(signal);
-    const v = await this.#live().sync();
-    const [anchor, verified] = this.#core.verifiedRange();
-    onProgress?.({ anchor, verified });
-    return v;
+    await this.ready();
+    const target = await this.#live().call("syncTarget");
+    let verdict = null;
+    for (let [anchor, last] = this.verifiedRange; last < target; [anchor, last] = this.verifiedRange) {
+      if (signal?.aborted) throw abortError(signal);
+      verdict = await this.verify(last + 1);
+      const [, now] = this.verifiedRange;
+      onProgress?.({ anchor, verified: now, target, blockNumber: verdict.blockNumber, approved: verdict.approved });
+      if (now === last) break;
+    }
+    return verdict;
   }
   /** `[anchor, last verified block]`. */
   get verifiedRange() {
-    return Array.from(this.#live().verifiedRange());
+    return [...this.#live().range];
+  }
+  /** The burns this client (or an earlier one on this deployment, in this storage) is tracking: `[{ chainId, txHash, … }]`. */
+  tracked() {
+    return this.#load().burns ?? [];
+  }
+  /**
+   * Stores a burn to track (call it the moment the wallet returns the hash); `track` stores it too, and forgets it once it
+   * reached its mint or a verdict that failed. Extra fields (amount, token, …) are kept as given.
+   */
+  remember(burn) {
+    const b = snapshot(burn, "burn");
+    if (!b || typeof b.txHash !== "string" || typeof b.chainId !== "number") throw coded("MISSING_FIELD", "burn.chainId, burn.txHash");
+    this.#save((r) => {
+      const burns = (r.burns ?? []).filter((x) => x.txHash !== b.txHash);
+      r.burns = [...burns, { ...(r.burns ?? []).find((x) => x.txHash === b.txHash), ...b }];
+    });
+  }
+  /** Stops keeping a tracked burn. */
+  forget(txHash) {
+    this.#save((r) => { r.burns = (r.burns ?? []).filter((x) => x.txHash !== txHash); });
   }
   #send(chainId, method, params) {
     const ep = this.#endpoints.find((e) => e.chainId === chainId);
@@ -280,11 +526,14 @@ export class BridgeClient {
   }
   /**
    * Follows one burn to its mint: `onStage({ stage, … })` for burned, committed, zkVerified, consensus, executed; resolves
-   * to `{ verdict, mint }` (`mint: { txHash, to, amount }`, or `null` when a stage failed: the verdict says which).
+   * to `{ verdict, mint }` (`mint: { txHash, to, amount }`, or `null` when a stage failed: the verdict says which). The burn
+   * is stored (see `tracked()`) until then.
    */
   async track({ chainId, txHash }, { onStage = () => {}, signal, pollMs = 1000 } = {}) {
     const chain = this.#deployment.chains.find((c) => c.chainId === chainId);
     if (!chain) throw coded("INVALID_CHAIN_ID", `chain ${chainId} is not in the deployment`);
+    this.remember({ chainId, txHash });
+    await this.ready();
     const wait = async () => { if (signal?.aborted) throw abortError(signal); await sleep(pollMs); if (signal?.aborted) throw abortError(signal); };
     let receipt;
     while (!(receipt = await this.#send(chainId, "eth_getTransactionReceipt", [txHash]))) await wait();
@@ -294,29 +543,32 @@ export class BridgeClient {
       o.tokenId === op.tokenId && o.amount === op.amount && o.nonce === op.nonce;
     let n = this.verifiedRange[1] + 1;
     let verdict;
+    const done = (r) => { this.forget(txHash); return r; };
     for (;;) {
       try {
         verdict = await this.verify(n, { destination: op.toChainId });
       } catch (e) {
         if (e.code !== "BLOCK_NOT_FOUND") throw e;
+        onStage({ stage: "waiting", for: "commit", blockNumber: n });
         await wait();
         continue;
       }
       const linked = verdict.stages.filter((s) => s.stage !== "execute").every((s) => s.ok);
       if (verdict.ops.some(same)) break;
-      if (!linked) return { verdict, mint: null };
+      if (!linked) return done({ verdict, mint: null });
       n++;
     }
     const stage = (name) => verdict.stages.find((s) => s.stage === name);
-    onStage({ stage: "committed", ok: stage("commit").ok, blockNumber: verdict.blockNumber, commitment: verdict.commitment });
-    onStage({ stage: "zkVerified", ok: stage("zkVerify").ok, verifyMs: verdict.verifyMs });
-    onStage({ stage: "consensus", ok: stage("consensus").ok && stage("reads").ok, chains: verdict.chains });
-    if (!["reads", "commit", "zkVerify", "consensus"].every((s) => stage(s).ok)) return { verdict, mint: null };
+    onStage({ stage: "committed", ok: stage("commit").ok, blockNumber: verdict.blockNumber, commitment: verdict.commitment, verdict });
+    onStage({ stage: "zkVerified", ok: stage("zkVerify").ok, verifyMs: verdict.verifyMs, verifiedIn: verdict.verifiedIn, verdict });
+    onStage({ stage: "consensus", ok: stage("consensus").ok && stage("reads").ok, chains: verdict.chains, verdict });
+    if (!["reads", "commit", "zkVerify", "consensus"].every((s) => stage(s).ok)) return done({ verdict, mint: null });
     const dest = this.#deployment.chains.find((c) => c.chainId === op.toChainId);
     const topic = mappingOpHash(op);
     const { MappingMinted } = eventTopics();
     for (;;) {
       if (!stage("execute").ok) {
+        onStage({ stage: "waiting", for: "execute", blockNumber: verdict.blockNumber });
         await wait();
         verdict = await this.verify(verdict.blockNumber, { destination: op.toChainId });
         continue;
@@ -327,13 +579,13 @@ export class BridgeClient {
         const l = logs[0];
         const mint = { txHash: l.transactionHash, to: checksumAddress("0x" + l.topics[2].slice(26)),
           amount: BigInt("0x" + l.data.slice(66, 130)).toString() };
-        onStage({ stage: "executed", ok: true, ...mint });
-        return { verdict, mint };
+        onStage({ stage: "executed", ok: true, ...mint, verdict });
+        return done({ verdict, mint });
       }
       await wait();
     }
   }
-  /** Ends the client (its wasm state is freed); later calls throw FREED. */
+  /** Ends the client (its wasm state is freed, its Worker terminated); later calls throw FREED. */
   close() {
     if (this.#closed) return;
     this.#closed = true;

@@ -6,3 +6,5 @@ export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/setup.sh
 bash scripts/build.sh
 node scripts/bench.mjs
+# The light client over a growing devnet: sync over 1, 10 and 50 blocks, node and Chromium side by side.
+node bench/sync.mjs

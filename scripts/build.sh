@@ -12,10 +12,13 @@ cp js/index.js pkg/zkbridge_light.js
 cp js/index.d.ts pkg/zkbridge_light.d.ts
 # The wallet-flow module ships in the package next to the wasm bindings.
 cp js/wallet.js pkg/wallet.js
+# The module Worker entry BridgeClient verifies in (browsers).
+cp js/worker.js pkg/worker.js
 node -e '
 const fs = require("fs"); const p = JSON.parse(fs.readFileSync("pkg/package.json", "utf8"));
-p.files = [...new Set([...(p.files || []), "zkbridge_light_core.js", "zkbridge_light_core.d.ts", "wallet.js"])];
-p.exports = { ".": { types: "./zkbridge_light.d.ts", default: "./zkbridge_light.js" }, "./wallet": "./wallet.js" };
+p.files = [...new Set([...(p.files || []), "zkbridge_light_core.js", "zkbridge_light_core.d.ts", "wallet.js", "worker.js"])];
+p.dependencies = { mipd: "0.0.7" };
+p.exports = { ".": { types: "./zkbridge_light.d.ts", default: "./zkbridge_light.js" }, "./wallet": "./wallet.js", "./worker.js": "./worker.js" };
 fs.writeFileSync("pkg/package.json", JSON.stringify(p, null, 2) + "\n");'
 # The demo page uses the sample proof and block from its own folder, copied here (never imported from tests/).
 mkdir -p www/samples
@@ -25,3 +28,5 @@ cp tests/fixtures/iden3-jwz-authv2/public.json www/samples/public.json
 cp tests/fixtures/blocks/verify-block.json www/samples/verify-block.json
 raw=$(stat -c %s pkg/zkbridge_light_bg.wasm); gz=$(gzip -9 -c pkg/zkbridge_light_bg.wasm | wc -c)
 echo "pkg/zkbridge_light_bg.wasm: ${raw} bytes raw, ${gz} bytes gzipped"
+# The size budget of the package (docs: README "Size"): the whole .wasm at most 240 KB gzipped.
+if [ "$gz" -gt 240000 ]; then echo "pkg/zkbridge_light_bg.wasm is over its 240000-byte gzipped budget" >&2; exit 1; fi

@@ -658,17 +658,61 @@ impl<T: Transport> BridgeClient<T> {
     /// # Errors
     /// As [`BridgeClient::verify`].
     pub async fn sync(&mut self) -> Result<Option<ClientVerdict>, ClientError> {
+        let target = self.sync_target().await?;
+        let (_, last) = self.verified_range();
+        if target <= last {
+            return Ok(None);
+        }
+        self.verify(target, None).await.map(Some)
+    }
+
+    /// The last verified block: what the first connected chain must store for it (the anchor when nothing was verified
+    /// since). A later client can start from it as its checkpoint.
+    pub fn checkpoint(&self) -> Option<&StoredBlockInfo> {
+        self.verified.values().next_back()
+    }
+
+    /// Whether every endpoint of every chain stores `info`'s block as `info` says, at its latest EVM block: the first
+    /// connected chain (whose view a checkpoint is) the whole `StoredBlockInfo` and its `storedBlockHashes`, every other
+    /// chain the same number, timestamp, root, commitment and sync hash. How a stored checkpoint is checked before use.
+    ///
+    /// # Errors
+    /// `RPC_TIMEOUT`, `RPC_ERROR`.
+    pub async fn checkpoint_matches(&self, info: &StoredBlockInfo) -> Result<bool, ClientError> {
+        let first = self.connected.first().copied();
+        for (chain, endpoints) in &self.chains {
+            for ep in endpoints {
+                let at = quantity(&self.call(chain.chain_id, ep, "eth_blockNumber", json!([])).await?, "eth_blockNumber")?;
+                let n = info.block_number;
+                let stored: StoredBlockInfo = self.eth_call(chain, ep, &IBridgeView::storedBlockInfoCall { n }, at).await?.into();
+                let same = if Some(chain.chain_id) == first {
+                    stored == *info
+                        && self.eth_call(chain, ep, &IBridgeView::storedBlockHashesCall { n }, at).await? == info.hash()
+                } else {
+                    (stored.block_number, stored.timestamp, stored.state_hash, stored.commitment, stored.sync_hash)
+                        == (info.block_number, info.timestamp, info.state_hash, info.commitment, info.sync_hash)
+                };
+                if !same {
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// The latest block proven on every connected chain (read from each chain's first endpoint: only a target, every
+    /// block up to it is then read from all endpoints and judged).
+    ///
+    /// # Errors
+    /// `RPC_TIMEOUT`, `RPC_ERROR`.
+    pub async fn sync_target(&self) -> Result<u32, ClientError> {
         let mut target = u32::MAX;
         for (chain, endpoints) in &self.chains {
             let ep = endpoints.first().ok_or_else(|| InputError::MissingField("rpc".into()))?;
             let at = quantity(&self.call(chain.chain_id, ep, "eth_blockNumber", json!([])).await?, "eth_blockNumber")?;
             target = target.min(self.eth_call(chain, ep, &IBridgeView::totalBlocksProvenCall {}, at).await?);
         }
-        let (_, last) = self.verified_range();
-        if target == u32::MAX || target <= last {
-            return Ok(None);
-        }
-        self.verify(target, None).await.map(Some)
+        Ok(if target == u32::MAX { 0 } else { target })
     }
 }
 

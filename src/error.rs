@@ -260,8 +260,8 @@ pub fn error_codes() -> Vec<&'static str> {
 }
 
 /// Codes thrown by the JS layer only: `FREED` (a method of a freed or closed object was called), `ABORTED` (an
-/// `AbortSignal` without a reason of its own fired).
-pub const JS_ONLY_CODES: &[&str] = &["FREED", "ABORTED"];
+/// `AbortSignal` fired; its reason is the `cause`), `WORKER_FAILED` (the verification Worker could not start or died).
+pub const JS_ONLY_CODES: &[&str] = &["FREED", "ABORTED", "WORKER_FAILED"];
 
 #[cfg(test)]
 mod tests {

@@ -296,3 +296,36 @@ fn evidence_round_trips_and_every_edit_is_noticed() {
         assert_eq!(EvidenceBundle::try_from(&bad).unwrap_err().code(), "INVALID_NUMBER");
     }
 }
+
+#[test]
+fn sync_reaches_the_latest_block_proven_everywhere_and_then_has_nothing_new() {
+    let mut c = client(vec![ok()], vec![ok()]);
+    assert_eq!(block_on(c.sync_target()).unwrap(), 1);
+    let v = block_on(c.sync()).unwrap().expect("block 1 is new");
+    assert!(v.verdict.approved, "{v:#?}");
+    assert_eq!(c.verified_range(), (0, 1));
+    assert!(block_on(c.sync()).unwrap().is_none());
+    // Its negative twin: a chain that times out on every try makes sync fail with RPC_TIMEOUT, nothing verified.
+    let mut c = client(vec![Behaviour { timeouts: 100, ..ok() }], vec![ok()]);
+    let e = block_on(c.sync()).unwrap_err();
+    assert_eq!(e.code(), "RPC_TIMEOUT");
+    assert_eq!(c.verified_range(), (0, 0));
+}
+
+#[test]
+fn a_checkpoint_is_used_only_when_every_chain_stores_it() {
+    let mut c = client(vec![ok(), ok()], vec![ok()]);
+    block_on(c.verify(1, None)).unwrap();
+    let cp = c.checkpoint().unwrap().clone();
+    assert_eq!(cp.block_number, 1);
+    assert!(block_on(c.checkpoint_matches(&cp)).unwrap());
+    // Any field changed: the first chain's stored block differs.
+    let mut edited = cp.clone();
+    edited.timestamp += U256::from(1u8);
+    assert!(!block_on(c.checkpoint_matches(&edited)).unwrap());
+    // A chain that stores another sync hash (or, on one endpoint of two, another root) refuses it.
+    let other = client(vec![ok()], vec![Behaviour { sync_hash: Some(B256::repeat_byte(5)), ..ok() }]);
+    assert!(!block_on(other.checkpoint_matches(&cp)).unwrap());
+    let split = client(vec![ok(), Behaviour { root: Some(B256::repeat_byte(6)), rehash: true, ..ok() }], vec![ok()]);
+    assert!(!block_on(split.checkpoint_matches(&cp)).unwrap());
+}

@@ -4,7 +4,7 @@
 use super::{object_arg, run, to_js};
 use crate::client::{mapping_op_hash, BridgeClient, ChainConfig, ClientError, ClientSetup, Endpoint, Transport, TransportError};
 use crate::error::{InputError, ProtocolError};
-use crate::protocol::MappingOp;
+use crate::protocol::{MappingOp, StoredBlockInfo};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::future::Future;
@@ -109,6 +109,39 @@ impl JsBridgeClientCore {
             let r = client.sync().await;
             *inner.borrow_mut() = Some(client);
             to_js(&r.map_err(|e| super::js_error(&e))?)
+        })
+    }
+
+    /// `syncTarget() → Promise<number>`: the latest block proven on every chain.
+    #[wasm_bindgen(js_name = syncTarget)]
+    pub fn sync_target(&self) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let client = inner.borrow_mut().take().ok_or_else(|| super::js_error(&ClientError::Busy))?;
+            let r = client.sync_target().await;
+            *inner.borrow_mut() = Some(client);
+            Ok(JsValue::from(r.map_err(|e| super::js_error(&e))?))
+        })
+    }
+
+    /// `checkpoint() → StoredBlockInfo`: the last verified block, as a later client's `checkpoint`.
+    pub fn checkpoint(&self) -> Result<JsValue, JsValue> {
+        let guard = self.inner.try_borrow().map_err(|_| super::js_error(&ClientError::Busy))?;
+        let client = guard.as_ref().ok_or_else(|| super::js_error(&ClientError::Busy))?;
+        to_js(&client.checkpoint())
+    }
+
+    /// `checkpointMatches(info) → Promise<boolean>`: whether every chain stores `info`'s block as it says.
+    #[wasm_bindgen(js_name = checkpointMatches)]
+    pub fn checkpoint_matches(&self, info: &JsValue) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        let info = object_arg(info, "checkpoint").and_then(|v| StoredBlockInfo::try_from(&v));
+        wasm_bindgen_futures::future_to_promise(async move {
+            let info = info.map_err(|e| super::js_error(&e))?;
+            let client = inner.borrow_mut().take().ok_or_else(|| super::js_error(&ClientError::Busy))?;
+            let r = client.checkpoint_matches(&info).await;
+            *inner.borrow_mut() = Some(client);
+            Ok(JsValue::from(r.map_err(|e| super::js_error(&e))?))
         })
     }
 

@@ -1,7 +1,7 @@
-// The package's BridgeClient against a running devnet (two anvil chains, contracts, operator), in node: it follows a real
-// burn to its mint, approves the block from the genesis anchor, and through the fault proxy names a lying endpoint
-// (RPC_DISAGREEMENT), a lying only endpoint (ROOT_MISMATCH, chain 2), a timeout (RPC_TIMEOUT after retries) and an endpoint of
-// another chain (CHAIN_ID_MISMATCH).
+// The package's BridgeClient against a running devnet (two anvil chains, contracts, operator), in node and in Chromium: it
+// follows a real burn to its mint, approves blocks from the genesis anchor (verify and sync, with progress and a signal), and
+// through the fault proxy names a lying endpoint (RPC_DISAGREEMENT), a lying only endpoint (ROOT_MISMATCH, SYNC_HASH_MISMATCH,
+// chain 2), a timeout (RPC_TIMEOUT after retries) and an endpoint of another chain (CHAIN_ID_MISMATCH).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
@@ -42,7 +42,7 @@ test("track follows a real burn to its mint, every stage in order", { timeout: 1
   const client = new mod.BridgeClient({ deployment, rpc: { 1: [deployment.chains[0].rpcUrl, deployment.chains[0].rpcUrl] }, timeoutMs: 5000 });
   const stages = [];
   const { verdict, mint } = await client.track({ chainId: 1, txHash }, { onStage: (s) => stages.push(s), pollMs: 300 });
-  assert.deepEqual(stages.map((s) => s.stage), ["burned", "committed", "zkVerified", "consensus", "executed"]);
+  assert.deepEqual(stages.map((s) => s.stage).filter((s) => s !== "waiting"), ["burned", "committed", "zkVerified", "consensus", "executed"]);
   assert.ok(stages.every((s) => s.ok !== false), JSON.stringify(stages));
   assert.equal(stages[0].op.amount, "12500000000000000000");
   assert.equal(verdict.approved, true, JSON.stringify(verdict, null, 1));
@@ -90,6 +90,12 @@ test("lies, timeouts and wrong chains through the fault proxy", { timeout: 120_0
     const codes = v2.stages.flatMap((s) => s.codes.map((f) => `${f.code}:${f.chainId}`));
     assert.ok(codes.includes("ROOT_MISMATCH:2"), codes.join());
     assert.equal(v2.approved, false);
+    // … and about its sync hash: SYNC_HASH_MISMATCH naming chain 2, not approved.
+    await proxy.setRules([{ method: "eth_call", action: "rewrite", find: v0.chains[1].syncHash.slice(2), replace: "cd".repeat(32) }]);
+    const v3 = await new mod.BridgeClient({ deployment, rpc: { 2: proxy.url } }).verify(1);
+    const codes3 = v3.stages.flatMap((s) => s.codes.map((f) => `${f.code}:${f.chainId}`));
+    assert.ok(codes3.includes("SYNC_HASH_MISMATCH:2"), codes3.join());
+    assert.equal(v3.approved, false);
     // Timeouts: retried, then RPC_TIMEOUT.
     await proxy.setRules([{ method: "eth_chainId", action: "timeout" }]);
     const slow = new mod.BridgeClient({ deployment, rpc: { 2: proxy.url }, timeoutMs: 300, retries: 1 });
@@ -101,6 +107,86 @@ test("lies, timeouts and wrong chains through the fault proxy", { timeout: 120_0
   } finally {
     await proxy.close();
   }
+});
+
+test("sync verifies every block from the genesis anchor, one progress report per block; a signal stops it", { timeout: 180_000 }, async () => {
+  // Two more burns in two blocks (the operator seals a block per burn it sees).
+  const client = new mod.BridgeClient({ deployment, timeoutMs: 5000 });
+  for (const amount of ["1", "2"]) {
+    const txHash = burn(1, 2, amount);
+    await client.track({ chainId: 1, txHash }, { pollMs: 300 });
+  }
+  const target = client.verifiedRange[1];
+  assert.ok(target >= 2, `only ${target} blocks`);
+  client.close();
+  const fresh = new mod.BridgeClient({ deployment });
+  const progress = [];
+  const last = await fresh.sync({ onProgress: (p) => progress.push(p) });
+  assert.ok(last.approved && last.blockNumber >= target, JSON.stringify(last.stages));
+  assert.deepEqual(progress.map((p) => p.verified), Array.from({ length: last.blockNumber }, (_, i) => i + 1));
+  assert.ok(progress.every((p) => p.approved && p.anchor === 0 && p.target === last.blockNumber));
+  assert.ok(fresh.stats.requests > 0 && last.requests > 0 && last.verifyMs > 0, JSON.stringify(fresh.stats));
+  // Nothing new: null. Its twin: an aborted signal stops before any read.
+  assert.equal(await fresh.sync(), null);
+  const other = new mod.BridgeClient({ deployment });
+  const ctrl = new AbortController();
+  const seen = [];
+  await assert.rejects(other.sync({ signal: ctrl.signal, onProgress: (p) => { seen.push(p.verified); ctrl.abort(); } }), (e) => e.code === "ABORTED");
+  assert.deepEqual(seen, [1]);
+  assert.deepEqual(other.verifiedRange, [0, 1]);
+  fresh.close();
+  other.close();
+});
+
+test("persistence: the last verified block is the next checkpoint when every chain agrees; otherwise it is discarded", { timeout: 120_000 }, async () => {
+  const mem = new Map();
+  const storage = { getItem: (k) => mem.get(k) ?? null, setItem: (k, v) => mem.set(k, v) };
+  const first = new mod.BridgeClient({ deployment, storage });
+  assert.deepEqual(await first.ready(), { status: "none" });
+  const v = await first.verify(2);
+  assert.equal(v.approved, true);
+  first.remember({ chainId: 1, txHash: "0x" + "ab".repeat(32), amount: "1" });
+  first.close();
+  const [key] = mem.keys();
+  assert.match(key, /^zkbridge-light:v1:1:0x[0-9a-f]{40},2:0x[0-9a-f]{40}$/);
+  // A new client resumes at block 2 and goes on from there; the remembered burn is still listed.
+  const second = new mod.BridgeClient({ deployment, storage });
+  assert.deepEqual(await second.ready(), { status: "resumed", blockNumber: 2 });
+  assert.deepEqual(second.verifiedRange, [2, 2]);
+  assert.deepEqual(second.tracked(), [{ chainId: 1, txHash: "0x" + "ab".repeat(32), amount: "1" }]);
+  second.forget("0x" + "ab".repeat(32));
+  assert.deepEqual(second.tracked(), []);
+  assert.equal((await second.verify(3)).approved, true);
+  assert.deepEqual(second.verifiedRange, [2, 3]);
+  // Before the checkpoint: back to the configured anchor (a shortcut, never a limit).
+  assert.equal((await second.verify(1)).approved, true);
+  assert.deepEqual(second.verifiedRange, [0, 1]);
+  second.close();
+  // The stored block edited (any field): a chain stores it differently → discarded, back to genesis.
+  const good = mem.get(key);
+  const edit = (f) => { const r = JSON.parse(good); f(r); mem.set(key, JSON.stringify(r)); };
+  const tries = [
+    [(r) => { r.checkpoint.stateHash = "0x" + "11".repeat(32); }, "a chain stores that block differently"],
+    [(r) => { r.checkpoint.timestamp = "1"; }, "a chain stores that block differently"],
+    [(r) => { r.checkpoint.syncHash = "0x12"; }, "it does not parse (INVALID_LENGTH)"],
+    [(r) => { r.checkpoint = { blockNumber: 3 }; }, "it does not parse (MISSING_FIELD)"],
+    [(r) => { r.anchorHash = "0x" + "00".repeat(32); }, "it was not verified from this client's anchor"],
+  ];
+  for (const [f, reason] of tries) {
+    edit(f);
+    const c = new mod.BridgeClient({ deployment, storage });
+    const got = await c.ready();
+    assert.equal(got.status, "discarded", JSON.stringify(got));
+    assert.equal(got.reason, reason);
+    assert.deepEqual(c.verifiedRange, [0, 0]);
+    assert.equal(JSON.parse(mem.get(key)).checkpoint, undefined);
+    c.close();
+  }
+  // Unparseable storage is ignored; a client anchored elsewhere (a checkpoint of its own) does not use genesis' record.
+  mem.set(key, "{not json");
+  const c = new mod.BridgeClient({ deployment, storage });
+  assert.deepEqual(await c.ready(), { status: "none" });
+  c.close();
 });
 
 test("in Chromium: the same BridgeClient verifies the block and tracks a burn (CORS on every endpoint)", { timeout: 180_000 }, async () => {
@@ -118,18 +204,53 @@ test("in Chromium: the same BridgeClient verifies the block and tracks a burn (C
     const r = await page.evaluate(async ({ deployment, txHash }) => {
       const m = await import("/pkg/zkbridge_light.js");
       await m.default();
+      localStorage.clear();
       const client = new m.BridgeClient({ deployment });
       const stages = [];
       const { verdict, mint } = await client.track({ chainId: 2, txHash }, { onStage: (s) => stages.push(s.stage), pollMs: 300 });
       const again = await client.verify(verdict.blockNumber, { destination: 1 });
       client.close();
-      return { stages, approved: verdict.approved, again: again.approved, mint, reads: again.reads.length };
+      return { stages: stages.filter((s) => s !== "waiting"), approved: verdict.approved, again: again.approved, mint, reads: again.reads.length,
+        runsIn: client.runsIn, verifiedIn: again.verifiedIn };
     }, { deployment, txHash });
     assert.deepEqual(r.stages, ["burned", "committed", "zkVerified", "consensus", "executed"]);
     assert.equal(r.approved, true);
     assert.equal(r.again, true);
     assert.equal(r.mint.amount, "7000000");
     assert.equal(r.reads, 2);
+    assert.equal(r.runsIn, "worker");
+    assert.equal(r.verifiedIn, "worker");
+    // Through the fault proxy, in the page: one lying endpoint of two, a lying only endpoint, timeouts.
+    const proxy = await startFaultProxy({ target: deployment.chains[1].rpcUrl });
+    try {
+      const lie = (rules) => page.evaluate(async ({ deployment, rpc, timeoutMs }) => {
+        const m = await import("/pkg/zkbridge_light.js");
+        const client = new m.BridgeClient({ deployment, rpc, timeoutMs, retries: 1, storage: null });
+        try {
+          const v = await client.verify(1);
+          return { approved: v.approved, codes: v.stages.flatMap((s) => s.codes.map((f) => `${f.code}:${f.chainId}`)) };
+        } catch (e) {
+          return { error: e.code };
+        } finally {
+          client.close();
+        }
+      }, rules);
+      const honest = await lie({ deployment, rpc: { 2: proxy.url }, timeoutMs: 5000 });
+      assert.deepEqual(honest, { approved: true, codes: [] });
+      const { chains } = await new mod.BridgeClient({ deployment }).verify(1);
+      await proxy.setRules([{ method: "eth_call", action: "rewrite", find: chains[1].stateHash.slice(2), replace: "ab".repeat(32) }]);
+      const split = await lie({ deployment, rpc: { 2: [deployment.chains[1].rpcUrl, proxy.url] }, timeoutMs: 5000 });
+      assert.equal(split.approved, false);
+      assert.ok(split.codes.includes("RPC_DISAGREEMENT:2"), split.codes.join());
+      await proxy.setRules([{ method: "eth_call", action: "rewrite", find: chains[1].syncHash.slice(2), replace: "cd".repeat(32) }]);
+      const sync = await lie({ deployment, rpc: { 2: proxy.url }, timeoutMs: 5000 });
+      assert.equal(sync.approved, false);
+      assert.ok(sync.codes.includes("SYNC_HASH_MISMATCH:2"), sync.codes.join());
+      await proxy.setRules([{ method: "eth_blockNumber", action: "timeout" }]);
+      assert.deepEqual(await lie({ deployment, rpc: { 2: proxy.url }, timeoutMs: 300 }), { error: "RPC_TIMEOUT" });
+    } finally {
+      await proxy.close();
+    }
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

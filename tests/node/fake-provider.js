@@ -50,6 +50,11 @@ export function makeProvider(s) {
         case "eth_getTransactionReceipt": {
           const hash = params[0];
           const kind = sent[hash];
+          // Transient failures: the first `receiptErrors` receipt reads, or every read for the `receiptErrorsAt` transaction.
+          if (s.receiptErrors > 0 || s.receiptErrorsAt === kind) {
+            s.receiptErrors = (s.receiptErrors ?? 0) - 1;
+            throw { code: -32603, message: "Internal JSON-RPC error: request failed" };
+          }
           return { transactionHash: hash, status: s.revertAt === kind ? "0x0" : "0x1", logs: kind === "burn" ? s.burnLogs : [] };
         }
         default:

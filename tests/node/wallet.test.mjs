@@ -1,6 +1,7 @@
 // The wallet flow (pkg/wallet.js) in headless Chromium with a scripted EIP-1193 provider: happy path, 4001 on approve and on
-// burn, 4902 → add chain, chain or account changed mid-flow, allowance already sufficient, other errors keep their code,
-// and EIP-6963 discovery.
+// burn (the approval stands and is returned), 4902 → add chain, chain or account changed mid-flow, allowance already
+// sufficient, transient receipt errors retried (and past the retries, an error carrying step, approveTx and burnTx), other
+// errors keep their code, and EIP-6963 discovery through mipd's store (late wallets too).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { Interface, solidityPacked, getAddress } from "ethers";
@@ -38,13 +39,14 @@ async function run(script) {
   return page.evaluate(async ({ script, params, chain }) => {
     const provider = window.fake.makeProvider(script);
     const steps = [];
+    const txs = [];
     let result, error;
     try {
-      result = await window.wallet.sendBurn(provider, params, { chain, onStep: (s) => steps.push(s.step), pollMs: 1 });
+      result = await window.wallet.sendBurn(provider, params, { chain, onStep: (s) => steps.push(s.step), onTx: (t) => txs.push(t.step), pollMs: 1, retries: 4 });
     } catch (e) {
-      error = { code: e.code, message: e.message };
+      error = { code: e.code, message: e.message, step: e.step, approveTx: e.approveTx, burnTx: e.burnTx };
     }
-    return { result, error, steps, methods: provider.calls.map((c) => c.method), sent: provider.calls.filter((c) => c.method === "eth_sendTransaction").map((c) => c.params[0]) };
+    return { result, error, steps, txs, methods: provider.calls.map((c) => c.method), sent: provider.calls.filter((c) => c.method === "eth_sendTransaction").map((c) => c.params[0]) };
   }, { script: { accounts: [FROM], chainId: "0x7a69", knownChains: ["0x1", "0x7a69"], allowance: "0", burnLogs, ...script }, params, chain });
 }
 
@@ -81,10 +83,27 @@ test("4001 on approve: cancelled, nothing further sent", async () => {
   assert.ok(!r.methods.includes("eth_getTransactionReceipt"));
 });
 
-test("4001 on burn: cancelled after the approve", async () => {
+test("4001 on burn: cancelled after the approve was mined, which is returned (the allowance stands)", async () => {
   const r = await run({ rejectAt: "burn" });
-  assert.deepEqual(r.result, { status: "cancelled", step: "burn" });
+  assert.deepEqual(r.result, { status: "cancelled", step: "burn", approveTx: "0x" + "1".padStart(64, "0") });
   assert.equal(r.sent.length, 2);
+});
+
+test("transient receipt errors are retried; past the retries the error carries step, approveTx and burnTx", async () => {
+  const r = await run({ receiptErrors: 3 });
+  assert.equal(r.error, undefined, JSON.stringify(r.error));
+  assert.equal(r.result.status, "sent");
+  assert.equal(r.methods.filter((m) => m === "eth_getTransactionReceipt").length, 3 + 2);
+  const bad = await run({ receiptErrors: 100 });
+  assert.equal(bad.error.code, -32603);
+  assert.equal(bad.error.step, "approveReceipt");
+  assert.equal(bad.error.approveTx, "0x" + "1".padStart(64, "0"));
+  assert.equal(bad.error.burnTx, undefined);
+  const late = await run({ receiptErrorsAt: "burn" });
+  assert.equal(late.error.step, "burnReceipt");
+  assert.equal(late.error.approveTx, "0x" + "1".padStart(64, "0"));
+  assert.equal(late.error.burnTx, "0x" + "2".padStart(64, "0"));
+  assert.deepEqual(late.txs, ["approve", "burn"]);
 });
 
 test("4001 on connect and on switch: cancelled at that step", async () => {
@@ -148,8 +167,16 @@ test("EIP-6963 discovery: listener before request, dedupe by uuid, window.ethere
     const none = await window.wallet.discoverWallets({ target: Object.assign(t, { ethereum: { request() {} } }), timeoutMs: 10 });
     announce("a", "A"); announce("a", "A again"); announce("b", "B");
     const found = await window.wallet.discoverWallets({ timeoutMs: 20 });
-    return { fallback: none.map((w) => w.info.uuid), found: found.map((w) => w.info.name) };
+    // A wallet announcing late (unasked, after discovery ended) reaches the store's subscribers and the next discovery.
+    const seen = [];
+    const stop = window.wallet.walletStore().subscribe((all) => seen.push(all.map((d) => d.info.name).join()));
+    window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info: { uuid: "c", name: "Late", icon: "", rdns: "late" }, provider: { request() {} } }) }));
+    stop();
+    const later = await window.wallet.discoverWallets({ timeoutMs: 0 });
+    return { fallback: none.map((w) => w.info.uuid), found: found.map((w) => w.info.name), seen, later: later.map((w) => w.info.name) };
   });
   assert.deepEqual(r.fallback, ["window.ethereum"]);
   assert.deepEqual(r.found, ["A", "B"]);
+  assert.deepEqual(r.seen, ["A,B,Late"]);
+  assert.deepEqual(r.later, ["A", "B", "Late"]);
 });

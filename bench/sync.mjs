@@ -1,0 +1,86 @@
+// Benchmark (not a test): BridgeClient.sync from the genesis anchor over 1, 10 and 50 devnet blocks, in node and in headless
+// Chromium side by side: wall time, RPC requests, time spent waiting for RPC and time spent verifying (everything else: ABI
+// decoding, recomputed commitments and sync hashes, the Groth16 check). Starts its own devnet (two anvil chains, contracts,
+// operator; one burn per block) on ports 38545/38546/38547 and grows it to 50 blocks.
+//   node bench/sync.mjs            (after `bash scripts/build.sh`; scripts/bench.sh runs it)
+import { spawn, execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ethers } from "ethers";
+import { loadPkg } from "../tests/node/load.mjs";
+import { serve } from "../scripts/serve.mjs";
+import { launch } from "../tests/node/browser.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const SIZES = (process.env.BENCH_SYNC_SIZES || "1,10,50").split(",").map(Number);
+const PORTS = { a: 38545, b: 38546, control: 38547 };
+const bin = path.join(root, "target", "debug", "zkbridge-devnet");
+const depPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "zkbl-bench-")), "deployment.json");
+const f1 = (x) => x.toFixed(1);
+
+execFileSync("cargo", ["build", "-q", "--profile", "test", "--locked", "-p", "zkbridge-devnet", "--bin", "zkbridge-devnet"], { cwd: root, stdio: "inherit" });
+const mod = await loadPkg();
+const devnet = spawn(bin, ["run", "--ports", `${PORTS.a},${PORTS.b}`, "--control-port", String(PORTS.control), "--interval-ms", "100",
+  "--deployment", depPath], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+let out = "";
+devnet.stdout.on("data", (d) => { out += d; });
+while (!/running; Ctrl-C/.test(out)) await new Promise((r) => setTimeout(r, 300));
+const deployment = JSON.parse(fs.readFileSync(depPath, "utf8"));
+const views = deployment.chains.map((c) => new ethers.Contract(c.bridge, ["function totalBlocksProven() view returns (uint32)"],
+  new ethers.JsonRpcProvider(c.rpcUrl, undefined, { staticNetwork: true })));
+const proven = async () => Math.min(...await Promise.all(views.map(async (v) => Number(await v.totalBlocksProven()))));
+
+const server = await serve(0);
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await launch();
+const page = await browser.ctx.newPage();
+await page.goto(`${origin}/bench/bench.html?impl=none`);
+
+/** One fresh client syncing from genesis: its wall time, requests, RPC wait and verify time. */
+async function syncOnce(m, deployment) {
+  const client = new m.BridgeClient({ deployment });
+  const t0 = performance.now();
+  let blocks = 0;
+  const last = await client.sync({ onProgress: () => { blocks++; } });
+  const wallMs = performance.now() - t0;
+  const { requests, readMs } = client.stats;
+  client.close();
+  return { blocks, approved: last?.approved ?? false, wallMs, requests, readMs, verifyMs: wallMs - readMs };
+}
+
+const rows = [];
+let burns = 0;
+try {
+  for (const size of SIZES) {
+    // One burn per block: the operator seals every pending burn into one block, so each burn waits for the block before.
+    while (burns < size) {
+      execFileSync(bin, ["burn", "1", "2", "USDX", "1", "--deployment", depPath], { cwd: root, stdio: "ignore" });
+      burns++;
+      while ((await proven()) < burns) await new Promise((r) => setTimeout(r, 200));
+    }
+    const inNode = await syncOnce(mod, deployment);
+    const inPage = await page.evaluate(async ({ deployment, src }) => {
+      const m = await import("/pkg/zkbridge_light.js");
+      await m.default();
+      return (0, eval)(`(${src})`)(m, deployment);
+    }, { deployment, src: syncOnce.toString() });
+    rows.push({ size, node: inNode, chromium: inPage });
+    console.error(`synced ${size}: node ${f1(inNode.wallMs)} ms, Chromium ${f1(inPage.wallMs)} ms`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+  devnet.kill("SIGTERM");
+}
+
+console.log("BridgeClient.sync from the genesis anchor (a fresh client each time; 2 chains, 1 endpoint each; anvil on 127.0.0.1)");
+console.log("| blocks | where | wall | RPC requests | waiting for RPC | verifying (decode + recompute + Groth16) | per block | approved |");
+console.log("|---|---|---|---|---|---|---|---|");
+for (const r of rows) {
+  for (const where of ["node", "chromium"]) {
+    const x = r[where];
+    console.log(`| ${r.size} | ${where} | ${f1(x.wallMs)} ms | ${x.requests} | ${f1(x.readMs)} ms | ${f1(x.verifyMs)} ms | ${f1(x.wallMs / x.blocks)} ms | ${x.approved} (${x.blocks} blocks) |`);
+  }
+}
