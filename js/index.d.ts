@@ -26,6 +26,10 @@ export declare class Groth16Verifier {
 
 /** The id a burn and its mint share in the bridge's events. */
 export declare function mappingOpHash(op: any): string;
+/** The calldata of the bridge's block counters, by name (each result one uint256: `decodeAllowance`). */
+export declare function counterCalls(): { totalBlocksCommitted: string; totalBlocksProven: string; totalBlocksSynchronized: string; totalBlocksExecuted: string };
+/** `{ to, data }` of ERC-20 `balanceOf(owner)` (decode the result with `decodeAllowance`). */
+export declare function balanceOfCall(token: string, owner: string): { to: string; data: string };
 /** `{ MappingMinted, MappingBurned, BlockCommitted, BlockProven }` topics. */
 export declare function eventTopics(): Record<string, string>;
 

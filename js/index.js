@@ -183,6 +183,8 @@ export function exportEvidence(result) {
   return JSON.stringify({ ...evidence, verdict }, null, 1);
 }
 export const eventTopics = core.eventTopics;
+export const counterCalls = core.counterCalls;
+export const balanceOfCall = wrap(core.balanceOfCall);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

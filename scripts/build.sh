@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 wasm-pack build --mode no-install --profile wasm-release --target web --out-dir pkg 2> >(grep -v 'failed to get wasm-pack version' >&2)
 # Debian's binaryen 108 corrupts wasm-bindgen output: always use the npm one, by path.
-./node_modules/.bin/wasm-opt -Oz pkg/zkbridge_light_bg.wasm -o pkg/zkbridge_light_bg.wasm
+# The producers and target_features custom sections are metadata for toolchains, not used by engines: dropped.
+./node_modules/.bin/wasm-opt -Oz --strip-producers --strip-target-features pkg/zkbridge_light_bg.wasm -o pkg/zkbridge_light_bg.wasm
 mv pkg/zkbridge_light.js pkg/zkbridge_light_core.js
 mv pkg/zkbridge_light.d.ts pkg/zkbridge_light_core.d.ts
 cp js/index.js pkg/zkbridge_light.js
@@ -20,12 +21,17 @@ p.files = [...new Set([...(p.files || []), "zkbridge_light_core.js", "zkbridge_l
 p.dependencies = { mipd: "0.0.7" };
 p.exports = { ".": { types: "./zkbridge_light.d.ts", default: "./zkbridge_light.js" }, "./wallet": "./wallet.js", "./worker.js": "./worker.js" };
 fs.writeFileSync("pkg/package.json", JSON.stringify(p, null, 2) + "\n");'
-# The demo page uses the sample proof and block from its own folder, copied here (never imported from tests/).
+# The demo page's tools use the devnet's committed block 1 (its vk, proof and public input; never files from tests/).
 mkdir -p www/samples
-cp tests/fixtures/iden3-jwz-authv2/verification_key.json www/samples/verification_key.json
-cp tests/fixtures/iden3-jwz-authv2/proof.json www/samples/proof.json
-cp tests/fixtures/iden3-jwz-authv2/public.json www/samples/public.json
-cp tests/fixtures/blocks/verify-block.json www/samples/verify-block.json
+cp devnet/samples/verify-block.json www/samples/verify-block.json
+node --input-type=module -e '
+import fs from "node:fs";
+const m = await import(process.cwd() + "/pkg/zkbridge_light.js");
+m.initSync({ module: fs.readFileSync("pkg/zkbridge_light_bg.wasm") });
+const s = JSON.parse(fs.readFileSync("devnet/samples/verify-block.json", "utf8"));
+fs.writeFileSync("www/samples/verification_key.json", JSON.stringify(s.vk, null, 1) + "\n");
+fs.writeFileSync("www/samples/proof.json", JSON.stringify(s.proof, null, 1) + "\n");
+fs.writeFileSync("www/samples/public.json", JSON.stringify([m.blockPublicInput(s.prevBlock, s.block)]) + "\n");'
 raw=$(stat -c %s pkg/zkbridge_light_bg.wasm); gz=$(gzip -9 -c pkg/zkbridge_light_bg.wasm | wc -c)
 echo "pkg/zkbridge_light_bg.wasm: ${raw} bytes raw, ${gz} bytes gzipped"
 # The size budget of the package (docs: README "Size"): the whole .wasm at most 240 KB gzipped.

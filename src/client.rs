@@ -337,6 +337,16 @@ pub fn event_topics() -> BTreeMap<&'static str, B256> {
     ])
 }
 
+/// The calldata of the bridge's block counters (`totalBlocksCommitted()`, …), by name: what a page shows per chain.
+pub fn counter_calls() -> [(&'static str, [u8; 4]); 4] {
+    [
+        ("totalBlocksCommitted", IBridgeView::totalBlocksCommittedCall::SELECTOR),
+        ("totalBlocksProven", IBridgeView::totalBlocksProvenCall::SELECTOR),
+        ("totalBlocksSynchronized", IBridgeView::totalBlocksSynchronizedCall::SELECTOR),
+        ("totalBlocksExecuted", IBridgeView::totalBlocksExecutedCall::SELECTOR),
+    ]
+}
+
 /// Retries and backoff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Retry {
@@ -471,7 +481,12 @@ impl<T: Transport> BridgeClient<T> {
                     })
                 }
                 Err(e) if attempt >= self.retry.retries => {
-                    let detail = format!("{method}: {e:?} (after {attempt} retries)");
+                    let why = match &e {
+                        TransportError::Timeout(m) => format!("timeout: {m}"),
+                        TransportError::Network(m) => format!("network: {m}"),
+                        TransportError::Rpc { code, message } => format!("{code} {message}"),
+                    };
+                    let detail = format!("{method}: {why} (after {attempt} retries)");
                     return Err(match e {
                         TransportError::Timeout(_) => ClientError::RpcTimeout { chain, endpoint: ep.name.clone(), detail },
                         _ => ClientError::RpcError { chain, endpoint: ep.name.clone(), detail },
@@ -493,10 +508,15 @@ impl<T: Transport> BridgeClient<T> {
         call: &C,
         at: u64,
     ) -> Result<C::Return, ClientError> {
-        let params = json!([{ "to": chain.bridge.to_checksum(None), "data": h(&call.abi_encode()) }, format!("{at:#x}")]);
-        let out = self.call(chain.chain_id, ep, "eth_call", params).await?;
-        let bytes = bytes_of(&out, "eth_call result")?;
+        let bytes = self.eth_call_raw(chain, ep, call.abi_encode(), at).await?;
         C::abi_decode_returns(&bytes).map_err(|e| InputError::InvalidLength(format!("{}: {e}", C::SIGNATURE)).into())
+    }
+
+    /// The one `eth_call` future (not generic: one state machine for every call the client makes).
+    async fn eth_call_raw(&self, chain: &ChainConfig, ep: &Endpoint<T>, data: Vec<u8>, at: u64) -> Result<Vec<u8>, ClientError> {
+        let params = json!([{ "to": chain.bridge.to_checksum(None), "data": h(&data) }, format!("{at:#x}")]);
+        let out = self.call(chain.chain_id, ep, "eth_call", params).await?;
+        Ok(bytes_of(&out, "eth_call result")?)
     }
 
     /// The input of the transaction behind the last `event(n)` log of `chain` up to block `at`.
@@ -527,10 +547,15 @@ impl<T: Transport> BridgeClient<T> {
         let block = self.call(id, ep, "eth_getBlockByNumber", json!([format!("{at:#x}"), false])).await?;
         let hash = crate::input::b256(block.get("hash").and_then(Value::as_str).unwrap_or_default(), "block hash")?;
         let read = Read { chain_id: id, endpoint: ep.name.clone(), evm_block_number: at, evm_block_hash: hash };
-        let committed = self.eth_call(chain, ep, &IBridgeView::totalBlocksCommittedCall {}, at).await? >= n;
-        let proven = self.eth_call(chain, ep, &IBridgeView::totalBlocksProvenCall {}, at).await?;
-        let synchronized = self.eth_call(chain, ep, &IBridgeView::totalBlocksSynchronizedCall {}, at).await?;
-        let executed = self.eth_call(chain, ep, &IBridgeView::totalBlocksExecutedCall {}, at).await?;
+        // The four counters, in `counter_calls` order, all `uint32`: one loop, one decoder.
+        let mut counters = [0u32; 4];
+        for (slot, (name, selector)) in counters.iter_mut().zip(counter_calls()) {
+            let bytes = self.eth_call_raw(chain, ep, selector.to_vec(), at).await?;
+            *slot = IBridgeView::totalBlocksProvenCall::abi_decode_returns(&bytes)
+                .map_err(|e| InputError::InvalidLength(format!("{name}(): {e}")))?;
+        }
+        let [committed, proven, synchronized, executed] = counters;
+        let committed = committed >= n;
         if !committed {
             return Ok(Answer {
                 read,

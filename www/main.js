@@ -1,121 +1,434 @@
-// The demo page: every check runs here, in the page, with the wasm module from ../pkg. The only requests are to this origin.
-import init, { Groth16Verifier, verifyBlock } from "../pkg/zkbridge_light.js";
-import { discoverWallets, sendBurn } from "../pkg/wallet.js";
+// The demo page: a person picks a wallet, burns tokens on one chain, and watches this browser check every step up to the
+// mint on the other chain (the light client reads the chains itself and verifies in a Worker). Requests go only to this
+// origin, the deployment's RPC endpoints and the wallet. `?deployment=URL` chooses the deployment file (default: the one
+// `bash scripts/demo.sh` writes); a chain entry may list several endpoints in `rpcUrls`, all read and compared.
+import init, {
+  BridgeClient, balanceOfCall, checksumAddress, counterCalls, decodeAllowance, exportEvidence, formatAmount, parseAmount,
+  verifyEvidence,
+} from "../pkg/zkbridge_light.js";
+import { discoverWallets, sendBurn, walletStore } from "../pkg/wallet.js";
+import { setUpTools } from "./tools.js";
 
 const $ = (id) => document.getElementById(id);
 const ready = init();
+setUpTools(ready);
 
-for (const id of ["vk", "proof", "public"]) {
-  const area = $(id);
-  area.addEventListener("dragover", (e) => { e.preventDefault(); area.classList.add("drag"); });
-  area.addEventListener("dragleave", () => area.classList.remove("drag"));
-  area.addEventListener("drop", async (e) => {
-    e.preventDefault();
-    area.classList.remove("drag");
-    const file = e.dataTransfer.files[0];
-    if (file) area.value = await file.text();
+// ---- tabs (arrow keys move between them) ----
+const tabs = [$("tab-bridge"), $("tab-tools")];
+function selectTab(tab) {
+  for (const t of tabs) {
+    const on = t === tab;
+    t.setAttribute("aria-selected", String(on));
+    t.tabIndex = on ? 0 : -1;
+    $(t.getAttribute("aria-controls")).hidden = !on;
+  }
+  tab.focus();
+}
+for (const t of tabs) {
+  t.addEventListener("click", () => selectTab(t));
+  t.addEventListener("keydown", (e) => {
+    if (e.key === "ArrowRight" || e.key === "ArrowLeft") selectTab(tabs[(tabs.indexOf(t) + 1) % tabs.length]);
   });
 }
 
-function show(cls, text) {
-  const v = $("verdict");
-  v.className = cls;
-  v.textContent = text;
+// ---- small helpers ----
+const short = (h) => `${h.slice(0, 10)}…${h.slice(-6)}`;
+function say(el, cls, text) {
+  el.className = `message ${cls}`;
+  el.textContent = text;
+}
+async function rpc(url, method, params) {
+  const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+  const j = await r.json();
+  if (j.error) throw Object.assign(new Error(j.error.message), { code: j.error.code });
+  return j.result;
 }
 
-$("sample").addEventListener("click", async () => {
-  const base = "./samples/";
-  for (const [id, f] of [["vk", "verification_key.json"], ["proof", "proof.json"], ["public", "public.json"]]) {
-    $(id).value = await (await fetch(base + f)).text();
-  }
-  show("", "Sample loaded. Press Verify.");
-});
+// ---- state ----
+let deployment;
+let client;
+let wallet = null; // { info, provider }
+let account = null;
+let walletChain = null;
+let lastVerdict = null;
+const chainName = (id) => deployment.chains.find((c) => c.chainId === Number(id))?.name ?? `chain ${id}`;
+const chainOf = (id) => deployment.chains.find((c) => c.chainId === Number(id));
+const tokenOf = (symbol) => deployment.tokens.find((t) => t.symbol === symbol);
 
-$("verify").addEventListener("click", async () => {
-  await ready;
-  const t0 = performance.now();
-  let verifier;
+async function start() {
+  const url = new URLSearchParams(location.search).get("deployment") ?? "../devnet/deployment.json";
   try {
-    verifier = new Groth16Verifier($("vk").value);
-    const t1 = performance.now();
-    const ok = verifier.verify($("proof").value, $("public").value);
-    const t2 = performance.now();
-    const ms = `key preparation ${(t1 - t0).toFixed(1)} ms, verify ${(t2 - t1).toFixed(1)} ms`;
-    show(ok ? "ok" : "bad", ok ? `✔ Valid proof (${verifier.nPublic} public inputs; ${ms})` : `✘ Invalid proof: it does not verify (${ms})`);
+    const r = await fetch(url);
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+    deployment = await r.json();
   } catch (e) {
-    show("err", `Malformed input: ${e.code || "ERROR"}: ${e.message}`);
-  } finally {
-    verifier?.free();
+    say($("setup"), "err", `No bridge deployment at ${url} (${e.message}). Start the devnet with "bash scripts/demo.sh", then reload.`);
+    return;
   }
-});
-
-// Verify a block: the staged verdict.
-$("blockSample").addEventListener("click", async () => {
-  $("blockInput").value = await (await fetch("./samples/verify-block.json")).text();
-});
-$("verifyBlock").addEventListener("click", async () => {
   await ready;
-  const out = $("blockVerdict");
-  out.replaceChildren();
-  try {
-    const t0 = performance.now();
-    const v = verifyBlock(JSON.parse($("blockInput").value));
-    const ms = (performance.now() - t0).toFixed(1);
-    out.className = v.approved ? "ok" : "bad";
-    const head = document.createElement("div");
-    head.textContent = `${v.approved ? "✔ Approved" : "✘ Not approved"}: block ${v.blockNumber}, final root ${v.finalRoot} (${ms} ms)`;
-    out.append(head);
-    for (const st of v.stages) {
-      const line = document.createElement("div");
-      line.className = `stage ${st.ok ? "ok" : "bad"}`;
-      line.textContent = st.stage + (st.ok ? "" : ": " + st.codes.map((c) => c.code + (c.chainId !== undefined ? ` (chain ${c.chainId})` : "")).join(", "));
-      out.append(line);
+  // Every endpoint of a chain is read and compared (a chain entry may list several in `rpcUrls`).
+  // `?timeoutMs=…&retries=…` tune the reads (default 10 s, 3 retries).
+  const q = new URLSearchParams(location.search);
+  client = new BridgeClient({ deployment, rpc: Object.fromEntries(deployment.chains.map((c) => [c.chainId, c.rpcUrls ?? c.rpcUrl])),
+    timeoutMs: Number(q.get("timeoutMs")) || 10_000, retries: q.has("retries") ? Number(q.get("retries")) : 3 });
+  fillForm();
+  watchWallets();
+  refreshChains();
+  setInterval(() => { if (document.visibilityState === "visible") refreshChains(); }, 2000);
+  // A reload or a closed tab: the burns stored the moment the wallet returned them are tracked again.
+  const restored = await client.ready().catch(() => null);
+  if (restored?.status === "resumed") say($("setup"), "ok", `Resumed from block ${restored.blockNumber}, verified earlier in this browser and still stored so by every chain.`);
+  if (restored?.status === "discarded") say($("setup"), "err", `A stored checkpoint was discarded: ${restored.reason}. Verifying from the genesis block.`);
+  const burns = client.tracked();
+  if (burns.length > 0) follow(burns[burns.length - 1]);
+}
+
+// ---- wallets (EIP-6963 through mipd's store; window.ethereum when nothing announces itself) ----
+function watchWallets() {
+  const render = (list) => {
+    const box = $("wallets");
+    box.replaceChildren();
+    if (list.length === 0) { box.textContent = "Looking for wallets in this browser…"; return; }
+    for (const w of list) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = wallet?.info.uuid === w.info.uuid ? "wallet selected" : "wallet";
+      if (w.info.icon) { const img = document.createElement("img"); img.src = w.info.icon; img.alt = ""; b.append(img); }
+      b.append(document.createTextNode(w.info.name));
+      b.addEventListener("click", () => connect(w));
+      box.append(b);
     }
-  } catch (e) {
-    out.className = "err";
-    out.textContent = `Malformed input: ${e.code || "ERROR"}: ${e.message}`;
-  }
-});
+  };
+  walletStore()?.subscribe((list) => render(list), { emitImmediately: true });
+  discoverWallets().then((list) => { if (list.length === 0) $("wallets").textContent = "No wallet found in this browser."; else render(list); });
+}
 
-// Burn through an injected wallet (EIP-6963, window.ethereum as fallback).
-let chosen = null;
-$("discover").addEventListener("click", async () => {
-  const list = await discoverWallets();
-  const box = $("wallets");
-  box.replaceChildren();
-  if (list.length === 0) box.textContent = "No wallet found in this browser.";
-  for (const w of list) {
-    const b = document.createElement("button");
-    b.type = "button";
-    if (w.info.icon) { const img = document.createElement("img"); img.src = w.info.icon; img.alt = ""; b.append(img); }
-    b.append(document.createTextNode(w.info.name));
-    b.addEventListener("click", () => {
-      chosen = w;
-      box.querySelectorAll("button").forEach((x) => x.classList.toggle("selected", x === b));
-      $("sendBurn").disabled = false;
-    });
-    box.append(b);
-  }
-});
-$("burnForm").addEventListener("submit", async (e) => {
-  e.preventDefault();
-  await ready;
-  const f = Object.fromEntries(new FormData(e.target));
-  const chain = { chainId: f.chainId, chainName: f.chainName, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: [f.rpcUrl] };
-  const params = { fromChainId: Number(f.fromChainId), toChainId: Number(f.toChainId), bridge: f.bridge, token: f.token,
-    decimals: Number(f.decimals), amount: f.amount, to: f.to, nonce: Number(f.nonce), withdrawFee: Number(f.withdrawFee) };
-  const steps = $("steps");
-  steps.replaceChildren();
-  const result = $("burnResult");
-  result.className = "";
-  result.textContent = "";
+async function connect(w) {
+  wallet = w;
+  document.querySelectorAll("#wallets button").forEach((b) => b.classList.toggle("selected", b.textContent === w.info.name));
   try {
-    const r = await sendBurn(chosen.provider, params, { chain, onStep: (s) => { const li = document.createElement("li"); li.textContent = s.step; steps.append(li); } });
-    if (r.status === "cancelled") { result.className = "err"; result.textContent = `Cancelled in the wallet at step ${r.step}; nothing further was sent.`; return; }
-    result.className = "ok";
-    result.textContent = `Burn sent: ${r.burnTx} (serial id ${r.op.serialId}, ${r.op.amount} at 18 decimals to ${r.op.to} on chain ${r.op.toChainId})`;
-  } catch (err) {
-    result.className = "err";
-    result.textContent = `Error ${err.code ?? ""}: ${err.message}`;
+    const accounts = await w.provider.request({ method: "eth_requestAccounts", params: [] });
+    account = accounts?.[0] ? checksumAddress(accounts[0]) : null;
+    walletChain = await w.provider.request({ method: "eth_chainId", params: [] });
+  } catch (e) {
+    $("account").textContent = e?.code === 4001 ? "Connection cancelled in your wallet." : `The wallet did not connect: ${e?.message ?? e}`;
+    return;
   }
-});
+  w.provider.on?.("accountsChanged", (a) => { account = a?.[0] ? checksumAddress(a[0]) : null; showAccount(); });
+  w.provider.on?.("chainChanged", (c) => { walletChain = c; showAccount(); });
+  showAccount();
+}
+
+function showAccount() {
+  if (!account) { $("account").textContent = "No account connected."; $("send").disabled = true; return; }
+  const on = deployment.chains.find((c) => c.evmChainId === Number(walletChain));
+  $("account").textContent = `${wallet.info.name}: ${account} on ${on ? on.name : `an unknown chain (${walletChain})`}`;
+  if (!$("recipient").value || $("recipient").dataset.auto === "1") { $("recipient").value = account; $("recipient").dataset.auto = "1"; }
+  validate();
+  showBalance();
+}
+
+// ---- the burn form ----
+function fillForm() {
+  const opt = (value, text) => Object.assign(document.createElement("option"), { value, textContent: text });
+  $("fromChain").replaceChildren(...deployment.chains.map((c) => opt(c.chainId, c.name)));
+  const others = () => {
+    const from = Number($("fromChain").value);
+    $("toChain").replaceChildren(...deployment.chains.filter((c) => c.chainId !== from).map((c) => opt(c.chainId, c.name)));
+  };
+  others();
+  $("token").replaceChildren(...deployment.tokens.map((t) => opt(t.symbol, t.symbol)));
+  $("fromChain").addEventListener("change", () => { others(); validate(); showBalance(); });
+  $("toChain").addEventListener("change", validate);
+  $("token").addEventListener("change", () => { validate(); showBalance(); });
+  $("amount").addEventListener("input", validate);
+  $("recipient").addEventListener("input", () => { $("recipient").dataset.auto = "0"; validate(); });
+  $("burnForm").addEventListener("submit", (e) => { e.preventDefault(); burn(); });
+  $("downloadEvidence").addEventListener("click", download);
+  setUpEvidenceDrop();
+}
+
+let balanceRaw = null;
+async function showBalance() {
+  balanceRaw = null;
+  const t = tokenOf($("token").value);
+  const c = chainOf($("fromChain").value);
+  if (!account || !t || !c) { $("balance").textContent = ""; return; }
+  try {
+    const call = balanceOfCall(t.addresses[c.chainId], account);
+    balanceRaw = decodeAllowance(await rpc(c.rpcUrl, "eth_call", [call, "latest"]));
+    $("balance").textContent = `Balance on ${c.name}: ${formatAmount(balanceRaw, t.decimals)} ${t.symbol}`;
+  } catch (e) {
+    $("balance").textContent = `Balance unavailable (${c.name} did not answer).`;
+  }
+  validate();
+}
+
+const AMOUNT_MESSAGES = {
+  INVALID_AMOUNT: () => "Enter an amount such as 12.5.",
+  TOO_MANY_DECIMALS: (t) => `${t.symbol} has ${t.decimals} decimals at most.`,
+  AMOUNT_TOO_LARGE: () => "That amount is larger than the bridge can carry.",
+};
+function validate() {
+  const t = tokenOf($("token").value);
+  let ok = Boolean(account && t);
+  const amount = $("amount").value.trim();
+  let help = "";
+  if (amount !== "" && t) {
+    try {
+      const raw = BigInt(parseAmount(amount, t.decimals));
+      if (raw === 0n) { help = "Enter an amount above zero."; ok = false; }
+      else if (balanceRaw !== null && raw > BigInt(balanceRaw)) { help = `More than your balance (${formatAmount(balanceRaw, t.decimals)} ${t.symbol}).`; ok = false; }
+    } catch (e) {
+      help = (AMOUNT_MESSAGES[e.code] ?? (() => e.message))(t);
+      ok = false;
+    }
+  } else ok = false;
+  $("amountHelp").textContent = help;
+  $("amount").setAttribute("aria-invalid", String(help !== ""));
+  let rhelp = "";
+  try {
+    if ($("recipient").value.trim()) checksumAddress($("recipient").value.trim());
+    else ok = false;
+  } catch (e) {
+    rhelp = e.code === "BAD_CHECKSUM" ? "This address's capital letters do not match its checksum: check it." : "Enter a 0x address of 40 hex digits.";
+    ok = false;
+  }
+  $("recipientHelp").textContent = rhelp;
+  $("send").disabled = !ok;
+  return ok;
+}
+
+function addTx(label, hash) {
+  const li = document.createElement("li");
+  li.dataset.hash = hash;
+  li.append(`${label}: `, Object.assign(document.createElement("code"), { textContent: hash }));
+  $("txs").append(li);
+}
+
+async function burn() {
+  if (!validate()) return;
+  const t = tokenOf($("token").value);
+  const from = chainOf($("fromChain").value);
+  const to = chainOf($("toChain").value);
+  const amount = $("amount").value.trim();
+  const chain = { chainId: "0x" + from.evmChainId.toString(16), chainName: from.name,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: [from.rpcUrl] };
+  const params = { fromChainId: from.chainId, toChainId: to.chainId, bridge: from.bridge, token: t.addresses[from.chainId],
+    decimals: t.decimals, amount, to: $("recipient").value.trim(), nonce: crypto.getRandomValues(new Uint32Array(1))[0], withdrawFee: 0 };
+  const meta = { chainId: from.chainId, amount, symbol: t.symbol, decimals: t.decimals, toChainId: to.chainId, to: checksumAddress(params.to) };
+  $("txs").replaceChildren();
+  $("send").disabled = true;
+  resetTimeline();
+  const msg = $("burnMessage");
+  const STEP_TEXT = { connect: "Connecting to your wallet…", switchChain: `Asking your wallet to switch to ${from.name}…`,
+    addChain: `Asking your wallet to add ${from.name}…`, allowance: "Reading your allowance…",
+    approve: `Confirm in your wallet: allow the bridge to spend ${amount} ${t.symbol}.`, approveReceipt: "Waiting for the approval to be mined…",
+    burn: `Confirm in your wallet: burn ${amount} ${t.symbol} on ${from.name} for ${to.name}.`, burnReceipt: "Waiting for the burn to be mined…" };
+  try {
+    const r = await sendBurn(wallet.provider, params, {
+      chain,
+      onStep: ({ step }) => say(msg, "", STEP_TEXT[step] ?? step),
+      // Nothing lost: each hash is shown, and the burn stored for tracking, the moment the wallet returns it.
+      onTx: ({ step, hash, replaces }) => {
+        addTx(replaces ? `${step === "burnReceipt" || step === "burn" ? "Burn" : "Approval"} (replaced ${short(replaces)})` : step === "approve" ? "Approval" : "Burn", hash);
+        if (step === "burn" || step === "burnReceipt") client.remember({ ...meta, txHash: hash });
+        if (replaces) client.forget(replaces);
+      },
+    });
+    if (r.status === "cancelled") {
+      say(msg, "err", r.approveTx
+        ? `Cancelled in your wallet. Your approval (${short(r.approveTx)}) stands: the bridge may spend up to ${amount} ${t.symbol}, and the next burn will not ask for it again. Nothing else was sent.`
+        : "Cancelled in your wallet. Nothing was sent.");
+      return;
+    }
+    say(msg, "ok", `Burn mined: ${formatAmount(r.op.amount, 18)} ${t.symbol} leave ${from.name} for ${to.name}.`);
+    follow({ ...meta, txHash: r.burnTx });
+  } catch (e) {
+    const hashes = [e.approveTx && `approval ${e.approveTx}`, e.burnTx && `burn ${e.burnTx}`].filter(Boolean).join(", ");
+    say(msg, "err", `${e.code === 4902 ? "Your wallet does not know this chain." : e.code === "WALLET_CHANGED" ? "Your wallet changed account or chain mid-way; nothing more was sent." : `The wallet flow stopped at "${e.step ?? "?"}": ${e.message}`}${hashes ? ` Sent so far: ${hashes}.` : ""}`);
+    if (e.burnTx) follow({ ...meta, txHash: e.burnTx });
+  } finally {
+    validate();
+    showBalance();
+  }
+}
+
+// ---- the timeline ----
+const STAGES = ["burned", "committed", "zkVerified", "consensus", "executed"];
+const item = (stage) => document.querySelector(`#timeline li[data-stage="${stage}"]`);
+function mark(stage, state, detail) {
+  const li = item(stage);
+  li.dataset.state = state;
+  if (detail !== undefined) li.querySelector(".detail").textContent = detail;
+}
+function resetTimeline() {
+  for (const s of STAGES) mark(s, "idle", "");
+  say($("verdictMessage"), "", "");
+  $("downloadEvidence").hidden = true;
+  lastVerdict = null;
+}
+function failFrom(stage, detail) {
+  const i = STAGES.indexOf(stage);
+  mark(stage, "failed", detail);
+  for (const s of STAGES.slice(i + 1)) mark(s, "unreached", "not reached");
+}
+
+// Why a verdict is not approved, in a person's words: the most telling finding first.
+const WHY = [
+  ["ROOT_MISMATCH", "consensus", (who, n) => `${who} reports a different root for block ${n} — not approved.`],
+  ["SYNC_HASH_MISMATCH", "consensus", (who, n) => `${who} reports a different sync hash for block ${n} — not approved.`],
+  ["RPC_DISAGREEMENT", "consensus", (who, n, f) => `The endpoints of ${who} disagree about block ${n} (${f.detail ?? ""}) — not approved.`],
+  ["PROOF_INVALID", "zkVerified", (who, n) => `The zero-knowledge proof of block ${n} does not verify — not approved.`],
+  ...["COMMITMENT_MISMATCH", "BAD_PUBDATA", "BLOCK_DATA_MISMATCH", "CHAIN_OPS_MISMATCH", "NOT_LINKED", "BLOCK_NUMBER_MISMATCH"].map((code) =>
+    [code, "committed", (who, n) => `Block ${n} does not match what the chains committed (${code}) — not approved.`]),
+  ["STORED_HASH_MISMATCH", "consensus", (who, n) => `${who} answers inconsistently about block ${n} — not approved.`],
+];
+function explain(v) {
+  const found = v.stages.flatMap((s) => s.codes);
+  for (const [code, stage, text] of WHY) {
+    const f = found.find((x) => x.code === code);
+    if (f) return { stage, text: text(f.chainId !== undefined ? chainName(f.chainId) : "a chain", v.blockNumber, f) };
+  }
+  const failed = v.stages.find((s) => !s.ok);
+  const map = { reads: "consensus", commit: "committed", zkVerify: "zkVerified", consensus: "consensus", execute: "executed" };
+  return { stage: map[failed?.stage] ?? "consensus", text: `Block ${v.blockNumber} is not approved (${failed?.stage}: ${failed?.codes.map((c) => c.code).join(", ")}).` };
+}
+
+let following = null;
+async function follow(b) {
+  if (following?.txHash === b.txHash) return;
+  following?.ctrl.abort();
+  const ctrl = new AbortController();
+  following = { txHash: b.txHash, ctrl };
+  resetTimeline();
+  const t = tokenOf(b.symbol) ?? { symbol: b.symbol ?? "", decimals: b.decimals ?? 18 };
+  mark("burned", "pending", `Waiting for the burn ${short(b.txHash)} to be mined…`);
+  const msg = $("verdictMessage");
+  try {
+    const { verdict, mint } = await client.track({ chainId: b.chainId, txHash: b.txHash }, {
+      signal: ctrl.signal,
+      pollMs: 500,
+      onStage: (s) => {
+        if (s.verdict) { lastVerdict = s.verdict; $("downloadEvidence").hidden = false; }
+        switch (s.stage) {
+          case "burned":
+            mark("burned", "done", `${formatAmount(s.op.amount, 18)} ${t.symbol} burned on ${chainName(s.op.fromChainId)} for ${s.op.to} on ${chainName(s.op.toChainId)} (tx ${short(s.txHash)}).`);
+            mark("committed", "pending", "Waiting for the operator to commit your burn…");
+            break;
+          case "waiting":
+            if (s.for === "commit") say(msg, "", "Waiting for the operator to commit your burn.");
+            else { mark("executed", "pending", `Waiting for ${chainName(b.toChainId)} to execute block ${s.blockNumber}…`); say(msg, "", `Block ${s.blockNumber} is approved so far; waiting for its execution on ${chainName(b.toChainId)}.`); }
+            break;
+          case "committed":
+            if (s.ok) mark("committed", "done", `In block ${s.blockNumber}, commitment ${short(s.commitment)}.`);
+            mark("zkVerified", "pending", "Verifying the block's proof…");
+            break;
+          case "zkVerified":
+            if (s.ok) {
+              const li = item("zkVerified");
+              li.dataset.verifiedIn = s.verifiedIn;
+              mark("zkVerified", "done", `Groth16 proof checked in this browser${s.verifiedIn === "worker" ? " (in a Web Worker)" : ""}: ${s.verifyMs.toFixed(1)} ms of verification.`);
+            }
+            mark("consensus", "pending", "Comparing what each chain stored…");
+            break;
+          case "consensus":
+            if (s.ok) {
+              mark("consensus", "done", "");
+              const d = item("consensus").querySelector(".detail");
+              const table = document.createElement("table");
+              table.className = "agree";
+              table.innerHTML = "<thead><tr><th scope='col'>Chain</th><th scope='col'>Stored root</th><th scope='col'>Sync hash</th></tr></thead>";
+              const body = table.createTBody();
+              for (const c of s.chains) {
+                const row = body.insertRow();
+                for (const text of [chainName(c.chainId), c.stateHash ?? "—", c.syncHash ?? "—"]) {
+                  const cell = row.insertCell();
+                  cell.append(Object.assign(document.createElement("code"), { textContent: text.startsWith("0x") ? short(text) : text, title: text }));
+                }
+              }
+              d.replaceChildren(Object.assign(document.createElement("div"), { className: "scroll" }));
+              d.firstChild.append(table);
+              mark("executed", "pending", `Waiting for the mint on ${chainName(b.toChainId)}…`);
+            }
+            break;
+          default:
+        }
+      },
+    });
+    if (!mint) {
+      const why = explain(verdict);
+      failFrom(why.stage, why.text);
+      say(msg, "bad", why.text);
+      return;
+    }
+    const dest = chainOf(b.toChainId);
+    let balance = "";
+    try {
+      const raw = decodeAllowance(await rpc(dest.rpcUrl, "eth_call", [balanceOfCall(t.addresses[dest.chainId], mint.to), "latest"]));
+      balance = ` The recipient now holds ${formatAmount(raw, t.decimals)} ${t.symbol} on ${dest.name}.`;
+    } catch { /* the mint stands; only the balance is not shown */ }
+    mark("executed", "done", `${formatAmount(mint.amount, t.decimals)} ${t.symbol} minted to ${mint.to} on ${dest.name} (tx ${short(mint.txHash)}).${balance}`);
+    say(msg, "ok", `Approved: block ${verdict.blockNumber} was verified in this browser, and ${dest.name} minted your tokens.`);
+  } catch (e) {
+    if (e.code === "ABORTED") return;
+    const pending = STAGES.find((s) => item(s).dataset.state === "pending") ?? "burned";
+    mark(pending, "pending", `Interrupted: ${e.message}`);
+    say(msg, "err", `${e.code === "RPC_TIMEOUT" ? "A chain did not answer in time, after retries" : `Reading the chains failed (${e.code})`}: ${e.message}. Your burn is saved; reload the page to resume.`);
+  }
+}
+
+function download() {
+  if (!lastVerdict) return;
+  const url = URL.createObjectURL(new Blob([exportEvidence(lastVerdict)], { type: "application/json" }));
+  const a = Object.assign(document.createElement("a"), { href: url, download: `evidence-block-${lastVerdict.blockNumber}.json` });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// ---- evidence drop zone ----
+function setUpEvidenceDrop() {
+  const zone = $("dropZone");
+  const check = async (file) => {
+    const out = $("evidenceResult");
+    try {
+      const r = verifyEvidence(await file.text());
+      if (r.agrees) say(out, r.verdict.approved ? "ok" : "bad", `✔ ${file.name} re-verifies offline to the same verdict: block ${r.verdict.blockNumber} ${r.verdict.approved ? "approved" : "not approved"}.`);
+      else say(out, "bad", `✘ ${file.name} does not hold: its verdict differs from the one its own data gives (${r.differences.join(", ")}).`);
+    } catch (e) {
+      say(out, "err", `✘ ${file.name} is not an evidence file (${e.code ?? "ERROR"}: ${e.message}).`);
+    }
+  };
+  zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("drag"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("drag"));
+  zone.addEventListener("drop", (e) => { e.preventDefault(); zone.classList.remove("drag"); if (e.dataTransfer.files[0]) check(e.dataTransfer.files[0]); });
+  $("evidenceFile").addEventListener("change", (e) => { if (e.target.files[0]) check(e.target.files[0]); });
+}
+
+// ---- the chain panel ----
+async function refreshChains() {
+  const calls = counterCalls();
+  const body = document.querySelector("#chainTable tbody");
+  const rows = await Promise.all(deployment.chains.map(async (c) => {
+    const cells = [c.name];
+    try {
+      for (const k of ["totalBlocksCommitted", "totalBlocksProven", "totalBlocksSynchronized", "totalBlocksExecuted"]) {
+        cells.push(decodeAllowance(await rpc(c.rpcUrl, "eth_call", [{ to: c.bridge, data: calls[k] }, "latest"])));
+      }
+    } catch {
+      cells.push("no answer", "", "", "");
+    }
+    cells.push((c.rpcUrls ?? [c.rpcUrl]).join(" "));
+    return cells;
+  }));
+  body.replaceChildren(...rows.map((cells) => {
+    const tr = document.createElement("tr");
+    cells.forEach((text, i) => tr.append(Object.assign(document.createElement(i === 0 ? "th" : "td"), { textContent: text })));
+    return tr;
+  }));
+}
+
+start();

@@ -8,6 +8,8 @@
 // A rule applies to requests whose JSON-RPC `method` equals `method` (or "*") and, with `match`, whose JSON text contains
 // `match` (e.g. a selector or a topic). Actions:
 //   { action: "rewrite", find, replace }   replace every occurrence of the string `find` in the result's JSON text
+//   { action: "word", index, value }       set the 32-byte word `index` of a hex result (an eth_call answer) to `value`:
+//                                          e.g. word 4 of storedBlockInfo(n) is its stored root, word 6 its sync hash
 //   { action: "delay", ms }                answer after `ms`
 //   { action: "drop" }                     close the connection without an answer
 //   { action: "error", code, message }     answer a JSON-RPC error
@@ -29,6 +31,17 @@ function body(req) {
 
 function listen(server) {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${server.address().port}`)));
+}
+
+/** The JSON-RPC answer `text` with 32-byte word `index` of its hex `result` set to `value` (0x + 64 hex digits). */
+export function rewriteWord(text, index, value) {
+  const j = JSON.parse(text);
+  const word = String(value).replace(/^0x/, "").padStart(64, "0");
+  if (typeof j.result !== "string" || !/^[0-9a-f]{64}$/i.test(word)) return text;
+  const at = 2 + 64 * index;
+  if (j.result.length < at + 64) return text;
+  j.result = j.result.slice(0, at) + word + j.result.slice(at + 64);
+  return JSON.stringify(j);
 }
 
 export async function startFaultProxy({ target }) {
@@ -67,6 +80,7 @@ export async function startFaultProxy({ target }) {
       return req.socket.destroy();
     }
     if (rule?.action === "rewrite") answer = answer.split(rule.find).join(rule.replace);
+    if (rule?.action === "word") answer = rewriteWord(answer, rule.index, rule.value);
     res.writeHead(200, { ...CORS, "content-type": "application/json" });
     res.end(answer);
   });

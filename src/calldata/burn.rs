@@ -16,6 +16,8 @@ sol! {
     function approve(address spender, uint256 amount) returns (bool);
     /// ERC-20 `allowance` (`0xdd62ed3e`).
     function allowance(address owner, address spender) returns (uint256);
+    /// ERC-20 `balanceOf` (`0x70a08231`).
+    function balanceOf(address owner) returns (uint256);
 }
 
 /// A transaction for `eth_sendTransaction`: hex quantities are `0x`-prefixed and unpadded.
@@ -203,7 +205,24 @@ pub fn allowance_call(token: &str, owner: &str, spender: &str) -> Result<Call, C
     Ok(Call { to: token, data: call.abi_encode().into() })
 }
 
-/// Decodes the `eth_call` result of `allowance`: exactly one 32-byte word.
+/// The `eth_call` of ERC-20 `balanceOf(owner)` on `token` (decode the result with [`decode_allowance`]: one uint256).
+///
+/// # Errors
+/// `INVALID_ADDRESS`, `BAD_CHECKSUM`.
+///
+/// # Examples
+/// ```
+/// let c = zkbridge_light::calldata::balance_of_call(
+///     "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB", "0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359").unwrap();
+/// assert!(c.data.to_string().starts_with("0x70a08231"));
+/// assert!(zkbridge_light::calldata::balance_of_call("0x12", "0x12").is_err());
+/// ```
+pub fn balance_of_call(token: &str, owner: &str) -> Result<Call, CalldataError> {
+    let token = address(token, "token")?;
+    Ok(Call { to: token, data: balanceOfCall { owner: address(owner, "owner")? }.abi_encode().into() })
+}
+
+/// Decodes the `eth_call` result of `allowance` (or any one-uint256 result, such as `balanceOf`): exactly one 32-byte word.
 ///
 /// # Errors
 /// `INVALID_HEX` for malformed hex, `INVALID_LENGTH` unless 32 bytes.

@@ -29,6 +29,13 @@ pub fn allowance_call(token: &JsValue, owner: &JsValue, spender: &JsValue) -> Re
     to_js(&call)
 }
 
+/// `balanceOfCall(token, owner) → { to, data }` (decode the result with `decodeAllowance`).
+#[wasm_bindgen(js_name = balanceOfCall)]
+pub fn balance_of_call(token: &JsValue, owner: &JsValue) -> Result<JsValue, JsValue> {
+    let call = run(|| calldata::balance_of_call(&string_arg(token, "token")?, &string_arg(owner, "owner")?))?;
+    to_js(&call)
+}
+
 /// `decodeAllowance(resultHex) → raw decimal string`.
 #[wasm_bindgen(js_name = decodeAllowance)]
 pub fn decode_allowance(result: &JsValue) -> Result<String, JsValue> {

@@ -76,8 +76,9 @@ impl JsBridgeClientCore {
             for e in endpoints.iter() {
                 let chain =
                     field(&e, "chainId").as_f64().ok_or_else(|| InputError::InvalidNumber("endpoints[].chainId".into()))?;
+                // (The number is not formatted: an f64 `Display` would pull in 13 KB of float formatting.)
                 let slot = by_chain.iter_mut().find(|(c, _)| f64::from(c.chain_id) == chain).ok_or_else(|| {
-                    InputError::InvalidNumber(format!("endpoints[].chainId {chain} is not a chain of the deployment"))
+                    InputError::InvalidNumber("endpoints[].chainId: not a chain of the deployment".into())
                 })?;
                 let f = |k: &str| {
                     field(&e, k).dyn_into::<js_sys::Function>().map_err(|_| InputError::MissingField(format!("endpoints[].{k}")))
@@ -164,6 +165,17 @@ pub fn mapping_op_hash_js(op: &JsValue) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = eventTopics)]
 pub fn event_topics() -> Result<JsValue, JsValue> {
     to_js(&crate::client::event_topics())
+}
+
+/// `counterCalls() → { totalBlocksCommitted: "0x…", totalBlocksProven, totalBlocksSynchronized, totalBlocksExecuted }`: the
+/// calldata of the bridge's block counters (each result one uint256: `decodeAllowance`).
+#[wasm_bindgen(js_name = counterCalls)]
+pub fn counter_calls() -> Result<JsValue, JsValue> {
+    let out = js_sys::Object::new();
+    for (name, selector) in crate::client::counter_calls() {
+        js_sys::Reflect::set(&out, &name.into(), &format!("0x{}", alloy_primitives::hex::encode(selector)).into())?;
+    }
+    Ok(out.into())
 }
 
 /// `judgeEvidence(bundle) → { recomputed, claimed, library }`: judges an evidence bundle's answers again, offline, without

@@ -18,6 +18,16 @@ const rpc = async (url, method, params = [], signal) => {
   return r.json();
 };
 
+test("rewriteWord sets one 32-byte word of a hex result and leaves anything else alone", async () => {
+  const { rewriteWord } = await import("../../devnet/fault-proxy/proxy.mjs");
+  const two = JSON.stringify({ jsonrpc: "2.0", id: 1, result: "0x" + "00".repeat(32) + "11".repeat(32) });
+  assert.equal(JSON.parse(rewriteWord(two, 1, "0x" + "ff".repeat(32))).result, "0x" + "00".repeat(32) + "ff".repeat(32));
+  assert.equal(rewriteWord(two, 2, "0x" + "ff".repeat(32)), two); // past the end
+  assert.equal(rewriteWord(two, 0, "0xzz"), two); // not a word
+  const err = JSON.stringify({ jsonrpc: "2.0", id: 1, error: { code: 3 } });
+  assert.equal(rewriteWord(err, 0, "0x01"), err);
+});
+
 test("forwards untouched, then applies each action to the requests it names", async () => {
   assert.equal((await rpc(proxy.url, "eth_chainId")).result, "0x791a");
   // rewrite one method's result; others untouched
@@ -39,6 +49,11 @@ test("forwards untouched, then applies each action to the requests it names", as
   // timeout: no answer until the caller gives up
   await proxy.setRules([{ method: "eth_chainId", action: "timeout" }]);
   await assert.rejects(rpc(proxy.url, "eth_chainId", [], AbortSignal.timeout(300)), /abort|timeout/i);
+  // word: one 32-byte word of a hex result, only for the request `match` names (eth_getStorageAt stands in for an eth_call)
+  const acct = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
+  await proxy.setRules([{ method: "eth_getStorageAt", match: acct.slice(2, 10), action: "word", index: 0, value: "0x" + "ab".repeat(32) }]);
+  assert.equal((await rpc(proxy.url, "eth_getStorageAt", [acct, "0x0", "latest"])).result, "0x" + "ab".repeat(32));
+  assert.equal((await rpc(proxy.url, "eth_getStorageAt", ["0x" + "11".repeat(20), "0x0", "latest"])).result, "0x" + "00".repeat(32));
   await fetch(`${proxy.controlUrl}/reset`, { method: "POST" });
   assert.equal((await rpc(proxy.url, "eth_chainId")).result, "0x791a");
   assert.ok(proxy.log().length >= 1);

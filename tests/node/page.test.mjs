@@ -1,37 +1,54 @@
-// The demo page in headless Chromium: a person loads the sample, presses Verify and sees the verdict; a tampered input is
-// reported as invalid, malformed input as an error with its code.
+// The demo page's second tab in headless Chromium, with no devnet: the proof and block tools with the devnet's committed
+// samples (block 1), a tampered input reported invalid, malformed input as an error with its code, later stages "not
+// reached" after a failed one; tabs by mouse and keyboard; and the bridge tab says plainly when there is no deployment.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { serve } from "../../scripts/serve.mjs";
 import { launch } from "./browser.mjs";
 
 let server, browser, page, origin;
+const errors = [];
 before(async () => {
   server = await serve(0);
   origin = `http://127.0.0.1:${server.address().port}`;
   browser = await launch();
   page = await browser.ctx.newPage();
-  page.on("request", (r) => { if (!r.url().startsWith(origin)) throw new Error(`unexpected request to ${r.url()}`); });
-  await page.goto(`${origin}/www/`);
+  page.on("request", (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) errors.push(`unexpected request to ${r.url()}`); });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${origin}/www/?deployment=/target/no-such-deployment.json`);
 });
 after(async () => { await browser?.close(); server?.close(); });
 
-test("the sample verifies in the page", async () => {
+test("without a deployment the bridge tab says what to do", async () => {
+  await page.waitForFunction(() => document.getElementById("setup").textContent !== "");
+  assert.match(await page.textContent("#setup"), /No bridge deployment at \/target\/no-such-deployment\.json .*bash scripts\/demo\.sh/);
+});
+
+test("tabs: by click and by arrow key", async () => {
+  assert.equal(await page.isVisible("#tools"), false);
+  await page.focus("#tab-bridge");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.isVisible("#tools"), true);
+  assert.equal(await page.getAttribute("#tab-tools", "aria-selected"), "true");
+  await page.click("#tab-bridge");
+  assert.equal(await page.isVisible("#tools"), false);
+  await page.click("#tab-tools");
+  assert.equal(await page.isVisible("#bridge"), false);
+});
+
+test("the devnet's block 1 proof verifies in the page", async () => {
   await page.click("#sample");
-  // The sample handler fills the three fields one after the other: wait for the last one.
   await page.waitForFunction(() => ["vk", "proof", "public"].every((id) => document.getElementById(id).value.length > 50));
   await page.click("#verify");
   await page.waitForFunction(() => document.getElementById("verdict").className !== "");
-  const text = await page.textContent("#verdict");
-  assert.match(text, /Valid proof \(3 public inputs/);
-  if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT, fullPage: true });
+  assert.match(await page.textContent("#verdict"), /Valid proof \(1 public input;/);
 });
 
 test("a changed public input is reported invalid", async () => {
   await page.evaluate(() => {
     const el = document.getElementById("public");
     const v = JSON.parse(el.value);
-    v[1] = "1";
+    v[0] = "1";
     el.value = JSON.stringify(v);
   });
   await page.click("#verify");
@@ -40,52 +57,40 @@ test("a changed public input is reported invalid", async () => {
 });
 
 test("malformed input shows the error code", async () => {
-  await page.fill("#public", "[\"-1\", \"2\", \"3\"]");
+  await page.fill("#public", "[\"-1\"]");
   await page.click("#verify");
   await page.waitForFunction(() => document.getElementById("verdict").className === "err");
   assert.match(await page.textContent("#verdict"), /INVALID_NUMBER/);
 });
 
-test("the sample block is approved in the page, and a tampered one shows its stage codes", async () => {
+test("the devnet's block 1 is approved; a tampered one shows its codes, and after a failed stage the rest are not reached", async () => {
   await page.click("#blockSample");
   await page.waitForFunction(() => document.getElementById("blockInput").value.length > 100);
   await page.click("#verifyBlock");
   await page.waitForFunction(() => document.getElementById("blockVerdict").className !== "");
-  assert.match(await page.textContent("#blockVerdict"), /Approved: block 2/);
+  assert.match(await page.textContent("#blockVerdict"), /Approved: block 1/);
   await page.evaluate(() => {
     const el = document.getElementById("blockInput");
     const v = JSON.parse(el.value);
-    v.reports[1].totalBlocksSynchronized = 1;
+    v.reports[1].totalBlocksSynchronized = 0;
     el.value = JSON.stringify(v);
   });
   await page.click("#verifyBlock");
   await page.waitForFunction(() => document.getElementById("blockVerdict").className === "bad");
-  assert.match(await page.textContent("#blockVerdict"), /NOT_SYNCHRONIZED \(chain 4\)/);
-});
-
-test("a burn through an announced (scripted) wallet in the page", async () => {
-  const { Interface, solidityPacked } = await import("ethers");
-  const FROM = "0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359", BRIDGE = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
-  const TO = "0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb";
-  const iface = new Interface(["event NewPriorityRequest(address sender, uint64 serialId, uint8 opType, bytes pubData, uint256 expirationBlock)"]);
-  const pub = solidityPacked(["uint8", "uint8", "uint8", "address", "address", "uint16", "uint128", "uint128", "uint32", "uint16"],
-    [14, 1, 4, FROM, TO, 3, 12_500_000_000_000_000_000n, 0, 0, 0]);
-  const ev = iface.encodeEventLog("NewPriorityRequest", [FROM, 3, 14, pub, 1000]);
-  await page.evaluate(async ({ FROM, logs }) => {
-    const { makeProvider } = await import("/tests/node/fake-provider.js");
-    const provider = makeProvider({ accounts: [FROM], chainId: "0x7a69", knownChains: ["0x7a69"], allowance: "0", burnLogs: logs });
-    window.addEventListener("eip6963:requestProvider", () => window.dispatchEvent(new CustomEvent("eip6963:announceProvider", {
-      detail: Object.freeze({ info: { uuid: "test-wallet", name: "Test Wallet", icon: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E", rdns: "test" }, provider }) })));
-  }, { FROM, logs: [{ address: BRIDGE, topics: ev.topics, data: ev.data }] });
-  await page.click("#discover");
-  await page.click("#wallets button");
-  await page.fill("input[name=bridge]", BRIDGE);
-  await page.fill("input[name=token]", "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB");
-  await page.fill("input[name=to]", TO);
-  await page.click("#sendBurn");
-  await page.waitForFunction(() => document.getElementById("burnResult").className !== "");
-  assert.match(await page.textContent("#burnResult"), /Burn sent: 0x0+2 \(serial id 3, 12500000000000000000/);
-  assert.deepEqual(await page.$$eval("#steps li", (l) => l.map((x) => x.textContent)),
-    ["connect", "allowance", "approve", "approveReceipt", "burn", "burnReceipt"]);
-  if (process.env.SCREENSHOT2) await page.screenshot({ path: process.env.SCREENSHOT2, fullPage: true });
+  assert.match(await page.textContent("#blockVerdict"), /NOT_SYNCHRONIZED \(chain 2\)/);
+  // A commit-stage failure: the later stages say "not reached", none is shown as passed.
+  await page.evaluate(() => {
+    const el = document.getElementById("blockInput");
+    const v = JSON.parse(el.value);
+    v.reports[1].totalBlocksSynchronized = 1;
+    v.block.timestamp = String(BigInt(v.block.timestamp) + 1n);
+    el.value = JSON.stringify(v);
+  });
+  await page.click("#verifyBlock");
+  await page.waitForFunction(() => document.getElementById("blockVerdict").className === "bad");
+  const lines = await page.$$eval("#blockVerdict .stage", (l) => l.map((x) => [x.className, x.textContent]));
+  const first = lines.findIndex(([c]) => c.includes("bad"));
+  assert.ok(first >= 0, JSON.stringify(lines));
+  assert.ok(lines.slice(first + 1).every(([c, t]) => c.includes("skipped") && /not reached/.test(t)), JSON.stringify(lines));
+  assert.deepEqual(errors, []);
 });

@@ -1,0 +1,291 @@
+// End to end, in real Chromium: a person on the demo page, with an injected test wallet (EIP-6963, forwarding to anvil),
+// against one devnet started here (two anvil chains, contracts, operator) and a fault proxy in front of chain B.
+// Happy path (wrong chain → switch, approve, burn, every stage done, verified in the Worker, balance read through RPC),
+// evidence downloaded and re-verified in a fresh page (an edited one refused), rejection in the wallet (and 4902 → add
+// chain), a sped-up burn, transient receipt errors, reload mid-journey at 390 px, a lying chain B (ROOT_MISMATCH), one
+// lying endpoint of two (RPC_DISAGREEMENT), and timeouts. Full-page screenshots go to target/e2e-artifacts/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ethers } from "ethers";
+import { root } from "./load.mjs";
+import { launch } from "./browser.mjs";
+import { serve } from "../../scripts/serve.mjs";
+import { startFaultProxy } from "../../devnet/fault-proxy/proxy.mjs";
+
+const PORTS = { a: 29545, b: 29546, control: 29547 };
+const bin = path.join(root, "target", "debug", "zkbridge-devnet");
+const dir = path.join(root, "target", "e2e");
+const art = path.join(root, "target", "e2e-artifacts");
+const WALLET = fs.readFileSync(path.join(root, "tests", "node", "test-wallet.js"), "utf8");
+let devnet, server, origin, deployment, proxy, usdx;
+
+before(async () => {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(art, { recursive: true });
+  execFileSync("cargo", ["build", "-q", "--profile", "test", "--locked", "-p", "zkbridge-devnet", "--bin", "zkbridge-devnet"], { cwd: root, stdio: "inherit" });
+  devnet = spawn(bin, ["run", "--ports", `${PORTS.a},${PORTS.b}`, "--control-port", String(PORTS.control), "--interval-ms", "300",
+    "--deployment", path.join(dir, "deployment.json")], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  devnet.stdout.on("data", (d) => { out += d; });
+  const t0 = Date.now();
+  while (!/running; Ctrl-C/.test(out)) {
+    assert.ok(Date.now() - t0 < 120_000, `devnet did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  deployment = JSON.parse(fs.readFileSync(path.join(dir, "deployment.json"), "utf8"));
+  proxy = await startFaultProxy({ target: deployment.chains[1].rpcUrl });
+  // Variants of the deployment file the page is pointed at: chain B read only through the proxy, or through it and directly.
+  const withB = (b) => ({ ...deployment, chains: [deployment.chains[0], { ...deployment.chains[1], ...b }] });
+  fs.writeFileSync(path.join(dir, "deployment-lie.json"), JSON.stringify(withB({ rpcUrl: proxy.url })));
+  fs.writeFileSync(path.join(dir, "deployment-split.json"), JSON.stringify(withB({ rpcUrls: [deployment.chains[1].rpcUrl, proxy.url] })));
+  server = await serve(0);
+  origin = `http://127.0.0.1:${server.address().port}`;
+  usdx = deployment.tokens.find((t) => t.symbol === "USDX");
+});
+after(async () => { await proxy?.close(); server?.close(); devnet?.kill("SIGTERM"); });
+
+const user = () => deployment.accounts[1].address;
+const hexId = (c) => "0x" + c.evmChainId.toString(16);
+async function balanceOn(chain, who) {
+  const p = new ethers.JsonRpcProvider(chain.rpcUrl, undefined, { staticNetwork: true });
+  return new ethers.Contract(usdx.addresses[chain.chainId], ["function balanceOf(address) view returns (uint256)"], p).balanceOf(who);
+}
+async function committedOnA() {
+  const c = deployment.chains[0];
+  const p = new ethers.JsonRpcProvider(c.rpcUrl, undefined, { staticNetwork: true });
+  return Number(await new ethers.Contract(c.bridge, ["function totalBlocksCommitted() view returns (uint32)"], p).totalBlocksCommitted());
+}
+const control = (what) => fetch(`http://127.0.0.1:${PORTS.control}/${what}`, { method: "POST" });
+
+/** A fresh browser and page with the test wallet injected; console errors and page errors are collected. */
+async function open({ file = "deployment.json", query = "", wallet = {}, viewport = { width: 1280, height: 900 } } = {}) {
+  const browser = await launch();
+  const page = await browser.ctx.newPage();
+  await page.setViewportSize(viewport);
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  const [a, b] = deployment.chains;
+  const cfg = { account: user(), chainId: hexId(b), chains: { [hexId(a)]: a.rpcUrl, [hexId(b)]: b.rpcUrl }, ...wallet };
+  await page.addInitScript({ content: `window.__testWalletConfig = ${JSON.stringify(cfg)};\n${WALLET}` });
+  const url = `${origin}/www/?deployment=/target/e2e/${file}${query}`;
+  await page.goto(url);
+  return { browser, page, errors, url };
+}
+async function connect(page) {
+  await page.getByRole("button", { name: "Test Wallet" }).click();
+  await page.waitForFunction(() => /Test Wallet: 0x/.test(document.getElementById("account").textContent));
+}
+async function fillBurn(page, amount) {
+  await page.selectOption("#fromChain", "1");
+  await page.selectOption("#toChain", "2");
+  await page.selectOption("#token", "USDX");
+  await page.waitForFunction(() => /Balance on Chain A: /.test(document.getElementById("balance").textContent));
+  await page.fill("#amount", amount);
+  await page.waitForFunction(() => !document.getElementById("send").disabled);
+}
+const state = (page, stage) => page.getAttribute(`#timeline li[data-stage="${stage}"]`, "data-state");
+const waitState = (page, stage, want, timeout = 120_000) =>
+  page.waitForSelector(`#timeline li[data-stage="${stage}"][data-state="${want}"]`, { timeout });
+const shot = (page, name) => page.screenshot({ path: path.join(art, `${name}.png`), fullPage: true });
+const noOverflow = (page) => page.evaluate(() => document.scrollingElement.scrollWidth <= window.innerWidth);
+
+test("happy path: wrong chain → switch, approve, burn 12.5, every stage done in the Worker; evidence re-verified in a fresh page", { timeout: 240_000 }, async () => {
+  const [a, b] = deployment.chains;
+  const before = await balanceOn(b, user());
+  const { browser, page, errors } = await open();
+  try {
+    await shot(page, "01-loaded");
+    await connect(page);
+    assert.match(await page.textContent("#account"), /on Chain B/);
+    await fillBurn(page, "12.5");
+    assert.equal(await page.inputValue("#recipient"), ethers.getAddress(user()));
+    // Live validation from the crate's errors.
+    await page.fill("#amount", "12.5000001");
+    assert.match(await page.textContent("#amountHelp"), /USDX has 6 decimals at most/);
+    assert.equal(await page.isDisabled("#send"), true);
+    await page.fill("#amount", "12.5");
+    await shot(page, "02-form");
+    await page.click("#send");
+    await waitState(page, "burned", "done");
+    await shot(page, "03-burned");
+    const txs = await page.$$eval("#txs li", (l) => l.map((x) => x.textContent));
+    assert.equal(txs.length, 2, txs.join("\n"));
+    assert.match(txs[0], /^Approval: 0x[0-9a-f]{64}$/);
+    assert.match(txs[1], /^Burn: 0x[0-9a-f]{64}$/);
+    assert.match(await page.textContent('#timeline li[data-stage="burned"]'), /12\.5 USDX burned on Chain A/);
+    for (const stage of ["committed", "zkVerified", "consensus", "executed"]) {
+      await waitState(page, stage, "done");
+      await shot(page, `04-${stage}`);
+    }
+    assert.equal(await page.getAttribute('#timeline li[data-stage="zkVerified"]', "data-verified-in"), "worker");
+    assert.match(await page.textContent('#timeline li[data-stage="zkVerified"]'), /in a Web Worker/);
+    assert.match(await page.textContent('#timeline li[data-stage="executed"]'), /12\.5 USDX minted to 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 on Chain B/);
+    assert.match(await page.textContent("#verdictMessage"), /Approved: block \d+/);
+    // The recipient's balance on chain B, read through RPC here, not from the page.
+    assert.equal((await balanceOn(b, user())) - before, 12_500_000n);
+    await page.screenshot({ path: path.join(root, "docs", "img", "journey.png"), fullPage: true });
+    // The chain panel shows every chain's counters and endpoint.
+    const rows = await page.$$eval("#chainTable tbody tr", (r) => r.map((x) => x.textContent));
+    assert.ok(rows[0].includes("Chain A") && rows[0].includes(a.rpcUrl) && rows[1].includes("Chain B"), rows.join("\n"));
+    // Evidence: downloaded here, re-verified in a fresh page; an edited copy is refused.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#downloadEvidence")]);
+    const file = path.join(art, "evidence.json");
+    await download.saveAs(file);
+    const edited = JSON.parse(fs.readFileSync(file, "utf8"));
+    edited.answers[edited.answers.length - 1].storedBlock.stateHash = "0x" + "12".repeat(32);
+    fs.writeFileSync(path.join(art, "evidence-edited.json"), JSON.stringify(edited));
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+  const fresh = await open();
+  try {
+    await fresh.page.setInputFiles("#evidenceFile", path.join(art, "evidence.json"));
+    await fresh.page.waitForFunction(() => document.getElementById("evidenceResult").textContent !== "");
+    assert.match(await fresh.page.textContent("#evidenceResult"), /re-verifies offline to the same verdict: block \d+ approved/);
+    await fresh.page.setInputFiles("#evidenceFile", path.join(art, "evidence-edited.json"));
+    await fresh.page.waitForFunction(() => /does not hold/.test(document.getElementById("evidenceResult").textContent));
+    await shot(fresh.page, "05-evidence-refused");
+    assert.deepEqual(fresh.errors, []);
+  } finally {
+    await fresh.browser.close();
+  }
+});
+
+test("rejected in the wallet: cancelled, nothing further sent; after a mined approval the page says the allowance stands", { timeout: 120_000 }, async () => {
+  // The wallet knows only chain B: switching to chain A gives 4902, and the page adds the chain.
+  const { browser, page, errors } = await open({ wallet: { known: [hexId(deployment.chains[1])] } });
+  try {
+    await connect(page);
+    await fillBurn(page, "1");
+    await page.evaluate(() => window.__testWallet.set({ rejectAt: "approve" }));
+    await page.click("#send");
+    await page.waitForFunction(() => /Cancelled in your wallet/.test(document.getElementById("burnMessage").textContent));
+    assert.match(await page.textContent("#burnMessage"), /Cancelled in your wallet\. Nothing was sent\./);
+    const log = await page.evaluate(() => window.__testWallet.state);
+    assert.ok(log.log.includes("wallet_addEthereumChain"), log.log.join());
+    assert.equal(log.sent.length, 0);
+    assert.equal(await state(page, "burned"), "idle");
+    await page.evaluate(() => window.__testWallet.set({ rejectAt: "burn" }));
+    await page.click("#send");
+    await page.waitForFunction(() => /stands/.test(document.getElementById("burnMessage").textContent));
+    assert.match(await page.textContent("#burnMessage"), /Your approval \(0x[0-9a-f]{8}…[0-9a-f]{6}\) stands: the bridge may spend up to 1 USDX/);
+    const sent = await page.evaluate(() => window.__testWallet.state.sent.map((s) => s.kind));
+    assert.deepEqual(sent, ["approve"]);
+    await shot(page, "06-cancelled");
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a sped-up burn is followed by its nonce, transient receipt errors are retried, and the journey completes", { timeout: 180_000 }, async () => {
+  const { browser, page, errors } = await open();
+  try {
+    await connect(page);
+    await fillBurn(page, "2");
+    await page.evaluate(() => window.__testWallet.set({ replace: "burn", receiptErrors: 2 }));
+    await page.click("#send");
+    await waitState(page, "executed", "done", 150_000);
+    const sent = await page.evaluate(() => window.__testWallet.state.sent);
+    const burns = sent.filter((s) => s.kind === "burn");
+    assert.equal(burns.length, 2);
+    assert.equal(burns[1].replaces, burns[0].hash);
+    const txs = await page.$$eval("#txs li", (l) => l.map((x) => x.textContent));
+    assert.ok(txs.some((t) => t.includes(burns[1].hash) && /replaced/.test(t)), txs.join("\n"));
+    assert.match(await page.textContent('#timeline li[data-stage="executed"]'), /2 USDX minted/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("reload mid-journey at 390 px: the stored burn is tracked again and reaches the mint", { timeout: 180_000 }, async () => {
+  await control("pause");
+  const mobile = { width: 390, height: 844 };
+  const { browser, page, errors, url } = await open({ viewport: mobile });
+  try {
+    assert.equal(await noOverflow(page), true);
+    await connect(page);
+    await fillBurn(page, "3");
+    await page.click("#send");
+    await waitState(page, "burned", "done");
+    await page.waitForFunction(() => /Waiting for the operator to commit your burn/.test(document.getElementById("verdictMessage").textContent));
+    await shot(page, "07-waiting-390");
+    assert.equal(await noOverflow(page), true);
+    await page.goto(url);
+    await waitState(page, "burned", "done");
+    await control("resume");
+    await waitState(page, "executed", "done", 150_000);
+    assert.match(await page.textContent('#timeline li[data-stage="executed"]'), /3 USDX minted/);
+    assert.equal(await noOverflow(page), true);
+    await shot(page, "08-resumed-390");
+    assert.deepEqual(errors, []);
+  } finally {
+    await control("resume");
+    await browser.close();
+  }
+});
+
+test("chain B lies about its stored root: consensus failed (ROOT_MISMATCH, chain B), not approved, nothing claimed minted", { timeout: 180_000 }, async () => {
+  const sel = ethers.id("storedBlockInfo(uint32)").slice(2, 10);
+  const lieAbout = async (n) => proxy.setRules([{ method: "eth_call", match: sel + n.toString(16).padStart(64, "0"), action: "word", index: 4, value: "0x" + "ab".repeat(32) }]);
+  let n = (await committedOnA()) + 1;
+  await lieAbout(n);
+  const { browser, page, errors } = await open({ file: "deployment-lie.json" });
+  try {
+    await connect(page);
+    await fillBurn(page, "1");
+    await page.click("#send");
+    await waitState(page, "consensus", "failed", 150_000);
+    assert.match(await page.textContent("#verdictMessage"), new RegExp(`Chain B reports a different root for block ${n} — not approved`));
+    assert.equal(await state(page, "executed"), "unreached");
+    assert.equal(await page.textContent('#timeline li[data-stage="executed"] .detail'), "not reached");
+    assert.doesNotMatch(await page.textContent("#verdictMessage"), /minted/i);
+    await shot(page, "09-root-mismatch");
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+  // One lying endpoint of two.
+  n = (await committedOnA()) + 1;
+  await lieAbout(n);
+  const split = await open({ file: "deployment-split.json" });
+  try {
+    await connect(split.page);
+    await fillBurn(split.page, "1");
+    await split.page.click("#send");
+    await waitState(split.page, "consensus", "failed", 150_000);
+    assert.match(await split.page.textContent("#verdictMessage"), new RegExp(`The endpoints of Chain B disagree about block ${n}`));
+    await shot(split.page, "10-rpc-disagreement");
+    assert.deepEqual(split.errors, []);
+  } finally {
+    await split.browser.close();
+    await proxy.setRules([]);
+  }
+});
+
+test("chain B times out: retried, then reported; the burn stays stored for a reload", { timeout: 120_000 }, async () => {
+  await proxy.setRules([{ method: "eth_chainId", action: "timeout" }]);
+  const { browser, page, errors } = await open({ file: "deployment-lie.json", query: "&timeoutMs=400&retries=1" });
+  try {
+    await connect(page);
+    await fillBurn(page, "1");
+    await page.click("#send");
+    await page.waitForFunction(() => /did not answer in time, after retries/.test(document.getElementById("verdictMessage").textContent), null, { timeout: 90_000 });
+    assert.match(await page.textContent("#verdictMessage"), /Your burn is saved; reload the page to resume/);
+    const log = proxy.log().filter((l) => l.method === "eth_chainId" && l.action === "timeout");
+    assert.ok(log.length >= 2, `tried ${log.length} times`);
+    const stored = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith("zkbridge-light:")).map(([, v]) => JSON.parse(v).burns?.length ?? 0));
+    assert.deepEqual(stored, [1]);
+    await shot(page, "11-timeout");
+    assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
+  } finally {
+    await proxy.setRules([]);
+    await browser.close();
+  }
+});
