@@ -77,9 +77,10 @@ impl JsBridgeClientCore {
                 let chain =
                     field(&e, "chainId").as_f64().ok_or_else(|| InputError::InvalidNumber("endpoints[].chainId".into()))?;
                 // (The number is not formatted: an f64 `Display` would pull in 13 KB of float formatting.)
-                let slot = by_chain.iter_mut().find(|(c, _)| f64::from(c.chain_id) == chain).ok_or_else(|| {
-                    InputError::InvalidNumber("endpoints[].chainId: not a chain of the deployment".into())
-                })?;
+                let slot = by_chain
+                    .iter_mut()
+                    .find(|(c, _)| f64::from(c.chain_id) == chain)
+                    .ok_or_else(|| InputError::InvalidNumber("endpoints[].chainId: not a chain of the deployment".into()))?;
                 let f = |k: &str| {
                     field(&e, k).dyn_into::<js_sys::Function>().map_err(|_| InputError::MissingField(format!("endpoints[].{k}")))
                 };
