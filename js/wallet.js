@@ -1,7 +1,6 @@
 // The injected-wallet flow of the zkbridge-light package: EIP-6963 wallet discovery (mipd's store, with a window.ethereum
-// fallback) and
-// `sendBurn`, which drives an EIP-1193 provider through connect → chain switch/add → allowance → approve → burn and returns
-// the decoded burn. All calldata comes from the wasm core (buildBurn, allowanceCall, decodeAllowance, decodeBurnReceipt).
+// fallback) and `sendBurn`, which drives an EIP-1193 provider through connect → chain switch/add → allowance → approve → burn
+// and returns the decoded burn. All calldata comes from the wasm core (buildBurn, allowanceCall, decodeAllowance, decodeBurnReceipt).
 // Call the package's default `init()` before using this module.
 import { createStore } from "mipd";
 import { allowanceCall, buildBurn, decodeAllowance, decodeBurnReceipt } from "./zkbridge_light.js";

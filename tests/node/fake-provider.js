@@ -7,6 +7,9 @@ export function makeProvider(s) {
   let chain = s.chainId;
   let n = 0;
   const sent = {};
+  const sentTx = {};
+  const asked = {};
+  const REPLACEMENT = "0x" + "e".repeat(64);
   const calls = [];
   const fail = (code, nested) => { throw nested ? { code: -32603, message: "Internal error", data: { originalError: { code } } } : Object.assign(new Error(`code ${code}`), { code }); };
   const provider = {
@@ -43,12 +46,30 @@ export function makeProvider(s) {
           if (s.errorAt === kind) fail(-32000);
           const hash = "0x" + (++n).toString(16).padStart(64, "0");
           sent[hash] = kind;
+          sentTx[kind] = params[0];
           if (s.chainChangeAfter === kind) emit("chainChanged", "0x1");
           if (s.accountsChangeAfter === kind) emit("accountsChanged", ["0x0000000000000000000000000000000000000001"]);
           return hash;
         }
+        // Replacement (`replaceBurn: "speedup" | "cancel"`): the burn's first hash never gets a receipt; once its receipt was
+        // asked for, the account's nonce is used by another transaction (the same call, or a 0-value send to itself).
+        case "eth_getTransactionByHash":
+          return sent[params[0]] ? { hash: params[0], nonce: "0x5" } : null;
+        case "eth_getTransactionCount":
+          return asked.burn ? "0x6" : "0x5";
+        case "eth_blockNumber":
+          return "0x10";
+        case "eth_getBlockByNumber": {
+          if (!s.replaceBurn || params[0] !== "0x10" || !asked.burn) return { number: params[0], transactions: [] };
+          const b = sentTx.burn;
+          const same = s.replaceBurn === "speedup";
+          return { number: "0x10", transactions: [{ hash: REPLACEMENT, from: b.from, nonce: "0x5", to: same ? b.to : b.from,
+            input: same ? b.data : "0x", value: "0x0" }] };
+        }
         case "eth_getTransactionReceipt": {
           const hash = params[0];
+          if (hash === REPLACEMENT) return { transactionHash: hash, status: "0x1", logs: s.burnLogs };
+          if (s.replaceBurn && sent[hash] === "burn") { asked.burn = true; return null; }
           const kind = sent[hash];
           // Transient failures: the first `receiptErrors` receipt reads, or every read for the `receiptErrorsAt` transaction.
           if (s.receiptErrors > 0 || s.receiptErrorsAt === kind) {

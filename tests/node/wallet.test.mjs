@@ -106,6 +106,19 @@ test("transient receipt errors are retried; past the retries the error carries s
   assert.deepEqual(late.txs, ["approve", "burn"]);
 });
 
+test("a sped-up burn is followed by its nonce; a cancelled one (same nonce, another call) throws TX_REPLACED with the hashes", async () => {
+  const r = await run({ replaceBurn: "speedup" });
+  assert.equal(r.error, undefined, JSON.stringify(r.error));
+  assert.equal(r.result.burnTx, "0x" + "e".repeat(64));
+  assert.deepEqual(r.result.replaced, [{ step: "burnReceipt", hash: "0x" + "2".padStart(64, "0"), by: "0x" + "e".repeat(64) }]);
+  assert.deepEqual(r.txs, ["approve", "burn", "burnReceipt"]);
+  const c = await run({ replaceBurn: "cancel" });
+  assert.equal(c.error.code, "TX_REPLACED");
+  assert.equal(c.error.step, "burnReceipt");
+  assert.equal(c.error.burnTx, "0x" + "2".padStart(64, "0"));
+  assert.equal(c.error.approveTx, "0x" + "1".padStart(64, "0"));
+});
+
 test("4001 on connect and on switch: cancelled at that step", async () => {
   assert.deepEqual((await run({ rejectAt: "connect" })).result, { status: "cancelled", step: "connect" });
   const r = await run({ rejectAt: "switchChain", chainId: "0x1" });
