@@ -39,6 +39,8 @@ export function discoverWallets({ timeoutMs = 300, target = globalThis.window } 
   return new Promise((resolve) => {
     if (!target) return resolve([]);
     const s = typeof window !== "undefined" && target === window ? walletStore() : undefined;
+    // The store asked once when it was made; ask again, so wallets that listen only now answer (the store de-duplicates).
+    if (s) window.dispatchEvent(new Event("eip6963:requestProvider"));
     setTimeout(() => {
       const list = (s?.getProviders() ?? []).map((d) => Object.freeze({ info: d.info, provider: d.provider }));
       if (list.length === 0 && target.ethereum) {

@@ -25,7 +25,7 @@ before(async () => {
   const origin = `http://127.0.0.1:${server.address().port}`;
   browser = await launch();
   page = await browser.ctx.newPage();
-  await page.goto(`${origin}/www/`);
+  await page.goto(`${origin}/www/?deployment=/target/no-deployment.json`);
   await page.evaluate(async () => {
     const m = await import("/pkg/zkbridge_light.js");
     await m.default();
@@ -176,6 +176,7 @@ test("EIP-6963 discovery: listener before request, dedupe by uuid, window.ethere
   const r = await page.evaluate(async () => {
     const announce = (uuid, name) => window.addEventListener("eip6963:requestProvider", () =>
       window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info: { uuid, name, icon: "data:image/svg+xml,<svg/>", rdns: "x" }, provider: { request() {} } }) })));
+    window.wallet.walletStore(); // the store exists before these wallets listen: discovery must ask again
     const t = new EventTarget();
     const none = await window.wallet.discoverWallets({ target: Object.assign(t, { ethereum: { request() {} } }), timeoutMs: 10 });
     announce("a", "A"); announce("a", "A again"); announce("b", "B");
