@@ -305,6 +305,7 @@ class WorkerCore {
     this.#w.onmessageerror = fail;
     this.range = [Number(setup.anchor.blockNumber), Number(setup.anchor.blockNumber)];
     this.opening = this.open(setup);
+    this.opening.catch(() => {}); // reported to the calls that wait for it, never as an unhandled rejection
   }
   #fail(e) {
     this.#dead = e;

@@ -220,6 +220,25 @@ test("in Chromium: the same BridgeClient verifies the block and tracks a burn (C
     assert.equal(r.reads, 2);
     assert.equal(r.runsIn, "worker");
     assert.equal(r.verifiedIn, "worker");
+    // A Worker that cannot start: WORKER_FAILED, not a hang; `worker: false` verifies in the page instead.
+    const w = await page.evaluate(async ({ deployment }) => {
+      const m = await import("/pkg/zkbridge_light.js");
+      const Real = window.Worker;
+      window.Worker = class { constructor() { setTimeout(() => this.onerror?.({ message: "blocked by policy" }), 0); } postMessage() {} terminate() {} };
+      let code;
+      try {
+        await new m.BridgeClient({ deployment, storage: null }).verify(1);
+      } catch (e) {
+        code = e.code;
+      } finally {
+        window.Worker = Real;
+      }
+      const inline = new m.BridgeClient({ deployment, storage: null, worker: false });
+      const v = await inline.verify(1);
+      inline.close();
+      return { code, runsIn: inline.runsIn, approved: v.approved, verifiedIn: v.verifiedIn };
+    }, { deployment });
+    assert.deepEqual(w, { code: "WORKER_FAILED", runsIn: "inline", approved: true, verifiedIn: "inline" });
     // Through the fault proxy, in the page: one lying endpoint of two, a lying only endpoint, timeouts.
     const proxy = await startFaultProxy({ target: deployment.chains[1].rpcUrl });
     try {
