@@ -20,7 +20,7 @@ const PORTS = { a: 29545, b: 29546, control: 29547 };
 const bin = path.join(root, "target", "debug", "zkbridge-devnet");
 const dir = path.join(root, "target", "e2e");
 const art = path.join(root, "target", "e2e-artifacts");
-const WALLET = fs.readFileSync(path.join(root, "tests", "node", "test-wallet.js"), "utf8");
+const WALLET = fs.readFileSync(path.join(root, "tests", "node", "injected-wallet.js"), "utf8");
 let devnet, server, origin, deployment, proxy, usdx;
 
 before(async () => {
