@@ -338,6 +338,13 @@ pub fn event_topics() -> BTreeMap<&'static str, B256> {
 }
 
 /// The calldata of the bridge's block counters (`totalBlocksCommitted()`, …), by name: what a page shows per chain.
+///
+/// # Examples
+/// ```
+/// let calls = zkbridge_light::client::counter_calls();
+/// assert_eq!(calls[0].0, "totalBlocksCommitted");
+/// assert_eq!(calls[0].1, alloy_primitives::keccak256("totalBlocksCommitted()")[..4]);
+/// ```
 pub fn counter_calls() -> [(&'static str, [u8; 4]); 4] {
     [
         ("totalBlocksCommitted", IBridgeView::totalBlocksCommittedCall::SELECTOR),
