@@ -28,9 +28,9 @@ let out = "";
 devnet.stdout.on("data", (d) => { out += d; });
 while (!/running; Ctrl-C/.test(out)) await new Promise((r) => setTimeout(r, 300));
 const deployment = JSON.parse(fs.readFileSync(depPath, "utf8"));
-const views = deployment.chains.map((c) => new ethers.Contract(c.bridge, ["function totalBlocksProven() view returns (uint32)"],
+const views = deployment.chains.map((c) => new ethers.Contract(c.bridge, ["function totalBlocksExecuted() view returns (uint32)"],
   new ethers.JsonRpcProvider(c.rpcUrl, undefined, { staticNetwork: true })));
-const proven = async () => Math.min(...await Promise.all(views.map(async (v) => Number(await v.totalBlocksProven()))));
+const executed = async () => Math.min(...await Promise.all(views.map(async (v) => Number(await v.totalBlocksExecuted()))));
 
 const server = await serve(0);
 const origin = `http://127.0.0.1:${server.address().port}`;
@@ -40,7 +40,7 @@ await page.goto(`${origin}/bench/bench.html?impl=none`);
 
 /** One fresh client syncing from genesis: its wall time, requests, RPC wait and verify time. */
 async function syncOnce(m, deployment) {
-  const client = new m.BridgeClient({ deployment });
+  const client = new m.BridgeClient({ deployment, storage: null }); // from genesis every time: no stored checkpoint
   const t0 = performance.now();
   let blocks = 0;
   const last = await client.sync({ onProgress: () => { blocks++; } });
@@ -58,7 +58,7 @@ try {
     while (burns < size) {
       execFileSync(bin, ["burn", "1", "2", "USDX", "1", "--deployment", depPath], { cwd: root, stdio: "ignore" });
       burns++;
-      while ((await proven()) < burns) await new Promise((r) => setTimeout(r, 200));
+      while ((await executed()) < burns) await new Promise((r) => setTimeout(r, 200));
     }
     const inNode = await syncOnce(mod, deployment);
     const inPage = await page.evaluate(async ({ deployment, src }) => {
