@@ -3,7 +3,7 @@
 // decoding, recomputed commitments and sync hashes, the Groth16 check). Starts its own devnet (two anvil chains, contracts,
 // operator; one burn per block) on ports 38545/38546/38547 and grows it to 50 blocks.
 //   node bench/sync.mjs            (after `bash scripts/build.sh`; scripts/bench.sh runs it)
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,22 +12,16 @@ import { ethers } from "ethers";
 import { loadPkg } from "../tests/node/load.mjs";
 import { serve } from "../scripts/serve.mjs";
 import { launch } from "../tests/node/browser.mjs";
+import { startDevnet, devnetBin } from "../tests/node/devnet.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SIZES = (process.env.BENCH_SYNC_SIZES || "1,10,50").split(",").map(Number);
 const PORTS = { a: 38545, b: 38546, control: 38547 };
-const bin = path.join(root, "target", "debug", "zkbridge-devnet");
 const depPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "zkbl-bench-")), "deployment.json");
 const f1 = (x) => x.toFixed(1);
 
-execFileSync("cargo", ["build", "-q", "--profile", "test", "--locked", "-p", "zkbridge-devnet", "--bin", "zkbridge-devnet"], { cwd: root, stdio: "inherit" });
 const mod = await loadPkg();
-const devnet = spawn(bin, ["run", "--ports", `${PORTS.a},${PORTS.b}`, "--control-port", String(PORTS.control), "--interval-ms", "100",
-  "--deployment", depPath], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
-let out = "";
-devnet.stdout.on("data", (d) => { out += d; });
-while (!/running; Ctrl-C/.test(out)) await new Promise((r) => setTimeout(r, 300));
-const deployment = JSON.parse(fs.readFileSync(depPath, "utf8"));
+const { deployment, stop } = await startDevnet({ ports: PORTS, depPath, intervalMs: 100 });
 const views = deployment.chains.map((c) => new ethers.Contract(c.bridge, ["function totalBlocksExecuted() view returns (uint32)"],
   new ethers.JsonRpcProvider(c.rpcUrl, undefined, { staticNetwork: true })));
 const executed = async () => Math.min(...await Promise.all(views.map(async (v) => Number(await v.totalBlocksExecuted()))));
@@ -56,7 +50,7 @@ try {
   for (const size of SIZES) {
     // One burn per block: the operator seals every pending burn into one block, so each burn waits for the block before.
     while (burns < size) {
-      execFileSync(bin, ["burn", "1", "2", "USDX", "1", "--deployment", depPath], { cwd: root, stdio: "ignore" });
+      execFileSync(devnetBin, ["burn", "1", "2", "USDX", "1", "--deployment", depPath], { cwd: root, stdio: "ignore" });
       burns++;
       while ((await executed()) < burns) await new Promise((r) => setTimeout(r, 200));
     }
@@ -72,7 +66,7 @@ try {
 } finally {
   await browser.close();
   server.close();
-  devnet.kill("SIGTERM");
+  stop();
 }
 
 console.log("BridgeClient.sync from the genesis anchor (a fresh client each time; 2 chains, 1 endpoint each; anvil on 127.0.0.1)");

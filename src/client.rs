@@ -508,6 +508,11 @@ impl<T: Transport> BridgeClient<T> {
         }
     }
 
+    /// The endpoint's latest EVM block number.
+    async fn head(&self, chain: u8, ep: &Endpoint<T>) -> Result<u64, ClientError> {
+        Ok(quantity(&self.call(chain, ep, "eth_blockNumber", json!([])).await?, "eth_blockNumber")?)
+    }
+
     async fn eth_call<C: SolCall>(
         &self,
         chain: &ChainConfig,
@@ -622,7 +627,7 @@ impl<T: Transport> BridgeClient<T> {
                         got: got.to_string(),
                     });
                 }
-                heads.push(quantity(&self.call(id, ep, "eth_blockNumber", json!([])).await?, "eth_blockNumber")?);
+                heads.push(self.head(id, ep).await?);
             }
             let at = heads.iter().copied().min().unwrap_or(0);
             for ep in endpoints {
@@ -714,7 +719,7 @@ impl<T: Transport> BridgeClient<T> {
         let first = self.connected.first().copied();
         for (chain, endpoints) in &self.chains {
             for ep in endpoints {
-                let at = quantity(&self.call(chain.chain_id, ep, "eth_blockNumber", json!([])).await?, "eth_blockNumber")?;
+                let at = self.head(chain.chain_id, ep).await?;
                 let n = info.block_number;
                 let stored: StoredBlockInfo = self.eth_call(chain, ep, &IBridgeView::storedBlockInfoCall { n }, at).await?.into();
                 let same = if Some(chain.chain_id) == first {
@@ -741,7 +746,7 @@ impl<T: Transport> BridgeClient<T> {
         let mut target = u32::MAX;
         for (chain, endpoints) in &self.chains {
             let ep = endpoints.first().ok_or_else(|| InputError::MissingField("rpc".into()))?;
-            let at = quantity(&self.call(chain.chain_id, ep, "eth_blockNumber", json!([])).await?, "eth_blockNumber")?;
+            let at = self.head(chain.chain_id, ep).await?;
             target = target.min(self.eth_call(chain, ep, &IBridgeView::totalBlocksProvenCall {}, at).await?);
         }
         Ok(if target == u32::MAX { 0 } else { target })

@@ -45,6 +45,11 @@ async function rpc(url, method, params) {
   return j.result;
 }
 
+/** `who`'s balance of token `t` on `chain`, raw (a decimal string), read from the chain's first endpoint. */
+async function balanceOf(chain, t, who) {
+  return decodeAllowance(await rpc(chain.rpcUrl, "eth_call", [balanceOfCall(t.addresses[chain.chainId], who), "latest"]));
+}
+
 // ---- state ----
 let deployment;
 let client;
@@ -156,8 +161,7 @@ async function showBalance() {
   const c = chainOf($("fromChain").value);
   if (!account || !t || !c) { $("balance").textContent = ""; return; }
   try {
-    const call = balanceOfCall(t.addresses[c.chainId], account);
-    balanceRaw = decodeAllowance(await rpc(c.rpcUrl, "eth_call", [call, "latest"]));
+    balanceRaw = await balanceOf(c, t, account);
     $("balance").textContent = `Balance on ${c.name}: ${formatAmount(balanceRaw, t.decimals)} ${t.symbol}`;
   } catch (e) {
     $("balance").textContent = `Balance unavailable (${c.name} did not answer).`;
@@ -366,7 +370,7 @@ async function follow(b) {
     const dest = chainOf(b.toChainId);
     let balance = "";
     try {
-      const raw = decodeAllowance(await rpc(dest.rpcUrl, "eth_call", [balanceOfCall(t.addresses[dest.chainId], mint.to), "latest"]));
+      const raw = await balanceOf(dest, t, mint.to);
       balance = ` The recipient now holds ${formatAmount(raw, t.decimals)} ${t.symbol} on ${dest.name}.`;
     } catch { /* the mint stands; only the balance is not shown */ }
     mark("executed", "done", `${formatAmount(mint.amount, t.decimals)} ${t.symbol} minted to ${mint.to} on ${dest.name} (tx ${short(mint.txHash)}).${balance}`);

@@ -94,65 +94,67 @@ impl JsBridgeClientCore {
 
     /// `verify(n, destination?) → Promise<verdict>` (see `client::BridgeClient::verify`).
     pub fn verify(&self, n: u32, destination: Option<u8>) -> js_sys::Promise {
-        let inner = self.inner.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
-            let mut client = inner.borrow_mut().take().ok_or_else(|| super::js_error(&ClientError::Busy))?;
-            let r = client.verify(n, destination).await;
-            *inner.borrow_mut() = Some(client);
-            to_js(&r.map_err(|e| super::js_error(&e))?)
-        })
-    }
-
-    /// `sync() → Promise<verdict | null>`: verifies up to the latest block proven on every chain.
-    pub fn sync(&self) -> js_sys::Promise {
-        let inner = self.inner.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
-            let mut client = inner.borrow_mut().take().ok_or_else(|| super::js_error(&ClientError::Busy))?;
-            let r = client.sync().await;
-            *inner.borrow_mut() = Some(client);
-            to_js(&r.map_err(|e| super::js_error(&e))?)
+        self.with_client(move |mut c| async move {
+            let r = c.verify(n, destination).await;
+            (c, r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v)))
         })
     }
 
     /// `syncTarget() → Promise<number>`: the latest block proven on every chain.
     #[wasm_bindgen(js_name = syncTarget)]
     pub fn sync_target(&self) -> js_sys::Promise {
-        let inner = self.inner.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
-            let client = inner.borrow_mut().take().ok_or_else(|| super::js_error(&ClientError::Busy))?;
-            let r = client.sync_target().await;
-            *inner.borrow_mut() = Some(client);
-            Ok(JsValue::from(r.map_err(|e| super::js_error(&e))?))
+        self.with_client(|c| async move {
+            let r = c.sync_target().await;
+            (c, r.map(JsValue::from).map_err(|e| super::js_error(&e)))
         })
     }
 
     /// `checkpoint() → StoredBlockInfo`: the last verified block, as a later client's `checkpoint`.
     pub fn checkpoint(&self) -> Result<JsValue, JsValue> {
-        let guard = self.inner.try_borrow().map_err(|_| super::js_error(&ClientError::Busy))?;
-        let client = guard.as_ref().ok_or_else(|| super::js_error(&ClientError::Busy))?;
-        to_js(&client.checkpoint())
+        self.borrow(|c| to_js(&c.checkpoint()))?
     }
 
     /// `checkpointMatches(info) → Promise<boolean>`: whether every chain stores `info`'s block as it says.
     #[wasm_bindgen(js_name = checkpointMatches)]
     pub fn checkpoint_matches(&self, info: &JsValue) -> js_sys::Promise {
-        let inner = self.inner.clone();
-        let info = object_arg(info, "checkpoint").and_then(|v| StoredBlockInfo::try_from(&v));
-        wasm_bindgen_futures::future_to_promise(async move {
-            let info = info.map_err(|e| super::js_error(&e))?;
-            let client = inner.borrow_mut().take().ok_or_else(|| super::js_error(&ClientError::Busy))?;
-            let r = client.checkpoint_matches(&info).await;
-            *inner.borrow_mut() = Some(client);
-            Ok(JsValue::from(r.map_err(|e| super::js_error(&e))?))
+        let info = match object_arg(info, "checkpoint").and_then(|v| StoredBlockInfo::try_from(&v)) {
+            Ok(info) => info,
+            Err(e) => return js_sys::Promise::reject(&super::js_error(&e)),
+        };
+        self.with_client(move |c| async move {
+            let r = c.checkpoint_matches(&info).await;
+            (c, r.map(JsValue::from).map_err(|e| super::js_error(&e)))
         })
     }
 
     /// `[anchor, lastVerified]`.
     #[wasm_bindgen(js_name = verifiedRange)]
     pub fn verified_range(&self) -> Result<Vec<u32>, JsValue> {
-        let guard = self.inner.try_borrow().map_err(|_| super::js_error(&ClientError::Busy))?;
-        let (a, b) = guard.as_ref().ok_or_else(|| super::js_error(&ClientError::Busy))?.verified_range();
+        let (a, b) = self.borrow(BridgeClient::verified_range)?;
         Ok(vec![a, b])
+    }
+}
+
+impl JsBridgeClientCore {
+    /// Runs `f` on the client, taken out for the call (`BUSY` while another call has it) and always put back after.
+    fn with_client<F, Fut>(&self, f: F) -> js_sys::Promise
+    where
+        F: FnOnce(BridgeClient<JsTransport>) -> Fut + 'static,
+        Fut: Future<Output = (BridgeClient<JsTransport>, Result<JsValue, JsValue>)> + 'static,
+    {
+        let inner = self.inner.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let client = inner.borrow_mut().take().ok_or_else(|| super::js_error(&ClientError::Busy))?;
+            let (client, r) = f(client).await;
+            *inner.borrow_mut() = Some(client);
+            r
+        })
+    }
+
+    /// Reads the client in place (`BUSY` while a call has it).
+    fn borrow<R>(&self, f: impl FnOnce(&BridgeClient<JsTransport>) -> R) -> Result<R, JsValue> {
+        let guard = self.inner.try_borrow().map_err(|_| super::js_error(&ClientError::Busy))?;
+        Ok(f(guard.as_ref().ok_or_else(|| super::js_error(&ClientError::Busy))?))
     }
 }
 

@@ -4,36 +4,27 @@
 // chain 2), a timeout (RPC_TIMEOUT after retries) and an endpoint of another chain (CHAIN_ID_MISMATCH).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { loadPkg, root } from "./load.mjs";
+import { startDevnet, devnetBin } from "./devnet.mjs";
 import { startFaultProxy } from "../../devnet/fault-proxy/proxy.mjs";
 
 const PORTS = { a: 28545, b: 28546, control: 28547 };
-const bin = path.join(root, "target", "debug", "zkbridge-devnet");
 const depPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "zkbl-client-")), "deployment.json");
 let devnet, mod, deployment;
 
 before(async () => {
-  execFileSync("cargo", ["build", "-q", "--profile", "test", "--locked", "-p", "zkbridge-devnet", "--bin", "zkbridge-devnet"], { cwd: root, stdio: "inherit" });
   mod = await loadPkg();
-  devnet = spawn(bin, ["run", "--ports", `${PORTS.a},${PORTS.b}`, "--control-port", String(PORTS.control), "--interval-ms", "500",
-    "--deployment", depPath], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
-  let out = "";
-  devnet.stdout.on("data", (d) => { out += d; });
-  const t0 = Date.now();
-  while (!/running; Ctrl-C/.test(out)) {
-    assert.ok(Date.now() - t0 < 120_000, `devnet did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  deployment = JSON.parse(fs.readFileSync(depPath, "utf8"));
+  devnet = await startDevnet({ ports: PORTS, depPath });
+  deployment = devnet.deployment;
 });
-after(() => { devnet?.kill("SIGTERM"); });
+after(() => { devnet?.stop(); });
 
 const burn = (from, to, amount) => {
-  const out = execFileSync(bin, ["burn", String(from), String(to), "USDX", amount, "--deployment", depPath], { cwd: root, encoding: "utf8" });
+  const out = execFileSync(devnetBin, ["burn", String(from), String(to), "USDX", amount, "--deployment", depPath], { cwd: root, encoding: "utf8" });
   return out.match(/burn sent: (0x[0-9a-f]{64})/)[1];
 };
 

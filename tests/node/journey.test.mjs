@@ -7,17 +7,16 @@
 // UPDATE_SCREENSHOTS=1, the happy path's to docs/img/journey.png).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ethers } from "ethers";
 import { root } from "./load.mjs";
 import { launch } from "./browser.mjs";
+import { startDevnet } from "./devnet.mjs";
 import { serve } from "../../scripts/serve.mjs";
 import { startFaultProxy } from "../../devnet/fault-proxy/proxy.mjs";
 
 const PORTS = { a: 29545, b: 29546, control: 29547 };
-const bin = path.join(root, "target", "debug", "zkbridge-devnet");
 const dir = path.join(root, "target", "e2e");
 const art = path.join(root, "target", "e2e-artifacts");
 const WALLET = fs.readFileSync(path.join(root, "tests", "node", "injected-wallet.js"), "utf8");
@@ -26,17 +25,8 @@ let devnet, server, origin, deployment, proxy, usdx;
 before(async () => {
   fs.mkdirSync(dir, { recursive: true });
   fs.mkdirSync(art, { recursive: true });
-  execFileSync("cargo", ["build", "-q", "--profile", "test", "--locked", "-p", "zkbridge-devnet", "--bin", "zkbridge-devnet"], { cwd: root, stdio: "inherit" });
-  devnet = spawn(bin, ["run", "--ports", `${PORTS.a},${PORTS.b}`, "--control-port", String(PORTS.control), "--interval-ms", "300",
-    "--deployment", path.join(dir, "deployment.json")], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
-  let out = "";
-  devnet.stdout.on("data", (d) => { out += d; });
-  const t0 = Date.now();
-  while (!/running; Ctrl-C/.test(out)) {
-    assert.ok(Date.now() - t0 < 120_000, `devnet did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  deployment = JSON.parse(fs.readFileSync(path.join(dir, "deployment.json"), "utf8"));
+  devnet = await startDevnet({ ports: PORTS, depPath: path.join(dir, "deployment.json"), intervalMs: 300 });
+  deployment = devnet.deployment;
   proxy = await startFaultProxy({ target: deployment.chains[1].rpcUrl });
   // Variants of the deployment file the page is pointed at: chain B read only through the proxy, or through it and directly.
   const withB = (b) => ({ ...deployment, chains: [deployment.chains[0], { ...deployment.chains[1], ...b }] });
@@ -46,7 +36,7 @@ before(async () => {
   origin = `http://127.0.0.1:${server.address().port}`;
   usdx = deployment.tokens.find((t) => t.symbol === "USDX");
 });
-after(async () => { await proxy?.close(); server?.close(); devnet?.kill("SIGTERM"); });
+after(async () => { await proxy?.close(); server?.close(); devnet?.stop(); });
 
 const user = () => deployment.accounts[1].address;
 const hexId = (c) => "0x" + c.evmChainId.toString(16);
