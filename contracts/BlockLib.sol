@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 pragma solidity ^0.8.20;
 
+import "./IZkBridge.sol";
+
 /// The block model of docs/PROTOCOL.md in Solidity, written from the spec alone: the commitment, the stored-block hash,
 /// the per-chain op hashes and the sync hash. The light client's tests compare it with the Rust core through eth_call.
 contract BlockLib {
@@ -12,35 +14,11 @@ contract BlockLib {
     uint8 internal constant OP_MAPPING = 14;
     bytes32 internal constant EMPTY_STRING_KECCAK = keccak256("");
 
-    struct StoredBlockInfo {
-        uint32 blockNumber;
-        uint64 priorityOperations;
-        bytes32 pendingOnchainOperationsHash;
-        uint256 timestamp;
-        bytes32 stateHash;
-        bytes32 commitment;
-        bytes32 syncHash;
-    }
-
-    struct OnchainOperationData {
-        bytes ethWitness;
-        uint32 publicDataOffset;
-    }
-
-    struct CommitBlockInfo {
-        bytes32 newStateHash;
-        bytes publicData;
-        uint256 timestamp;
-        OnchainOperationData[] onchainOperations;
-        uint32 blockNumber;
-        uint32 feeAccount;
-    }
-
-    function storedBlockHash(StoredBlockInfo memory info) public pure returns (bytes32) {
+    function storedBlockHash(IZkBridge.StoredBlockInfo memory info) public pure returns (bytes32) {
         return keccak256(abi.encode(info));
     }
 
-    function commitment(StoredBlockInfo memory prev, CommitBlockInfo memory b) public pure returns (bytes32) {
+    function commitment(IZkBridge.StoredBlockInfo memory prev, IZkBridge.CommitBlockInfo memory b) public pure returns (bytes32) {
         require(b.publicData.length % CHUNK_BYTES == 0, "pubdata not whole chunks");
         bytes memory offsets = new bytes(b.publicData.length / CHUNK_BYTES);
         for (uint256 i = 0; i < b.onchainOperations.length; i++) {
@@ -52,7 +30,7 @@ contract BlockLib {
             uint256(b.timestamp), sha256(b.publicData), sha256(offsets)));
     }
 
-    function publicInput(StoredBlockInfo memory prev, CommitBlockInfo memory b) external pure returns (uint256) {
+    function publicInput(IZkBridge.StoredBlockInfo memory prev, IZkBridge.CommitBlockInfo memory b) external pure returns (uint256) {
         return uint256(commitment(prev, b)) & (type(uint256).max >> 3);
     }
 
@@ -100,8 +78,8 @@ contract BlockLib {
     }
 
     /// `chains` must be ascending.
-    function storedBlockInfoFor(StoredBlockInfo memory prev, CommitBlockInfo memory b, uint8 chainId, uint8[] memory chains)
-        external pure returns (StoredBlockInfo memory info)
+    function storedBlockInfoFor(IZkBridge.StoredBlockInfo memory prev, IZkBridge.CommitBlockInfo memory b, uint8 chainId, uint8[] memory chains)
+        external pure returns (IZkBridge.StoredBlockInfo memory info)
     {
         bytes32 cm = commitment(prev, b);
         bytes32[] memory hashes = new bytes32[](chains.length);
@@ -110,7 +88,7 @@ contract BlockLib {
             (hashes[i],,) = perChain(b.publicData, chains[i]);
         }
         (, bytes32 pending, uint64 priority) = perChain(b.publicData, chainId);
-        info = StoredBlockInfo(b.blockNumber, priority, pending, b.timestamp, b.newStateHash, cm,
+        info = IZkBridge.StoredBlockInfo(b.blockNumber, priority, pending, b.timestamp, b.newStateHash, cm,
             nextSyncHash(prev.syncHash, cm, hashes));
     }
 }

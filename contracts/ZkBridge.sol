@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 pragma solidity ^0.8.20;
 
+import "./IZkBridge.sol";
 import "./BlockLib.sol";
 
 interface IGroth16Verifier {
@@ -16,7 +17,7 @@ interface IMappingToken {
 /// The devnet's Token Bridge on one chain (docs/PROTOCOL.md §8): the user's `mappingToken` burn request (zkLink v1 ABI), and
 /// the block lifecycle commit → prove (on-chain Groth16) → synchronize (relayed sync hashes) → execute (burn the escrow on
 /// the source, mint on the destination). Every hash is the one of BlockLib, written from the spec.
-contract ZkBridge is BlockLib {
+contract ZkBridge is IZkBridge, BlockLib {
     uint128 public constant MAX_DEPOSIT_AMOUNT = 2 ** 104 - 1;
     uint16 public constant MAX_WITHDRAW_FEE = 10000;
     uint256 internal constant INPUT_MASK = type(uint256).max >> 3;
@@ -43,15 +44,7 @@ contract ZkBridge is BlockLib {
     uint32 public totalBlocksSynchronized;
     uint32 public totalBlocksExecuted;
 
-    event NewPriorityRequest(address sender, uint64 serialId, uint8 opType, bytes pubData, uint256 expirationBlock);
-    event BlockCommitted(uint32 indexed blockNumber, bytes32 commitment);
-    event BlockProven(uint32 indexed blockNumber);
-    event BlockSynchronized(uint32 indexed blockNumber, bytes32 syncHash);
-    event BlockExecuted(uint32 indexed blockNumber);
-    /// The escrow of an executed Mapping op was burnt on its source chain.
-    event MappingBurned(bytes32 indexed opHash, address indexed owner, uint16 tokenId, uint256 amount);
-    /// An executed Mapping op was minted on its destination chain.
-    event MappingMinted(bytes32 indexed opHash, address indexed to, uint16 tokenId, uint256 amount);
+    // Events: declared in IZkBridge.
 
     /// `connected_` ascending, containing `chainId`; the genesis block is `StoredBlockInfo(0, 0, keccak(""), 0, genesisRoot,
     /// 0, keccak(""))` (docs/PROTOCOL.md §1).

@@ -236,6 +236,84 @@ impl Coded for CalldataError {
     }
 }
 
+/// Errors of the client: reads that could not complete. A read that completed is judged, never an error.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClientError {
+    /// An endpoint did not answer in time, after the retries.
+    #[error("RPC timeout: chain {chain}, {endpoint}: {detail}")]
+    RpcTimeout {
+        /// zkLink chain id.
+        chain: u8,
+        /// The endpoint.
+        endpoint: String,
+        /// What failed.
+        detail: String,
+    },
+    /// An endpoint failed or answered with an error, after the retries.
+    #[error("RPC error: chain {chain}, {endpoint}: {detail}")]
+    RpcError {
+        /// zkLink chain id.
+        chain: u8,
+        /// The endpoint.
+        endpoint: String,
+        /// What failed.
+        detail: String,
+    },
+    /// An endpoint's `eth_chainId` is not the configured EVM chain id.
+    #[error("chain {chain}, {endpoint}: eth_chainId is {got}, expected {expected}")]
+    ChainIdMismatch {
+        /// zkLink chain id.
+        chain: u8,
+        /// The endpoint.
+        endpoint: String,
+        /// Configured.
+        expected: u64,
+        /// Answered.
+        got: String,
+    },
+    /// Block n is not committed (or not proven) on any chain yet, or is before the trust anchor.
+    #[error("block {0} not found: {1}")]
+    BlockNotFound(u32, String),
+    /// The client is already reading (one call at a time: await the previous one).
+    #[error("busy: another call of this client is still running")]
+    Busy,
+    /// Malformed configuration.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// The verifying key or a value the core refused.
+    #[error(transparent)]
+    Protocol(#[from] ProtocolError),
+}
+
+impl ClientError {
+    /// Every code of this enum's own variants.
+    pub const CODES: &'static [&'static str] = &["RPC_TIMEOUT", "RPC_ERROR", "CHAIN_ID_MISMATCH", "BLOCK_NOT_FOUND", "BUSY"];
+
+    /// The stable machine code.
+    ///
+    /// # Examples
+    /// ```
+    /// assert_eq!(zkbridge_light::error::ClientError::BlockNotFound(3, "x".into()).code(), "BLOCK_NOT_FOUND");
+    /// ```
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Self::RpcTimeout { .. } => "RPC_TIMEOUT",
+            Self::RpcError { .. } => "RPC_ERROR",
+            Self::ChainIdMismatch { .. } => "CHAIN_ID_MISMATCH",
+            Self::BlockNotFound(..) => "BLOCK_NOT_FOUND",
+            Self::Busy => "BUSY",
+            Self::Input(e) => e.code(),
+            Self::Protocol(e) => e.code(),
+        }
+    }
+}
+
+impl Coded for ClientError {
+    fn code(&self) -> &'static str {
+        ClientError::code(self)
+    }
+}
+
 /// Every code a function of this crate can throw, sorted and without repeats (what JS `errorCodes()` returns). The JS layer
 /// adds `FREED` (a method called on a freed object), listed in [`JS_ONLY_CODES`].
 ///
@@ -245,15 +323,9 @@ impl Coded for CalldataError {
 /// assert!(codes.contains(&"INVALID_HEX") && codes.contains(&"EMPTY_BATCH") && codes.contains(&"FREED"));
 /// ```
 pub fn error_codes() -> Vec<&'static str> {
-    let mut all: Vec<&'static str> = [
-        InputError::CODES,
-        Groth16Error::CODES,
-        ProtocolError::CODES,
-        CalldataError::CODES,
-        crate::client::ClientError::CODES,
-        JS_ONLY_CODES,
-    ]
-    .concat();
+    let mut all: Vec<&'static str> =
+        [InputError::CODES, Groth16Error::CODES, ProtocolError::CODES, CalldataError::CODES, ClientError::CODES, JS_ONLY_CODES]
+            .concat();
     all.sort_unstable();
     all.dedup();
     all
@@ -316,13 +388,13 @@ mod tests {
             out.push(Box::new(e));
         }
         for e in [
-            crate::client::ClientError::RpcTimeout { chain: 1, endpoint: s(), detail: s() },
-            crate::client::ClientError::RpcError { chain: 1, endpoint: s(), detail: s() },
-            crate::client::ClientError::ChainIdMismatch { chain: 1, endpoint: s(), expected: 1, got: s() },
-            crate::client::ClientError::BlockNotFound(1, s()),
-            crate::client::ClientError::Busy,
+            ClientError::RpcTimeout { chain: 1, endpoint: s(), detail: s() },
+            ClientError::RpcError { chain: 1, endpoint: s(), detail: s() },
+            ClientError::ChainIdMismatch { chain: 1, endpoint: s(), expected: 1, got: s() },
+            ClientError::BlockNotFound(1, s()),
+            ClientError::Busy,
         ] {
-            assert!(crate::client::ClientError::CODES.contains(&e.code()));
+            assert!(ClientError::CODES.contains(&e.code()));
             out.push(Box::new(e));
         }
         for e in [ProtocolError::UnknownOp { op_type: 9, offset: 0 }, ProtocolError::BadPubdata(s())] {

@@ -1,4 +1,5 @@
-//! Rust bindings of the devnet's contracts: `sol!` interface declarations (checked against the compiled ABIs by a test) and
+//! Rust bindings of the devnet's contracts: `sol!` interface declarations (the bridge's read from `contracts/IZkBridge.sol`;
+//! all checked against the compiled ABIs by a test) and
 //! the compiled bytecode read from `contracts/out/` (`node contracts/build.mjs`).
 
 #![allow(clippy::too_many_arguments)] // `mappingToken` has seven arguments; its generated RPC builder takes the instance too.
@@ -7,58 +8,14 @@ use alloy::primitives::{Bytes, U256};
 use std::path::{Path, PathBuf};
 use zkbridge_light::protocol as core;
 
-alloy::sol! {
+// The bridge's interface: the one declaration in contracts/IZkBridge.sol, which ZkBridge.sol implements and the light
+// client reads too (without `rpc`).
+alloy::sol!(
     #[sol(rpc)]
-    interface IZkBridge {
-        struct StoredBlockInfo {
-            uint32 blockNumber;
-            uint64 priorityOperations;
-            bytes32 pendingOnchainOperationsHash;
-            uint256 timestamp;
-            bytes32 stateHash;
-            bytes32 commitment;
-            bytes32 syncHash;
-        }
-        struct OnchainOperationData {
-            bytes ethWitness;
-            uint32 publicDataOffset;
-        }
-        struct CommitBlockInfo {
-            bytes32 newStateHash;
-            bytes publicData;
-            uint256 timestamp;
-            OnchainOperationData[] onchainOperations;
-            uint32 blockNumber;
-            uint32 feeAccount;
-        }
+    "../contracts/IZkBridge.sol"
+);
 
-        event NewPriorityRequest(address sender, uint64 serialId, uint8 opType, bytes pubData, uint256 expirationBlock);
-        event BlockCommitted(uint32 indexed blockNumber, bytes32 commitment);
-        event BlockProven(uint32 indexed blockNumber);
-        event BlockSynchronized(uint32 indexed blockNumber, bytes32 syncHash);
-        event BlockExecuted(uint32 indexed blockNumber);
-        event MappingBurned(bytes32 indexed opHash, address indexed owner, uint16 tokenId, uint256 amount);
-        event MappingMinted(bytes32 indexed opHash, address indexed to, uint16 tokenId, uint256 amount);
-
-        function CHAIN_ID() external view returns (uint8);
-        function addToken(uint16 tokenId, address token, uint8 decimals) external;
-        function mappingToken(address _zkLinkAddress, address _to, uint104 _amount, address _token, uint8 _toChainId, uint32 _nonce, uint16 _withdrawFee) external;
-        function mappingOpHash(bytes memory op) external pure returns (bytes32);
-        function commitBlocks(StoredBlockInfo memory lastCommitted, CommitBlockInfo[] memory newBlocks) external;
-        function proveBlocks(StoredBlockInfo[] memory blocks, uint256[8][] memory proofs) external;
-        function syncBlocks(StoredBlockInfo memory b, uint8[] memory chainIds, bytes32[] memory syncHashes) external;
-        function executeBlocks(StoredBlockInfo memory b, bytes[] memory pendingOps) external;
-        function storedBlockHashes(uint32 n) external view returns (bytes32);
-        function storedBlockInfo(uint32 n) external view returns (StoredBlockInfo memory);
-        function connectedChains() external view returns (uint8[] memory);
-        function totalBlocksCommitted() external view returns (uint32);
-        function totalBlocksProven() external view returns (uint32);
-        function totalBlocksSynchronized() external view returns (uint32);
-        function totalBlocksExecuted() external view returns (uint32);
-        function totalOpenPriorityRequests() external view returns (uint64);
-        function totalCommittedPriorityRequests() external view returns (uint64);
-    }
-
+alloy::sol! {
     #[sol(rpc)]
     interface IGroth16Verifier {
         function verifyProof(uint256[8] calldata proof, uint256 input) external view returns (bool);

@@ -1,0 +1,210 @@
+//! [`BridgeClient`]: what to read from the chains for block n, in which order, and which blocks it has verified.
+
+use super::abi::IZkBridge;
+use super::judge::{judge_answers, ClientVerdict, Evidence, LIBRARY};
+use super::read::{ChainConfig, EndpointReader};
+use super::transport::{Endpoint, Retry, Transport};
+use crate::error::{ClientError, InputError, ProtocolError};
+use crate::groth16::Groth16Verifier;
+use crate::protocol::{CommitBlockInfo, DerivedBlock, StageName, StoredBlockInfo};
+use std::collections::BTreeMap;
+
+/// Everything a client needs besides its endpoints (read from the deployment file by `crate::json`).
+#[derive(Debug, Clone)]
+pub struct ClientSetup {
+    /// The prepared verifying key (one public input).
+    pub verifier: Groth16Verifier,
+    /// The trust anchor: the genesis block, or a checkpoint.
+    pub anchor: StoredBlockInfo,
+    /// The chains.
+    pub chains: Vec<ChainConfig>,
+    /// Retries and backoff.
+    pub retry: Retry,
+}
+
+/// The light client over `T` endpoints.
+#[derive(Debug)]
+pub struct BridgeClient<T> {
+    chains: Vec<(ChainConfig, Vec<Endpoint<T>>)>,
+    connected: Vec<u8>,
+    verifier: Groth16Verifier,
+    retry: Retry,
+    /// Blocks this client verified (commit, zkVerify and consensus stages ok), from the anchor on: n → what the first
+    /// connected chain must store for n (every field recomputed, never read).
+    verified: BTreeMap<u32, StoredBlockInfo>,
+}
+
+impl<T: Transport> BridgeClient<T> {
+    /// A client anchored at `anchor` (a full `StoredBlockInfo`: the genesis block, or a checkpoint).
+    ///
+    /// # Errors
+    /// `PUBLIC_INPUT_COUNT` for a key with other than one public input; `MISSING_FIELD` for a chain without endpoints.
+    pub fn new(
+        chains: Vec<(ChainConfig, Vec<Endpoint<T>>)>,
+        verifier: Groth16Verifier,
+        anchor: StoredBlockInfo,
+        retry: Retry,
+    ) -> Result<Self, ClientError> {
+        if verifier.n_public() != 1 {
+            return Err(
+                ProtocolError::from(crate::Groth16Error::PublicInputCount { expected: 1, got: verifier.n_public() }).into()
+            );
+        }
+        if let Some((c, _)) = chains.iter().find(|(_, e)| e.is_empty()) {
+            return Err(InputError::MissingField(format!("rpc[{}] (no endpoint)", c.chain_id)).into());
+        }
+        let mut connected: Vec<u8> = chains.iter().map(|(c, _)| c.chain_id).collect();
+        connected.sort_unstable();
+        let verified = BTreeMap::from([(anchor.block_number, anchor)]);
+        Ok(Self { chains, connected, verifier, retry, verified })
+    }
+
+    /// The anchor's block number and the last block verified since.
+    pub fn verified_range(&self) -> (u32, u32) {
+        (self.verified.keys().next().copied().unwrap_or(0), self.verified.keys().next_back().copied().unwrap_or(0))
+    }
+
+    fn reader<'a>(&self, chain: &'a ChainConfig, ep: &'a Endpoint<T>) -> EndpointReader<'a, T> {
+        EndpointReader { chain, ep, retry: self.retry }
+    }
+
+    /// Reads block `n` from every endpoint of every chain (pinned per chain) and judges it on top of the verified block
+    /// `n − 1`, which must already be verified ([`BridgeClient::verify`] walks there first).
+    async fn judge(&self, n: u32, destination: Option<u8>) -> Result<(ClientVerdict, CommitBlockInfo), ClientError> {
+        let prev = self
+            .verified
+            .get(&n.wrapping_sub(1))
+            .cloned()
+            .ok_or_else(|| ClientError::BlockNotFound(n, "its previous block is not verified".into()))?;
+        let mut answers = Vec::new();
+        for (chain, endpoints) in &self.chains {
+            let mut heads = Vec::new();
+            for ep in endpoints {
+                let r = self.reader(chain, ep);
+                r.check_chain_id().await?;
+                heads.push(r.head().await?);
+            }
+            let at = heads.iter().copied().min().unwrap_or(0);
+            for ep in endpoints {
+                answers.push(self.reader(chain, ep).answer(n, at).await?);
+            }
+        }
+        let evidence = Evidence {
+            format: 1,
+            library: LIBRARY.to_owned(),
+            block_number: n,
+            destination,
+            vk: crate::groth16::snarkjs::vk_to_json(self.verifier.verifying_key()),
+            checkpoint: prev,
+            connected_chains: self.connected.clone(),
+            answers,
+        };
+        judge_answers(&self.verifier, evidence)
+    }
+
+    /// Verifies block `n`: every block from the anchor to `n − 1` first (each must pass its commit, zkVerify and consensus
+    /// stages, else its verdict is returned), then `n`; `destination` (or, without one, every connected chain) must have
+    /// synchronized `n` for the execute stage.
+    ///
+    /// # Errors
+    /// `RPC_TIMEOUT`, `RPC_ERROR`, `CHAIN_ID_MISMATCH`, `BLOCK_NOT_FOUND` (not committed or proven anywhere, or before the
+    /// anchor): never a verdict on partial data.
+    pub async fn verify(&mut self, n: u32, destination: Option<u8>) -> Result<ClientVerdict, ClientError> {
+        let (anchor, _) = self.verified_range();
+        if n <= anchor {
+            return Err(ClientError::BlockNotFound(n, format!("at or before the trust anchor (block {anchor})")));
+        }
+        if n <= self.verified_range().1 {
+            // Already a verified link: judged again on fresh reads (its execute stage may have changed), on the same prev.
+            return Ok(self.judge(n, destination).await?.0);
+        }
+        loop {
+            let (_, last) = self.verified_range();
+            let next = last.saturating_add(1);
+            let (v, block) = self.judge(next, if next == n { destination } else { None }).await?;
+            // Linked: every stage but execute is ok; only then does the block become a verified link of the chain.
+            let linked = v.verdict.stages.iter().filter(|s| s.stage != StageName::Execute).all(|s| s.ok);
+            if linked {
+                self.accept(next, &block)?;
+            }
+            if next == n || !linked {
+                return Ok(v);
+            }
+        }
+    }
+
+    /// Records block `n` as verified: what the first connected chain must store, recomputed from the verified block before.
+    fn accept(&mut self, n: u32, block: &CommitBlockInfo) -> Result<(), ClientError> {
+        let prev = self.verified.get(&n.wrapping_sub(1)).ok_or_else(|| ClientError::BlockNotFound(n, "unlinked".into()))?;
+        let first = self.connected.first().copied().unwrap_or_default();
+        let info = DerivedBlock::compute(prev, block, &self.connected)
+            .stored_block_info(block, first)
+            .ok_or_else(|| ClientError::BlockNotFound(n, "not derivable".into()))?;
+        self.verified.insert(n, info);
+        Ok(())
+    }
+
+    /// Verifies every block from the last verified one to the latest proven on every chain; returns the last verdict
+    /// (`None` when there was nothing new).
+    ///
+    /// # Errors
+    /// As [`BridgeClient::verify`].
+    pub async fn sync(&mut self) -> Result<Option<ClientVerdict>, ClientError> {
+        let target = self.sync_target().await?;
+        let (_, last) = self.verified_range();
+        if target <= last {
+            return Ok(None);
+        }
+        self.verify(target, None).await.map(Some)
+    }
+
+    /// The last verified block: what the first connected chain must store for it (the anchor when nothing was verified
+    /// since). A later client can start from it as its checkpoint.
+    pub fn checkpoint(&self) -> Option<&StoredBlockInfo> {
+        self.verified.values().next_back()
+    }
+
+    /// Whether every endpoint of every chain stores `info`'s block as `info` says, at its latest EVM block: the first
+    /// connected chain (whose view a checkpoint is) the whole `StoredBlockInfo` and its `storedBlockHashes`, every other
+    /// chain the same number, timestamp, root, commitment and sync hash. How a stored checkpoint is checked before use.
+    ///
+    /// # Errors
+    /// `RPC_TIMEOUT`, `RPC_ERROR`.
+    pub async fn checkpoint_matches(&self, info: &StoredBlockInfo) -> Result<bool, ClientError> {
+        let first = self.connected.first().copied();
+        for (chain, endpoints) in &self.chains {
+            for ep in endpoints {
+                let r = self.reader(chain, ep);
+                let at = r.head().await?;
+                let n = info.block_number;
+                let stored: StoredBlockInfo = r.eth_call(&IZkBridge::storedBlockInfoCall { n }, at).await?.into();
+                let same = if Some(chain.chain_id) == first {
+                    stored == *info && r.eth_call(&IZkBridge::storedBlockHashesCall { n }, at).await? == info.hash()
+                } else {
+                    (stored.block_number, stored.timestamp, stored.state_hash, stored.commitment, stored.sync_hash)
+                        == (info.block_number, info.timestamp, info.state_hash, info.commitment, info.sync_hash)
+                };
+                if !same {
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// The latest block proven on every connected chain (read from each chain's first endpoint: only a target, every
+    /// block up to it is then read from all endpoints and judged).
+    ///
+    /// # Errors
+    /// `RPC_TIMEOUT`, `RPC_ERROR`.
+    pub async fn sync_target(&self) -> Result<u32, ClientError> {
+        let mut target = u32::MAX;
+        for (chain, endpoints) in &self.chains {
+            let ep = endpoints.first().ok_or_else(|| InputError::MissingField("rpc".into()))?;
+            let r = self.reader(chain, ep);
+            let at = r.head().await?;
+            target = target.min(r.eth_call(&IZkBridge::totalBlocksProvenCall {}, at).await?);
+        }
+        Ok(if target == u32::MAX { 0 } else { target })
+    }
+}

@@ -1,0 +1,232 @@
+//! The judgement of one block's answers: what each endpoint answered ([`Answer`]), everything a verdict rests on
+//! ([`Evidence`]), and [`judge_answers`], the one decision made online (by the client) and offline (on an evidence file).
+//! No transport here.
+
+use crate::error::{ClientError, ProtocolError};
+use crate::groth16::{parse_evm_proof_bytes, Groth16Verifier};
+use crate::protocol::{
+    verify_block, BlockCheck, CommitBlockInfo, Finding, FindingCode, MappingOp, Report, Stage, StageName, StoredBlockInfo,
+    Verdict,
+};
+use alloy_primitives::B256;
+use serde::Serialize;
+use serde_json::Value;
+
+/// Where one chain's answers were read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Read {
+    /// zkLink chain id.
+    pub chain_id: u8,
+    /// The endpoint.
+    pub endpoint: String,
+    /// The EVM block every value was read at.
+    pub evm_block_number: u64,
+    /// Its hash, as the endpoint gave it.
+    pub evm_block_hash: B256,
+}
+
+/// What one endpoint answered for block n (an entry of the evidence bundle).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Answer {
+    /// Where and at which EVM block.
+    #[serde(flatten)]
+    pub read: Read,
+    /// `totalBlocksCommitted() ≥ n`.
+    pub committed: bool,
+    /// `storedBlockInfo(n)`.
+    #[serde(rename = "storedBlock")]
+    pub stored: Option<StoredBlockInfo>,
+    /// `storedBlockHashes(n)`.
+    #[serde(rename = "storedBlockHash")]
+    pub stored_hash: B256,
+    /// `totalBlocksSynchronized()`.
+    #[serde(rename = "totalBlocksSynchronized")]
+    pub synchronized: u32,
+    /// `totalBlocksExecuted()`.
+    #[serde(rename = "totalBlocksExecuted")]
+    pub executed: u32,
+    /// `totalBlocksProven()`.
+    #[serde(rename = "totalBlocksProven")]
+    pub proven: u32,
+    /// The block data from the `commitBlocks` calldata.
+    pub block: Option<CommitBlockInfo>,
+    /// The proof (EVM form, 256 bytes) from the `proveBlocks` calldata.
+    pub proof: Option<alloy_primitives::Bytes>,
+}
+
+/// Everything a verdict rests on, re-checkable offline (`verify_evidence`); docs/PROTOCOL.md §12.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evidence {
+    /// Format version, 1.
+    pub format: u32,
+    /// The library that judged (`zkbridge-light <version>`).
+    pub library: String,
+    /// n.
+    pub block_number: u32,
+    /// The destination asked for, if any.
+    pub destination: Option<u8>,
+    /// The verifying key (snarkjs JSON).
+    pub vk: Value,
+    /// The verified previous block the verdict rests on.
+    pub checkpoint: StoredBlockInfo,
+    /// The connected chains.
+    pub connected_chains: Vec<u8>,
+    /// Every endpoint's answers, chain by chain.
+    pub answers: Vec<Answer>,
+}
+
+/// The library string evidence bundles carry.
+pub const LIBRARY: &str = concat!("zkbridge-light ", env!("CARGO_PKG_VERSION"));
+
+/// The client's verdict on block n: `verifyBlock`'s, with a `reads` stage first, the reads it rests on, and warnings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientVerdict {
+    /// The verdict (its `stages` start with `reads`).
+    #[serde(flatten)]
+    pub verdict: Verdict,
+    /// Non-blocking notes (`SINGLE_ENDPOINT`).
+    pub warnings: Vec<Finding>,
+    /// Every endpoint read, with its EVM block.
+    pub reads: Vec<Read>,
+    /// What each chain (its first endpoint) stored for the block, side by side.
+    pub chains: Vec<ChainState>,
+    /// The block's Mapping ops (burns), from the block data the verdict rests on.
+    pub ops: Vec<MappingOp>,
+    /// The destination the execute stage was judged for (`None`: every connected chain).
+    pub destination: Option<u8>,
+    /// Everything the verdict rests on.
+    pub evidence: Evidence,
+}
+
+/// One chain's stored values for the block, as its first endpoint answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChainState {
+    /// zkLink chain id.
+    pub chain_id: u8,
+    /// Its stored root (`None`: it has not committed the block).
+    pub state_hash: Option<B256>,
+    /// Its stored sync hash.
+    pub sync_hash: Option<B256>,
+    /// Its `totalBlocksSynchronized()`.
+    pub total_blocks_synchronized: u32,
+    /// Its `totalBlocksExecuted()`.
+    pub total_blocks_executed: u32,
+}
+
+/// Judges the answers of one block (everything in `evidence`): the same decision online ([`super::BridgeClient::verify`]) and
+/// offline ([`super::verify_evidence`]).
+///
+/// # Errors
+/// `BLOCK_NOT_FOUND` when no answer carries the block data or the proof; the verifier's codes for a malformed proof.
+pub fn judge_answers(verifier: &Groth16Verifier, evidence: Evidence) -> Result<(ClientVerdict, CommitBlockInfo), ClientError> {
+    let n = evidence.block_number;
+    let mut reads_stage = Vec::new();
+    let mut warnings = Vec::new();
+    let mut reads = Vec::new();
+    let mut firsts: Vec<(u8, Answer)> = Vec::new();
+    let mut ids: Vec<u8> = evidence.answers.iter().map(|a| a.read.chain_id).collect();
+    ids.dedup();
+    for id in ids {
+        let answers: Vec<&Answer> = evidence.answers.iter().filter(|a| a.read.chain_id == id).collect();
+        let at = answers.first().map_or(0, |a| a.read.evm_block_number);
+        if answers.len() == 1 {
+            warnings.push(Finding {
+                code: FindingCode::SingleEndpoint,
+                chain_id: Some(id),
+                detail: format!("chain {id} is read from one endpoint only"),
+            });
+        }
+        if let Some((first, rest)) = answers.split_first() {
+            for other in rest {
+                let fields = [
+                    ("evmBlockNumber", first.read.evm_block_number != other.read.evm_block_number),
+                    ("blockHash", first.read.evm_block_hash != other.read.evm_block_hash),
+                    ("storedBlockInfo", first.stored != other.stored),
+                    ("storedBlockHashes", first.stored_hash != other.stored_hash),
+                    ("totalBlocksSynchronized", first.synchronized != other.synchronized),
+                    ("totalBlocksExecuted", first.executed != other.executed),
+                    ("commitBlocks calldata", first.block != other.block),
+                    ("proveBlocks calldata", first.proof != other.proof),
+                ];
+                for (field, differ) in fields {
+                    if differ {
+                        reads_stage.push(Finding {
+                            code: FindingCode::RpcDisagreement,
+                            chain_id: Some(id),
+                            detail: format!(
+                                "{field} at EVM block {at}: {} and {} differ",
+                                first.read.endpoint, other.read.endpoint
+                            ),
+                        });
+                    }
+                }
+            }
+            reads.extend(answers.iter().map(|a| a.read.clone()));
+            firsts.push((id, (*first).clone()));
+        }
+    }
+    let block = firsts
+        .iter()
+        .find_map(|(_, a)| a.block.clone())
+        .ok_or_else(|| ClientError::BlockNotFound(n, "not committed on any chain".into()))?;
+    let proof_bytes = firsts
+        .iter()
+        .find_map(|(_, a)| a.proof.clone())
+        .ok_or_else(|| ClientError::BlockNotFound(n, "not proven on any chain".into()))?;
+    let proof = parse_evm_proof_bytes(&proof_bytes).map_err(ProtocolError::from)?;
+    let reports = firsts
+        .iter()
+        .filter_map(|(id, a)| {
+            Some(Report {
+                chain_id: *id,
+                stored_block: a.stored.clone()?,
+                stored_block_hash: a.stored_hash,
+                total_blocks_synchronized: a.synchronized,
+            })
+        })
+        .collect();
+    let states = firsts
+        .iter()
+        .map(|(id, a)| ChainState {
+            chain_id: *id,
+            state_hash: a.stored.as_ref().map(|s| s.state_hash),
+            sync_hash: a.stored.as_ref().map(|s| s.sync_hash),
+            total_blocks_synchronized: a.synchronized,
+            total_blocks_executed: a.executed,
+        })
+        .collect();
+    let ops = crate::protocol::decode_mapping_ops(&block.public_data).unwrap_or_default();
+    let check = BlockCheck {
+        verifier: verifier.clone(),
+        proof,
+        prev: evidence.checkpoint.clone(),
+        block,
+        chains: evidence.connected_chains.clone(),
+        reports,
+        destination: evidence.destination,
+        burn: None,
+    };
+    let mut verdict = verify_block(&check);
+    // Every chain committed the same block data.
+    for (id, a) in &firsts {
+        if a.block.as_ref().is_some_and(|b| b != &check.block) {
+            if let Some(stage) = verdict.stages.iter_mut().find(|s| s.stage == StageName::Commit) {
+                stage.ok = false;
+                stage.codes.push(Finding {
+                    code: FindingCode::BlockDataMismatch,
+                    chain_id: Some(*id),
+                    detail: format!("chain {id}'s commitBlocks calldata differs from the block data judged"),
+                });
+            }
+        }
+    }
+    verdict.stages.insert(0, Stage { stage: StageName::Reads, ok: reads_stage.is_empty(), codes: reads_stage });
+    verdict.approved = verdict.stages.iter().all(|s| s.ok);
+    let destination = evidence.destination;
+    Ok((ClientVerdict { verdict, warnings, reads, chains: states, ops, destination, evidence }, check.block))
+}
