@@ -50,14 +50,18 @@ export declare class BridgeClient {
   forget(txHash: string): void;
   verify(n: number, options?: { destination?: number }): Promise<any>;
   sync(options?: { onProgress?: (p: { anchor: number; verified: number; target: number; blockNumber: number; approved: boolean }) => void; signal?: AbortSignal }): Promise<any>;
-  track(burn: { chainId: number; txHash: string }, options?: { onStage?: (s: any) => void; signal?: AbortSignal; pollMs?: number }): Promise<{ verdict: any; mint: any }>;
+  track(burn: { chainId: number; txHash: string }, options?: { onStage?: (s: any) => void; signal?: AbortSignal; pollMs?: number }): Promise<{ verdict: any; mint: any; mintCheck?: any }>;
   readonly verifiedRange: number[];
   /** RPC requests sent so far (retries included) and the milliseconds spent waiting for them. */
   readonly stats: { requests: number; readMs: number };
+  /** Re-checks an evidence bundle against this deployment and its chains (`anchored: "chains"` only when every chain stores its blocks as recorded). */
+  recheck(bundle: any): Promise<EvidenceCheck>;
   close(): void;
 }
 
 /** The evidence bundle (JSON text) of a BridgeClient verdict. */
 export declare function exportEvidence(result: any): string;
-/** Re-checks an evidence bundle offline: `{ agrees, differences, verdict }`. */
-export declare function verifyEvidence(bundle: any): { agrees: boolean; differences: string[]; verdict: any };
+/** Re-checks an evidence bundle: offline (under its own key, or the deployment's), or against the chains with a client. */
+export interface EvidenceCheck { agrees: boolean; differences: string[]; verdict: any; anchored: "none" | "key" | "chains"; keyHash: string }
+export declare function verifyEvidence(bundle: any, options?: { deployment?: any }): EvidenceCheck;
+export declare function verifyEvidence(bundle: any, options: { deployment?: any; client: BridgeClient }): Promise<EvidenceCheck>;

@@ -143,31 +143,21 @@ export class Groth16Verifier {
 if (typeof Symbol.dispose === "symbol") Groth16Verifier.prototype[Symbol.dispose] = Groth16Verifier.prototype.free;
 
 export const mappingOpHash = wrap(core.mappingOpHash);
-/** A JSON text with object members sorted, for comparing verdicts. */
-function canonical(v) {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (v && typeof v === "object") return `{${Object.keys(v).filter((k) => v[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
-  return JSON.stringify(v);
-}
-
 /** What `BridgeClient.verify` measured about its own run (not part of the verdict, never in evidence). */
 const MEASURED = ["verifyMs", "readMs", "requests", "verifiedIn"];
 
 /**
- * Re-checks an evidence bundle (object or JSON text) offline, without any RPC: the same judgement on the same answers must
- * give the verdict it claims. → `{ agrees, differences, verdict }` (`verdict`: the recomputed one).
+ * Re-checks an evidence bundle (object or JSON text): the same judgement on the same answers must give the verdict it
+ * claims (the core decides: `src/client/evidence.rs`). → `{ agrees, differences, verdict, anchored, keyHash }`.
+ * - no options: offline, under the bundle's own key (`anchored: "none"`: anyone can make such a key);
+ * - `{ deployment }`: offline, the key and checkpoint must be the deployment's (`FOREIGN_KEY`, `FOREIGN_ANCHOR` thrown;
+ *   `anchored: "key"`: the proof is the deployment's, but nothing yet shows that the chains store that block);
+ * - `{ deployment, client }` (a `BridgeClient` of that deployment): a Promise; every chain is asked again whether it stores
+ *   blocks n − 1 and n as recorded (`anchored: "chains"` only then). Same as `client.recheck(bundle)`.
  */
-export function verifyEvidence(bundle) {
-  const { recomputed, claimed, library, thisLibrary } = core.judgeEvidence(snapshot(bundle, "bundle"));
-  const differences = library === thisLibrary ? [] : [`library: ${library} (this is ${thisLibrary})`];
-  const { evidence, ...again } = recomputed;
-  const { evidence: _e, ...said } = claimed && typeof claimed === "object" ? claimed : {};
-  for (const k of MEASURED) delete said[k];
-  for (const k of new Set([...Object.keys(again), ...Object.keys(said)])) {
-    if (canonical(again[k]) !== canonical(said[k])) differences.push(k);
-  }
-  const { warnings, reads, chains, ops, destination, ...verdict } = again;
-  return { agrees: differences.length === 0, differences, verdict };
+export function verifyEvidence(bundle, { deployment, client } = {}) {
+  if (client) return client.recheck(bundle);
+  return core.verifyEvidence(snapshot(bundle, "bundle"), deployment === undefined ? undefined : snapshot(deployment, "deployment"));
 }
 
 /**
@@ -373,7 +363,8 @@ export class BridgeClient {
     }
     const anchor = snapshot(checkpoint ?? d.genesis, "checkpoint");
     this.#setup = { vk: d.vk, anchor, retries, backoffMs: 200,
-      chains: d.chains.map((c) => ({ chainId: c.chainId, evmChainId: c.evmChainId, bridge: c.bridge, deployBlock: c.deployBlock })) };
+      chains: d.chains.map((c) => ({ chainId: c.chainId, evmChainId: c.evmChainId, bridge: c.bridge, deployBlock: c.deployBlock })),
+      tokens: (Array.isArray(d.tokens) ? d.tokens : []).map((t) => ({ tokenId: t.tokenId, decimals: t.decimals })) };
     // The setup is checked here, in this thread, whatever runs the core (so bad input throws from the constructor).
     new core.BridgeClientCore(this.#setup, this.#endpoints).free();
     this.#anchorHash = storedBlockHash(anchor);
@@ -454,7 +445,7 @@ export class BridgeClient {
    * `requests`, `readMs` (waiting for RPC), `verifyMs` (everything else: decoding, recomputing, the Groth16 check),
    * `verifiedIn` ("worker" or "inline").
    */
-  async verify(n, { destination } = {}) {
+  async verify(n, { destination, burn } = {}) {
     const c = this.#live();
     await this.ready();
     const t0 = performance.now();
@@ -466,13 +457,25 @@ export class BridgeClient {
       this.#restored = { status: "none" };
     }
     const before = c.range[1];
-    const v = await c.call("verify", n, destination ?? undefined);
+    const v = burn === undefined ? await c.call("verify", n, destination ?? undefined)
+      : await c.call("verifyBurn", n, destination ?? undefined, snapshot(burn, "burn"));
     const readMs = this.#io.ms - io0;
     v.readMs = readMs;
     v.verifyMs = performance.now() - t0 - readMs;
     v.requests = this.#io.requests - r0;
     if (c.range[1] > before) await this.#checkpoint();
     return v;
+  }
+  /**
+   * Re-checks an evidence bundle against this client's deployment and its chains (see `verifyEvidence`): `anchored:
+   * "chains"` when its key and anchor are the deployment's, it agrees offline, and every endpoint of every chain stores
+   * blocks n − 1 and n as recorded; otherwise `differences` says what does not hold.
+   * @throws FOREIGN_KEY, FOREIGN_ANCHOR, a bundle's parse codes; RPC_TIMEOUT, RPC_ERROR, CHAIN_ID_MISMATCH.
+   */
+  async recheck(bundle) {
+    const c = this.#live();
+    await this.ready();
+    return c.call("recheck", snapshot(bundle, "bundle"), this.#deployment);
   }
   /** RPC requests sent so far (retries included) and the time spent waiting for them. */
   get stats() {
@@ -507,8 +510,8 @@ export class BridgeClient {
     return this.#load().burns ?? [];
   }
   /**
-   * Stores a burn to track (call it the moment the wallet returns the hash); `track` stores it too, and forgets it once it
-   * reached its mint or a verdict that failed. Extra fields (amount, token, …) are kept as given.
+   * Stores a burn to track (call it the moment the wallet returns the hash); `track` stores it too and keeps it, with its
+   * status, until `forget`. Extra fields (amount, token, …) are kept as given.
    */
   remember(burn) {
     const b = snapshot(burn, "burn");
@@ -522,69 +525,74 @@ export class BridgeClient {
   forget(txHash) {
     this.#save((r) => { r.burns = (r.burns ?? []).filter((x) => x.txHash !== txHash); });
   }
-  #send(chainId, method, params) {
-    const ep = this.#endpoints.find((e) => e.chainId === chainId);
-    if (!ep) throw coded("INVALID_CHAIN_ID", `chain ${chainId} is not in the deployment`);
-    return ep.send(method, JSON.stringify(params)).then(JSON.parse, (e) => { throw coded(e.kind === "timeout" ? "RPC_TIMEOUT" : "RPC_ERROR", e.message); });
-  }
   /**
-   * Follows one burn to its mint: `onStage({ stage, … })` for burned, committed, zkVerified, consensus, executed; resolves
-   * to `{ verdict, mint }` (`mint: { txHash, to, amount }`, or `null` when a stage failed: the verdict says which). The burn
-   * is stored (see `tracked()`) until then.
+   * Follows one burn to its mint. The core reads everything from every endpoint: the burn from its receipt, the block that
+   * carries it (from the source chain's `BlockCommitted` logs onward from the burn's EVM block, so a block this client
+   * verified before, or a reload in between, is found), the block's verdict (with the burn required in it:
+   * `BURN_NOT_IN_BLOCK`), and the mint on the destination, judged (`MINT_MISMATCH`: the log must be the destination
+   * bridge's, carry the op's hash, not be removed, and pay the op's recipient the op's amount).
+   * `onStage({ stage, … })` for burned, committed, zkVerified, consensus, executed, and `waiting`; resolves to
+   * `{ verdict, mint, mintCheck }` (`mintCheck`: the core's `{ stage: { stage: "mint", ok, codes }, mint, reads, logs }`;
+   * `mint: { txHash, to, amount (token units), l2Amount }`, or `null` when a stage failed: the verdict or `mintCheck` says
+   * which). The burn stays stored (`tracked()`) with its status: `pending`
+   * while followed or interrupted, `failed` (with the codes) or `minted`; only `forget(txHash)` removes it.
    */
   async track({ chainId, txHash }, { onStage = () => {}, signal, pollMs = 1000 } = {}) {
-    const chain = this.#deployment.chains.find((c) => c.chainId === chainId);
-    if (!chain) throw coded("INVALID_CHAIN_ID", `chain ${chainId} is not in the deployment`);
+    const c = this.#live();
     this.remember({ chainId, txHash });
     await this.ready();
     const wait = async () => { if (signal?.aborted) throw abortError(signal); await sleep(pollMs); if (signal?.aborted) throw abortError(signal); };
-    let receipt;
-    while (!(receipt = await this.#send(chainId, "eth_getTransactionReceipt", [txHash]))) await wait();
-    const op = decodeBurnReceipt(receipt, chain.bridge);
-    onStage({ stage: "burned", txHash, op });
-    const same = (o) => o.fromChainId === op.fromChainId && o.toChainId === op.toChainId && o.owner === op.owner && o.to === op.to &&
-      o.tokenId === op.tokenId && o.amount === op.amount && o.nonce === op.nonce;
-    let n = this.verifiedRange[1] + 1;
-    let verdict;
-    const done = (r) => { this.forget(txHash); return r; };
+    const settle = (status, extra = {}) => this.#save((r) => {
+      r.burns = (r.burns ?? []).map((x) => (x.txHash === txHash ? { ...x, status, ...extra } : x));
+    });
+    let burn = null;
+    let n;
     for (;;) {
-      try {
-        verdict = await this.verify(n, { destination: op.toChainId });
-      } catch (e) {
-        if (e.code !== "BLOCK_NOT_FOUND") throw e;
-        onStage({ stage: "waiting", for: "commit", blockNumber: n });
-        await wait();
-        continue;
+      const located = await c.call("locate", chainId, txHash).catch((e) => {
+        if (e.code === "NO_BURN_IN_RECEIPT") settle("failed", { codes: [e.code], reason: e.message });
+        throw e;
+      });
+      if (located.burn && !burn) {
+        burn = located.burn;
+        onStage({ stage: "burned", txHash, op: burn.op, evmBlockNumber: burn.evmBlockNumber });
       }
-      const linked = verdict.stages.filter((s) => s.stage !== "execute").every((s) => s.ok);
-      if (verdict.ops.some(same)) break;
-      if (!linked) return done({ verdict, mint: null });
-      n++;
+      if (located.blockNumber !== null) { n = located.blockNumber; break; }
+      onStage({ stage: "waiting", for: burn ? "commit" : "receipt" });
+      await wait();
     }
+    const op = burn.op;
+    const failed = (verdict) => {
+      const codes = verdict.stages.flatMap((s) => (s.ok ? [] : s.codes.map((f) => f.code)));
+      settle("failed", { blockNumber: verdict.blockNumber, codes });
+      return { verdict, mint: null };
+    };
+    let verdict = await this.verify(n, { destination: op.toChainId, burn: op });
     const stage = (name) => verdict.stages.find((s) => s.stage === name);
     onStage({ stage: "committed", ok: stage("commit").ok, blockNumber: verdict.blockNumber, commitment: verdict.commitment, verdict });
     onStage({ stage: "zkVerified", ok: stage("zkVerify").ok, verifyMs: verdict.verifyMs, verifiedIn: verdict.verifiedIn, verdict });
     onStage({ stage: "consensus", ok: stage("consensus").ok && stage("reads").ok, chains: verdict.chains, verdict });
-    if (!["reads", "commit", "zkVerify", "consensus"].every((s) => stage(s).ok)) return done({ verdict, mint: null });
-    const dest = this.#deployment.chains.find((c) => c.chainId === op.toChainId);
-    const topic = mappingOpHash(op);
-    const { MappingMinted } = eventTopics();
+    if (!["reads", "commit", "zkVerify", "consensus"].every((s) => stage(s).ok)) return failed(verdict);
     for (;;) {
-      if (!stage("execute").ok) {
-        onStage({ stage: "waiting", for: "execute", blockNumber: verdict.blockNumber });
-        await wait();
-        verdict = await this.verify(verdict.blockNumber, { destination: op.toChainId });
-        continue;
+      const execute = stage("execute");
+      if (execute.ok) break;
+      if (execute.codes.some((f) => f.code === "BURN_NOT_IN_BLOCK")) return failed(verdict);
+      onStage({ stage: "waiting", for: "execute", blockNumber: verdict.blockNumber });
+      await wait();
+      verdict = await this.verify(n, { destination: op.toChainId, burn: op });
+      if (!["reads", "commit", "zkVerify", "consensus"].every((s) => stage(s).ok)) return failed(verdict);
+    }
+    for (;;) {
+      const m = await c.call("mint", op);
+      if (m.stage !== null) {
+        if (!m.stage.ok) {
+          settle("failed", { blockNumber: verdict.blockNumber, codes: m.stage.codes.map((f) => f.code) });
+          return { verdict, mint: null, mintCheck: m };
+        }
+        onStage({ stage: "executed", ok: true, ...m.mint, verdict });
+        settle("minted", { blockNumber: verdict.blockNumber, mintTx: m.mint.txHash });
+        return { verdict, mint: m.mint, mintCheck: m };
       }
-      const logs = await this.#send(op.toChainId, "eth_getLogs", [{ address: dest.bridge, topics: [MappingMinted, topic],
-        fromBlock: "0x" + Number(dest.deployBlock).toString(16), toBlock: "latest" }]);
-      if (logs.length > 0) {
-        const l = logs[0];
-        const mint = { txHash: l.transactionHash, to: checksumAddress("0x" + l.topics[2].slice(26)),
-          amount: BigInt("0x" + l.data.slice(66, 130)).toString() };
-        onStage({ stage: "executed", ok: true, ...mint, verdict });
-        return done({ verdict, mint });
-      }
+      onStage({ stage: "waiting", for: "mint", blockNumber: verdict.blockNumber });
       await wait();
     }
   }

@@ -277,17 +277,27 @@ pub enum ClientError {
     /// The client is already reading (one call at a time: await the previous one).
     #[error("busy: another call of this client is still running")]
     Busy,
+    /// An evidence bundle's verifying key is not the deployment's.
+    #[error("foreign key: {0}")]
+    ForeignKey(String),
+    /// An evidence bundle's checkpoint is before the deployment's trust anchor, or another block in its place.
+    #[error("foreign anchor: {0}")]
+    ForeignAnchor(String),
     /// Malformed configuration.
     #[error(transparent)]
     Input(#[from] InputError),
     /// The verifying key or a value the core refused.
     #[error(transparent)]
     Protocol(#[from] ProtocolError),
+    /// A burn that cannot be followed (`NO_BURN_IN_RECEIPT`: reverted, or not a burn; `INVALID_CHAIN_ID`).
+    #[error(transparent)]
+    Calldata(#[from] CalldataError),
 }
 
 impl ClientError {
     /// Every code of this enum's own variants.
-    pub const CODES: &'static [&'static str] = &["RPC_TIMEOUT", "RPC_ERROR", "CHAIN_ID_MISMATCH", "BLOCK_NOT_FOUND", "BUSY"];
+    pub const CODES: &'static [&'static str] =
+        &["RPC_TIMEOUT", "RPC_ERROR", "CHAIN_ID_MISMATCH", "BLOCK_NOT_FOUND", "BUSY", "FOREIGN_KEY", "FOREIGN_ANCHOR"];
 
     /// The stable machine code.
     ///
@@ -302,8 +312,11 @@ impl ClientError {
             Self::ChainIdMismatch { .. } => "CHAIN_ID_MISMATCH",
             Self::BlockNotFound(..) => "BLOCK_NOT_FOUND",
             Self::Busy => "BUSY",
+            Self::ForeignKey(_) => "FOREIGN_KEY",
+            Self::ForeignAnchor(_) => "FOREIGN_ANCHOR",
             Self::Input(e) => e.code(),
             Self::Protocol(e) => e.code(),
+            Self::Calldata(e) => e.code(),
         }
     }
 }
@@ -393,6 +406,8 @@ mod tests {
             ClientError::ChainIdMismatch { chain: 1, endpoint: s(), expected: 1, got: s() },
             ClientError::BlockNotFound(1, s()),
             ClientError::Busy,
+            ClientError::ForeignKey(s()),
+            ClientError::ForeignAnchor(s()),
         ] {
             assert!(ClientError::CODES.contains(&e.code()));
             out.push(Box::new(e));

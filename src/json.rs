@@ -6,6 +6,8 @@
 //! Where an entry point takes an object, JSON text of that object is accepted too ([`object_or_text`]).
 
 use crate::calldata::{BurnParams, Log, Receipt};
+use crate::client::evidence::DeploymentAnchor;
+use crate::client::judge::EVIDENCE_FORMAT;
 use crate::client::{Answer, ChainConfig, ClientSetup, Evidence, EvidenceBundle, Read, Retry};
 use crate::error::{CalldataError, Groth16Error, InputError, ProtocolError};
 use crate::groth16::{parse_evm_proof_bytes, snarkjs, Groth16Verifier};
@@ -499,7 +501,8 @@ impl TryFrom<&Value> for Receipt {
 
 impl TryFrom<&Value> for ClientSetup {
     type Error = ProtocolError;
-    /// Reads `{ vk, anchor, chains: [{ chainId, evmChainId, bridge, deployBlock }], retries?, backoffMs? }` (the JS
+    /// Reads `{ vk, anchor, chains: [{ chainId, evmChainId, bridge, deployBlock }], retries?, backoffMs?, tokens?: [{ tokenId,
+    /// decimals }] }` (the JS
     /// `BridgeClient` builds it from the deployment file: `anchor` is the checkpoint, or the deployment's `genesis`).
     fn try_from(v: &Value) -> Result<Self, ProtocolError> {
         let v = object_or_text(v)?;
@@ -523,20 +526,37 @@ impl TryFrom<&Value> for ClientSetup {
                 retries: optional(&v, "retries").map_or(Ok(d.retries), |_| u32_at(&v, "retries"))?,
                 backoff_ms: optional(&v, "backoffMs").map_or(Ok(d.backoff_ms), |b| small_uint(b, "backoffMs", 32))?,
             },
+            tokens: match optional(&v, "tokens") {
+                None => BTreeMap::new(),
+                Some(_) => array_at(&v, "tokens")?
+                    .iter()
+                    .map(|t| Ok((u16_at(t, "tokenId")?, u8_at(t, "decimals")?)))
+                    .collect::<Result<_, InputError>>()?,
+            },
         })
+    }
+}
+
+impl TryFrom<&Value> for DeploymentAnchor {
+    type Error = ProtocolError;
+    /// Reads what a bundle is checked against from a deployment file (or JSON text of it): its `vk` and its `genesis`.
+    fn try_from(v: &Value) -> Result<Self, ProtocolError> {
+        let v = object_or_text(v)?;
+        Ok(Self { verifier: block_verifier(get(&v, "vk")?)?, anchor: StoredBlockInfo::try_from(get(&v, "genesis")?)? })
     }
 }
 
 impl TryFrom<&Value> for EvidenceBundle {
     type Error = ProtocolError;
-    /// Reads an exported evidence bundle (docs/PROTOCOL.md §12): `{ format: 1, library, blockNumber, destination, vk,
-    /// checkpoint, connectedChains, answers: [{ chainId, endpoint, evmBlockNumber, evmBlockHash, committed, storedBlock,
-    /// storedBlockHash, totalBlocksSynchronized, totalBlocksExecuted, totalBlocksProven, block, proof }], verdict }` (or JSON
-    /// text of it).
+    /// Reads an exported evidence bundle (docs/PROTOCOL.md §12): `{ format: 2, library, blockNumber, destination, vk,
+    /// checkpoint, connectedChains, answers: [{ chainId, endpoint, evmBlockNumber, evmBlockHash, totalBlocksCommitted,
+    /// storedBlock, storedBlockHash, totalBlocksSynchronized, totalBlocksExecuted, totalBlocksProven, block, proof,
+    /// prevStoredBlockHash }], burn?, verdict }` (or JSON text of it). Each answer must be consistent in itself
+    /// ([`Answer::consistent`]: `INVALID_INPUT` otherwise).
     fn try_from(v: &Value) -> Result<Self, ProtocolError> {
         let v = object_or_text(v)?;
-        if small_uint(get(&v, "format")?, "format", 32)? != 1 {
-            return Err(InputError::InvalidNumber("format (only 1 is known)".into()).into());
+        if small_uint(get(&v, "format")?, "format", 32)? != u64::from(EVIDENCE_FORMAT) {
+            return Err(InputError::InvalidNumber(format!("format (only {EVIDENCE_FORMAT} is known)")).into());
         }
         let vk = get(&v, "vk")?.clone();
         let verifier = block_verifier(&vk)?;
@@ -550,9 +570,7 @@ impl TryFrom<&Value> for EvidenceBundle {
                         evm_block_number: small_uint(get(a, "evmBlockNumber")?, "evmBlockNumber", 64)?,
                         evm_block_hash: b256_at(a, "evmBlockHash")?,
                     },
-                    committed: get(a, "committed")?
-                        .as_bool()
-                        .ok_or_else(|| InputError::MissingField("committed (a boolean)".into()))?,
+                    committed: u32_at(a, "totalBlocksCommitted")?,
                     stored: optional(a, "storedBlock").map(StoredBlockInfo::try_from).transpose()?,
                     stored_hash: b256_at(a, "storedBlockHash")?,
                     synchronized: u32_at(a, "totalBlocksSynchronized")?,
@@ -560,19 +578,29 @@ impl TryFrom<&Value> for EvidenceBundle {
                     proven: u32_at(a, "totalBlocksProven")?,
                     block: optional(a, "block").map(CommitBlockInfo::try_from).transpose()?,
                     proof: optional(a, "proof").map(|p| bytes(p, "proof")).transpose()?,
+                    prev_stored_hash: optional(a, "prevStoredBlockHash")
+                        .map(|_| b256_at(a, "prevStoredBlockHash"))
+                        .transpose()?,
                 })
             })
             .collect::<Result<Vec<_>, InputError>>()?;
+        let block_number = u32_at(&v, "blockNumber")?;
+        let connected_chains = chains(get(&v, "connectedChains")?, "connectedChains")?;
+        for (i, a) in answers.iter().enumerate() {
+            a.consistent(block_number, connected_chains.first() == Some(&a.read.chain_id))
+                .map_err(|e| InputError::InvalidInput(format!("answers[{i}]: {e}")))?;
+        }
         Ok(Self {
             evidence: Evidence {
-                format: 1,
+                format: EVIDENCE_FORMAT,
                 library: string(get(&v, "library")?, "library")?.to_owned(),
-                block_number: u32_at(&v, "blockNumber")?,
+                block_number,
                 destination: optional(&v, "destination").map(|_| u8_at(&v, "destination")).transpose()?,
                 vk,
                 checkpoint: StoredBlockInfo::try_from(get(&v, "checkpoint")?)?,
-                connected_chains: chains(get(&v, "connectedChains")?, "connectedChains")?,
+                connected_chains,
                 answers,
+                burn: optional(&v, "burn").map(MappingOp::try_from).transpose()?,
             },
             verifier,
             verdict: get(&v, "verdict")?.clone(),

@@ -12,6 +12,8 @@ use std::task::{Context, Poll, Waker};
 use zkbridge_light::client::{BridgeClient, ChainConfig, ClientError, Endpoint, IBridgeView, Retry, Transport, TransportError};
 use zkbridge_light::protocol::{BlockCheck, StoredBlockInfo};
 
+mod common;
+
 const SAMPLE: &str = include_str!("../devnet/samples/verify-block.json");
 
 /// Runs a future whose every await is ready (the in-memory transport never waits).
@@ -39,6 +41,12 @@ struct Behaviour {
     timeouts: u32,
     /// Synchronized up to.
     synchronized: Option<u32>,
+    /// Answer one method malformed (see `Fake::answer`).
+    malformed: Option<&'static str>,
+    /// Report this as `storedBlockHashes(0)` (the checkpoint's).
+    prev_hash: Option<B256>,
+    /// Carry this proof instead (EVM form) in the `proveBlocks` calldata.
+    proof: Option<[u8; 256]>,
 }
 
 struct Fake {
@@ -83,7 +91,11 @@ impl Fake {
         Ok(match method {
             "eth_chainId" => json!(format!("{:#x}", self.b.chain_id.unwrap_or(self.evm))),
             "eth_blockNumber" => json!("0x10"),
-            "eth_getBlockByNumber" => json!({ "hash": B256::repeat_byte(self.chain) }),
+            "eth_getBlockByNumber" => match self.b.malformed {
+                Some("other block") => json!({ "number": "0x11", "hash": B256::repeat_byte(self.chain) }),
+                Some("no block") => Value::Null,
+                _ => json!({ "number": params[0], "hash": B256::repeat_byte(self.chain) }),
+            },
             "eth_call" => {
                 let data = alloy_primitives::hex::decode(params[0]["data"].as_str().unwrap().trim_start_matches("0x")).unwrap();
                 let sel: [u8; 4] = data[..4].try_into().unwrap();
@@ -95,6 +107,17 @@ impl Fake {
                     }
                     IBridgeView::totalBlocksExecutedCall::SELECTOR => json!(word(1)),
                     IBridgeView::totalBlocksSynchronizedCall::SELECTOR => json!(word(self.b.synchronized.unwrap_or(1))),
+                    IBridgeView::storedBlockHashesCall::SELECTOR
+                        if IBridgeView::storedBlockHashesCall::abi_decode(&data).unwrap().n == 0 =>
+                    {
+                        json!(hex(self.b.prev_hash.unwrap_or(self.check.prev.hash()).as_slice()))
+                    }
+                    IBridgeView::storedBlockHashesCall::SELECTOR if self.b.malformed == Some("trailing bytes") => {
+                        json!(hex(&[hash.as_slice(), &[0u8; 32]].concat()))
+                    }
+                    IBridgeView::storedBlockHashesCall::SELECTOR if self.b.malformed == Some("short answer") => {
+                        json!(hex(&hash[..31]))
+                    }
                     IBridgeView::storedBlockHashesCall::SELECTOR => json!(hex(hash.as_slice())),
                     IBridgeView::storedBlockInfoCall::SELECTOR => {
                         json!(hex(&IBridgeView::storedBlockInfoCall::abi_encode_returns(&abi(&s))))
@@ -108,15 +131,25 @@ impl Fake {
                     return Ok(json!([]));
                 }
                 let tx = if topics[0] == json!(<IBridgeView::BlockCommitted as alloy_sol_types::SolEvent>::SIGNATURE_HASH) {
-                    "0xc0"
+                    B256::repeat_byte(0xc0)
                 } else {
-                    "0xd0"
+                    B256::repeat_byte(0xd0)
                 };
-                json!([{ "transactionHash": tx }])
+                let log = json!({ "address": bridge(), "topics": [topics[0], topics[1]], "transactionHash": tx });
+                match self.b.malformed {
+                    Some("logs not an array") => json!({ "0": log }),
+                    Some("foreign log") => {
+                        json!([log, { "address": Address::repeat_byte(0xee), "topics": topics, "transactionHash": tx }])
+                    }
+                    Some("removed log") => {
+                        json!([{ "removed": true, "address": bridge(), "topics": topics, "transactionHash": tx }])
+                    }
+                    _ => json!([log]),
+                }
             }
             "eth_getTransactionByHash" => {
                 let b = &self.check.block;
-                let input = if params[0] == json!("0xc0") {
+                let input = if params[0] == json!(B256::repeat_byte(0xc0)) {
                     IBridgeView::commitBlocksCall {
                         lastCommitted: abi(&self.check.prev),
                         newBlocks: vec![IBridgeView::CommitBlockInfo {
@@ -137,14 +170,15 @@ impl Fake {
                     }
                     .abi_encode()
                 } else {
-                    let bytes = zkbridge_light::groth16::encode_evm_proof(&self.check.proof);
+                    let bytes = self.b.proof.unwrap_or(zkbridge_light::groth16::encode_evm_proof(&self.check.proof));
                     let mut words = [U256::ZERO; 8];
                     for (w, c) in words.iter_mut().zip(bytes.chunks_exact(32)) {
                         *w = U256::from_be_slice(c);
                     }
                     IBridgeView::proveBlocksCall { blocks: vec![abi(&self.stored().0)], proofs: vec![words] }.abi_encode()
                 };
-                json!({ "input": hex(&input) })
+                let hash = if self.b.malformed == Some("other tx") { json!(B256::ZERO) } else { params[0].clone() };
+                json!({ "hash": hash, "to": bridge(), "input": hex(&input) })
             }
             other => return Err(TransportError::Rpc { code: -32601, message: format!("{other} not found") }),
         })
@@ -265,11 +299,11 @@ fn evidence_round_trips_and_every_edit_is_noticed() {
     {
         let v = block_on(client(a, b).verify(1, Some(2))).unwrap();
         let bundle = bundle_of(&v);
-        let check = verify_evidence(&EvidenceBundle::try_from(&bundle).unwrap()).unwrap();
+        let check = verify_evidence(&EvidenceBundle::try_from(&bundle).unwrap(), None).unwrap();
         assert!(check.agrees, "{:?}", check.differences);
         assert_eq!(check.verdict, v.verdict);
         // Also as JSON text, the way it is downloaded.
-        assert!(verify_evidence(&EvidenceBundle::try_from(&Value::String(bundle.to_string())).unwrap()).unwrap().agrees);
+        assert!(verify_evidence(&EvidenceBundle::try_from(&Value::String(bundle.to_string())).unwrap(), None).unwrap().agrees);
         // Any edited field: the recomputed verdict differs from the claimed one.
         let edits: Vec<(&str, Value)> = vec![
             ("/answers/0/storedBlock/stateHash", json!(format!("0x{}", "77".repeat(32)))),
@@ -287,14 +321,147 @@ fn evidence_round_trips_and_every_edit_is_noticed() {
         for (pointer, value) in edits {
             let mut edited = bundle.clone();
             *edited.pointer_mut(pointer).unwrap_or_else(|| panic!("{pointer}")) = value;
-            let r = EvidenceBundle::try_from(&edited).map_err(ClientError::from).and_then(|b| verify_evidence(&b));
+            let r = EvidenceBundle::try_from(&edited).map_err(ClientError::from).and_then(|b| verify_evidence(&b, None));
             assert!(!matches!(r, Ok(ref c) if c.agrees), "{pointer}: still agrees");
         }
         // A malformed bundle is an error, not a verdict.
         let mut bad = bundle.clone();
-        bad["format"] = json!(2);
+        bad["format"] = json!(1);
         assert_eq!(EvidenceBundle::try_from(&bad).unwrap_err().code(), "INVALID_NUMBER");
     }
+}
+
+#[test]
+fn malformed_answers_are_rpc_errors_naming_chain_endpoint_and_method() {
+    for (what, method) in [
+        ("other block", "eth_getBlockByNumber"),
+        ("no block", "eth_getBlockByNumber"),
+        ("trailing bytes", "eth_call"),
+        ("short answer", "eth_call"),
+        ("logs not an array", "eth_getLogs"),
+        ("foreign log", "eth_getLogs"),
+        ("removed log", "eth_getLogs"),
+        ("other tx", "eth_getTransactionByHash"),
+    ] {
+        let e =
+            block_on(client(vec![ok()], vec![ok(), Behaviour { malformed: Some(what), ..ok() }]).verify(1, None)).unwrap_err();
+        assert_eq!(e.code(), "RPC_ERROR", "{what}: {e}");
+        let text = e.to_string();
+        assert!(text.contains("chain 2") && text.contains("chain2-ep1") && text.contains(method), "{what}: {text}");
+    }
+    // The negative twin: the same endpoints, answering well, are approved.
+    assert!(block_on(client(vec![ok()], vec![ok(), ok()]).verify(1, None)).unwrap().verdict.approved);
+}
+
+/// Every leaf (string, number, boolean, null) of a JSON value, as a JSON pointer.
+fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(o) => o.iter().for_each(|(k, x)| leaves(x, format!("{at}/{k}"), out)),
+        Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| leaves(x, format!("{at}/{i}"), out)),
+        _ => out.push(at),
+    }
+}
+
+/// The same leaf, edited: a string gets its last hex digit (or character) changed, a number +1, a boolean flipped, a null
+/// becomes a 32-byte word.
+fn edit(v: &Value) -> Value {
+    match v {
+        Value::String(s) if s == "0x" => json!("0x00"),
+        Value::String(s) => {
+            let mut t = s.clone();
+            match t.pop() {
+                Some(c) if c.is_ascii_hexdigit() => t.push(if c == '0' { '1' } else { '0' }),
+                Some(c) if c.is_ascii_digit() => t.push(if c == '9' { '8' } else { '9' }),
+                Some(_) | None => t.push('x'),
+            }
+            json!(t)
+        }
+        Value::Number(n) => json!(n.as_u64().map_or(0, |n| n + 1)),
+        Value::Bool(b) => json!(!b),
+        _ => json!(format!("0x{}", "11".repeat(32))),
+    }
+}
+
+fn deployment() -> zkbridge_light::client::evidence::DeploymentAnchor {
+    let check = BlockCheck::try_from(&serde_json::from_str::<Value>(SAMPLE).unwrap()).unwrap();
+    zkbridge_light::client::evidence::DeploymentAnchor { verifier: check.verifier, anchor: check.prev }
+}
+
+#[test]
+fn every_leaf_of_a_bundle_is_judged() {
+    use zkbridge_light::client::{evidence::Anchored, verify_evidence, EvidenceBundle};
+    let v = block_on(client(vec![ok(), ok()], vec![ok()]).verify(1, Some(2))).unwrap();
+    let bundle = bundle_of(&v);
+    let d = deployment();
+    let honest = verify_evidence(&EvidenceBundle::try_from(&bundle).unwrap(), Some(&d)).unwrap();
+    assert!(honest.agrees && honest.anchored == Anchored::Key, "{:?}", honest.differences);
+    assert_eq!(honest.key_hash, d.verifier.key_hash());
+    let mut pointers = Vec::new();
+    leaves(&bundle, String::new(), &mut pointers);
+    assert!(pointers.len() > 150, "{}", pointers.len());
+    for pointer in &pointers {
+        let mut edited = bundle.clone();
+        let leaf = edited.pointer_mut(pointer).unwrap();
+        *leaf = edit(leaf);
+        for deployment in [None, Some(&d)] {
+            let r = EvidenceBundle::try_from(&edited).map_err(ClientError::from).and_then(|b| verify_evidence(&b, deployment));
+            assert!(!matches!(r, Ok(ref c) if c.agrees), "{pointer} edited: still agrees");
+        }
+    }
+}
+
+#[test]
+fn a_bundle_is_anchored_to_the_deployment_key_and_anchor() {
+    use zkbridge_light::client::{evidence::Anchored, verify_evidence, EvidenceBundle};
+    let v = block_on(client(vec![ok()], vec![ok()]).verify(1, Some(2))).unwrap();
+    let bundle = EvidenceBundle::try_from(&bundle_of(&v)).unwrap();
+    // Without a deployment the bundle judges itself: anchored to nothing.
+    assert_eq!(verify_evidence(&bundle, None).unwrap().anchored, Anchored::None);
+    // A deployment with another key: FOREIGN_KEY, whatever the answers say.
+    let own = zkbridge_light::Groth16Verifier::new(common::prover::setup(1, 7).vk).unwrap();
+    let foreign = zkbridge_light::client::evidence::DeploymentAnchor { verifier: own, anchor: deployment().anchor };
+    assert_eq!(verify_evidence(&bundle, Some(&foreign)).unwrap_err().code(), "FOREIGN_KEY");
+    // Another genesis in the checkpoint's place, or an anchor after the checkpoint: FOREIGN_ANCHOR.
+    let mut other = deployment();
+    other.anchor.state_hash = B256::repeat_byte(3);
+    assert_eq!(verify_evidence(&bundle, Some(&other)).unwrap_err().code(), "FOREIGN_ANCHOR");
+    let mut later = deployment();
+    later.anchor.block_number = 5;
+    assert_eq!(verify_evidence(&bundle, Some(&later)).unwrap_err().code(), "FOREIGN_ANCHOR");
+    // The deployment's own: anchored to its key.
+    assert_eq!(verify_evidence(&bundle, Some(&deployment())).unwrap().anchored, Anchored::Key);
+    // Asked again, chains that store blocks 0 and 1 as recorded: anchored to the chains.
+    let again = block_on(client(vec![ok(), ok()], vec![ok()]).recheck(&bundle, &deployment())).unwrap();
+    assert!(again.agrees && again.anchored == Anchored::Chains, "{:?}", again.differences);
+    // Its negative twins: an endpoint of chain 2 that stores another root, or chain 1 another block 0: not anchored.
+    let liar = Behaviour { root: Some(B256::repeat_byte(9)), rehash: true, ..ok() };
+    let again = block_on(client(vec![ok()], vec![ok(), liar]).recheck(&bundle, &deployment())).unwrap();
+    assert!(!again.agrees && again.anchored == Anchored::Key);
+    assert!(again.differences.iter().any(|d| d.starts_with("chain 2, chain2-ep1")), "{:?}", again.differences);
+    let moved = Behaviour { prev_hash: Some(B256::repeat_byte(4)), ..ok() };
+    let again = block_on(client(vec![moved], vec![ok()]).recheck(&bundle, &deployment())).unwrap();
+    assert!(!again.agrees && again.anchored == Anchored::Key, "{:?}", again.differences);
+}
+
+#[test]
+fn every_chain_proof_and_the_checkpoint_are_compared() {
+    // Chain 2 carries another (well-formed) proof: PROOF_MISMATCH naming chain 2.
+    let check = BlockCheck::try_from(&serde_json::from_str::<Value>(SAMPLE).unwrap()).unwrap();
+    let mut swapped = check.proof.clone();
+    std::mem::swap(&mut swapped.a, &mut swapped.c);
+    let other = zkbridge_light::groth16::encode_evm_proof(&swapped);
+    let v = block_on(client(vec![ok()], vec![Behaviour { proof: Some(other), ..ok() }]).verify(1, None)).unwrap();
+    assert!(!v.verdict.approved);
+    assert_eq!(codes(&v), vec![("PROOF_MISMATCH".to_owned(), Some(2))]);
+    // The first chain no longer stores block 0 as the checkpoint says: CHECKPOINT_MISMATCH, and the block does not link.
+    let mut c = client(vec![Behaviour { prev_hash: Some(B256::repeat_byte(4)), ..ok() }], vec![ok()]);
+    let v = block_on(c.verify(1, None)).unwrap();
+    assert_eq!(codes(&v), vec![("CHECKPOINT_MISMATCH".to_owned(), Some(1))]);
+    assert_eq!(c.verified_range(), (0, 0));
+    // Negative twin: the same chains with the honest proof and hash approve, and link.
+    let mut c = client(vec![ok()], vec![ok()]);
+    assert!(block_on(c.verify(1, None)).unwrap().verdict.approved);
+    assert_eq!(c.verified_range(), (0, 1));
 }
 
 #[test]
@@ -328,4 +495,89 @@ fn a_checkpoint_is_used_only_when_every_chain_stores_it() {
     assert!(!block_on(other.checkpoint_matches(&cp)).unwrap());
     let split = client(vec![ok(), Behaviour { root: Some(B256::repeat_byte(6)), rehash: true, ..ok() }], vec![ok()]);
     assert!(!block_on(split.checkpoint_matches(&cp)).unwrap());
+}
+
+#[test]
+fn the_block_of_a_burn_is_found_in_commit_calldata() {
+    use zkbridge_light::client::track::block_with_op;
+    use zkbridge_light::protocol::{decode_mapping_ops, Burn};
+    let fake = Fake::new(1, ok());
+    let ops = decode_mapping_ops(&fake.check.block.public_data).unwrap();
+    let op = ops.first().expect("the sample block carries a burn").clone();
+    let Ok(Value::Object(tx)) = fake
+        .answer("eth_getTransactionByHash", &json!([B256::repeat_byte(0xc0)]))
+        .map(|v| Value::Object(v.as_object().unwrap().clone()))
+    else {
+        panic!()
+    };
+    let input = alloy_primitives::hex::decode(tx["input"].as_str().unwrap().trim_start_matches("0x")).unwrap();
+    assert_eq!(block_with_op(&input, &Burn(op.clone())), Some(1));
+    // Negative twins: another nonce is another burn; the proof's calldata is not a commitBlocks call.
+    assert_eq!(block_with_op(&input, &Burn(zkbridge_light::protocol::MappingOp { nonce: op.nonce + 1, ..op.clone() })), None);
+    let Ok(proof_tx) = fake.answer("eth_getTransactionByHash", &json!([B256::repeat_byte(0xd0)])) else { panic!() };
+    let proof_input = alloy_primitives::hex::decode(proof_tx["input"].as_str().unwrap().trim_start_matches("0x")).unwrap();
+    assert_eq!(block_with_op(&proof_input, &Burn(op)), None);
+}
+
+#[test]
+fn a_mint_is_judged_against_the_burn() {
+    use zkbridge_light::client::judge::Read;
+    use zkbridge_light::client::mapping_op_hash;
+    use zkbridge_light::client::track::{judge_mint, MintLog};
+    use zkbridge_light::protocol::MappingOp;
+    let op = MappingOp {
+        from_chain_id: 1,
+        to_chain_id: 2,
+        owner: Address::repeat_byte(1),
+        to: Address::repeat_byte(2),
+        token_id: 1,
+        amount: 12_500_000_000_000_000_000,
+        fee: 0,
+        nonce: 3,
+        withdraw_fee: 0,
+    };
+    let dest = Address::repeat_byte(0xb2);
+    let honest = MintLog {
+        address: dest,
+        removed: false,
+        tx_hash: B256::repeat_byte(7),
+        op_hash: mapping_op_hash(&op),
+        to: op.to,
+        token_id: 1,
+        amount: U256::from(12_500_000u64),
+    };
+    let read =
+        |i: u8| Read { chain_id: 2, endpoint: format!("ep{i}"), evm_block_number: 9, evm_block_hash: B256::repeat_byte(i) };
+    let judge = |logs: Vec<Vec<MintLog>>| {
+        let reads = (0..logs.len() as u8).map(read).collect();
+        judge_mint(&op, Some(6), dest, reads, logs)
+    };
+    let c = judge(vec![vec![honest.clone()], vec![honest.clone()]]);
+    let stage = c.stage.clone().unwrap();
+    assert!(stage.ok, "{stage:?}");
+    assert_eq!(c.mint.as_ref().unwrap().amount, U256::from(12_500_000u64));
+    assert_eq!(serde_json::to_value(&c).unwrap()["stage"]["stage"], "mint");
+    // Not minted yet: no stage.
+    assert!(judge(vec![vec![], vec![]]).stage.is_none());
+    // Every lie is MINT_MISMATCH; endpoints that differ are RPC_DISAGREEMENT.
+    let lies = [
+        MintLog { address: Address::repeat_byte(0xee), ..honest.clone() },
+        MintLog { removed: true, ..honest.clone() },
+        MintLog { amount: U256::from(999u64), ..honest.clone() },
+        MintLog { to: Address::repeat_byte(0xde), ..honest.clone() },
+        MintLog { op_hash: B256::repeat_byte(1), ..honest.clone() },
+        MintLog { token_id: 2, ..honest.clone() },
+    ];
+    for lie in lies {
+        let c = judge(vec![vec![lie.clone()]]);
+        let stage = c.stage.unwrap();
+        assert!(!stage.ok && c.mint.is_none(), "{lie:?}");
+        assert!(stage.codes.iter().all(|f| f.code == "MINT_MISMATCH"), "{stage:?}");
+    }
+    let twice = judge(vec![vec![honest.clone(), honest.clone()]]).stage.unwrap();
+    assert!(!twice.ok && twice.codes.iter().any(|f| f.code == "MINT_MISMATCH"));
+    let split = judge(vec![vec![honest.clone()], vec![]]).stage.unwrap();
+    assert!(!split.ok && split.codes.iter().any(|f| f.code == "RPC_DISAGREEMENT"));
+    // A token the deployment does not know: its amount cannot be judged.
+    assert!(!judge_mint(&op, None, dest, vec![read(0)], vec![vec![honest]]).stage.unwrap().ok);
 }

@@ -288,6 +288,10 @@ const WHY = [
   ...["COMMITMENT_MISMATCH", "BAD_PUBDATA", "BLOCK_DATA_MISMATCH", "CHAIN_OPS_MISMATCH", "NOT_LINKED", "BLOCK_NUMBER_MISMATCH"].map((code) =>
     [code, "committed", (who, n) => `Block ${n} does not match what the chains committed (${code}) — not approved.`]),
   ["STORED_HASH_MISMATCH", "consensus", (who, n) => `${who} answers inconsistently about block ${n} — not approved.`],
+  ["CHECKPOINT_MISMATCH", "committed", (who, n) => `${who} no longer stores the block before ${n} as this browser verified it — not approved.`],
+  ["PROOF_MISMATCH", "zkVerified", (who, n) => `${who} holds another proof for block ${n} — not approved.`],
+  ["BURN_NOT_IN_BLOCK", "committed", (who, n) => `Block ${n} does not carry your burn — not approved.`],
+  ["MINT_MISMATCH", "executed", (who, n, f) => `The mint reported on ${who} does not match your burn (${f.detail}) — not confirmed.`],
 ];
 function explain(v) {
   const found = v.stages.flatMap((s) => s.codes);
@@ -296,7 +300,7 @@ function explain(v) {
     if (f) return { stage, text: text(f.chainId !== undefined ? chainName(f.chainId) : "a chain", v.blockNumber, f) };
   }
   const failed = v.stages.find((s) => !s.ok);
-  const map = { reads: "consensus", commit: "committed", zkVerify: "zkVerified", consensus: "consensus", execute: "executed" };
+  const map = { reads: "consensus", commit: "committed", zkVerify: "zkVerified", consensus: "consensus", execute: "executed", mint: "executed" };
   return { stage: map[failed?.stage] ?? "consensus", text: `Block ${v.blockNumber} is not approved (${failed?.stage}: ${failed?.codes.map((c) => c.code).join(", ")}).` };
 }
 
@@ -311,7 +315,7 @@ async function follow(b) {
   mark("burned", "pending", `Waiting for the burn ${short(b.txHash)} to be mined…`);
   const msg = $("verdictMessage");
   try {
-    const { verdict, mint } = await client.track({ chainId: b.chainId, txHash: b.txHash }, {
+    const { verdict, mint, mintCheck } = await client.track({ chainId: b.chainId, txHash: b.txHash }, {
       signal: ctrl.signal,
       pollMs: 500,
       onStage: (s) => {
@@ -322,7 +326,8 @@ async function follow(b) {
             mark("committed", "pending", "Waiting for the operator to commit your burn…");
             break;
           case "waiting":
-            if (s.for === "commit") say(msg, "", "Waiting for the operator to commit your burn.");
+            if (s.for === "receipt") say(msg, "", "Waiting for your burn to be mined.");
+            else if (s.for === "commit") say(msg, "", "Waiting for the operator to commit your burn.");
             else { mark("executed", "pending", `Waiting for ${chainName(b.toChainId)} to execute block ${s.blockNumber}…`); say(msg, "", `Block ${s.blockNumber} is approved so far; waiting for its execution on ${chainName(b.toChainId)}.`); }
             break;
           case "committed":
@@ -362,7 +367,7 @@ async function follow(b) {
       },
     });
     if (!mint) {
-      const why = explain(verdict);
+      const why = explain(mintCheck?.stage ? { ...verdict, stages: [...verdict.stages, mintCheck.stage] } : verdict);
       failFrom(why.stage, why.text);
       say(msg, "bad", why.text);
       return;
@@ -394,18 +399,52 @@ function download() {
 }
 
 // ---- evidence drop zone ----
+// What the core found, in words: green only when every chain was asked again (anchored "chains").
+function showEvidence(out, name, r) {
+  const n = r.verdict.blockNumber;
+  const said = `block ${n} ${r.verdict.approved ? "approved" : "not approved"}`;
+  const proofFails = r.verdict.stages.some((s) => s.stage === "zkVerify" && !s.ok);
+  if (!r.agrees && r.anchored === "chains") return say(out, "bad", `✘ ${name}: the chains do not store what it records (${r.differences.join("; ")}).`);
+  if (!r.agrees && proofFails) return say(out, "bad", `✘ ${name} is forged or corrupted: its proof does not verify under this deployment's key.`);
+  if (!r.agrees) return say(out, "bad", `✘ ${name} does not hold: its verdict differs from the one its own data gives (${r.differences.join(", ")}).`);
+  if (r.anchored === "chains") return say(out, "ok", `✔ ${name}: ${said}. Re-verified here under this deployment's key (${short(r.keyHash)}), and every chain stores blocks ${n - 1} and ${n} as recorded.`);
+  say(out, "err", `${name} re-verifies offline under this deployment's key (${short(r.keyHash)}) to the same verdict (${said}). Offline this cannot show that the chains store that block: anyone with the public proving key can prove made-up block data. Re-check it against the chains.`);
+}
+
 function setUpEvidenceDrop() {
   const zone = $("dropZone");
+  const out = $("evidenceResult");
+  const again = $("recheckEvidence");
+  let text = null;
+  let name = "";
   const check = async (file) => {
-    const out = $("evidenceResult");
+    again.hidden = true;
+    name = file.name;
     try {
-      const r = verifyEvidence(await file.text());
-      if (r.agrees) say(out, r.verdict.approved ? "ok" : "bad", `✔ ${file.name} re-verifies offline to the same verdict: block ${r.verdict.blockNumber} ${r.verdict.approved ? "approved" : "not approved"}.`);
-      else say(out, "bad", `✘ ${file.name} does not hold: its verdict differs from the one its own data gives (${r.differences.join(", ")}).`);
+      text = await file.text();
+      const r = verifyEvidence(text, { deployment });
+      showEvidence(out, name, r);
+      again.hidden = !(r.agrees && r.anchored === "key");
     } catch (e) {
-      say(out, "err", `✘ ${file.name} is not an evidence file (${e.code ?? "ERROR"}: ${e.message}).`);
+      const why = {
+        FOREIGN_KEY: "was proven under another key than this deployment's: its verdict says nothing here",
+        FOREIGN_ANCHOR: "starts from a block that is not this deployment's",
+      }[e.code];
+      say(out, why ? "bad" : "err", why ? `✘ ${name} ${why} (${e.code}).` : `✘ ${name} is not an evidence file (${e.code ?? "ERROR"}: ${e.message}).`);
     }
   };
+  again.addEventListener("click", async () => {
+    again.disabled = true;
+    say(out, "err", `Asking every chain whether it stores the blocks ${name} records…`);
+    try {
+      showEvidence(out, name, await client.recheck(text));
+      again.hidden = true;
+    } catch (e) {
+      say(out, "err", `The chains could not be asked (${e.code}: ${e.message}); nothing was concluded.`);
+    } finally {
+      again.disabled = false;
+    }
+  });
   zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("drag"); });
   zone.addEventListener("dragleave", () => zone.classList.remove("drag"));
   zone.addEventListener("drop", (e) => { e.preventDefault(); zone.classList.remove("drag"); if (e.dataTransfer.files[0]) check(e.dataTransfer.files[0]); });

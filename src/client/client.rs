@@ -1,12 +1,13 @@
 //! [`BridgeClient`]: what to read from the chains for block n, in which order, and which blocks it has verified.
 
 use super::abi::IZkBridge;
+use super::evidence::{verify_evidence, Anchored, DeploymentAnchor, EvidenceBundle, EvidenceCheck};
 use super::judge::{judge_answers, ClientVerdict, Evidence, LIBRARY};
 use super::read::{ChainConfig, EndpointReader};
 use super::transport::{Endpoint, Retry, Transport};
 use crate::error::{ClientError, InputError, ProtocolError};
 use crate::groth16::Groth16Verifier;
-use crate::protocol::{CommitBlockInfo, DerivedBlock, StageName, StoredBlockInfo};
+use crate::protocol::{CommitBlockInfo, DerivedBlock, MappingOp, StageName, StoredBlockInfo};
 use std::collections::BTreeMap;
 
 /// Everything a client needs besides its endpoints (read from the deployment file by `crate::json`).
@@ -20,15 +21,18 @@ pub struct ClientSetup {
     pub chains: Vec<ChainConfig>,
     /// Retries and backoff.
     pub retry: Retry,
+    /// The deployment's tokens: token id → decimals (what a mint's amount is judged in).
+    pub tokens: BTreeMap<u16, u8>,
 }
 
 /// The light client over `T` endpoints.
 #[derive(Debug)]
 pub struct BridgeClient<T> {
-    chains: Vec<(ChainConfig, Vec<Endpoint<T>>)>,
+    pub(super) chains: Vec<(ChainConfig, Vec<Endpoint<T>>)>,
     connected: Vec<u8>,
     verifier: Groth16Verifier,
-    retry: Retry,
+    pub(super) retry: Retry,
+    pub(super) tokens: BTreeMap<u16, u8>,
     /// Blocks this client verified (commit, zkVerify and consensus stages ok), from the anchor on: n → what the first
     /// connected chain must store for n (every field recomputed, never read).
     verified: BTreeMap<u32, StoredBlockInfo>,
@@ -56,7 +60,14 @@ impl<T: Transport> BridgeClient<T> {
         let mut connected: Vec<u8> = chains.iter().map(|(c, _)| c.chain_id).collect();
         connected.sort_unstable();
         let verified = BTreeMap::from([(anchor.block_number, anchor)]);
-        Ok(Self { chains, connected, verifier, retry, verified })
+        Ok(Self { chains, connected, verifier, retry, verified, tokens: BTreeMap::new() })
+    }
+
+    /// The deployment's tokens (token id → decimals), for judging mints.
+    #[must_use]
+    pub fn with_tokens(mut self, tokens: BTreeMap<u16, u8>) -> Self {
+        self.tokens = tokens;
+        self
     }
 
     /// The anchor's block number and the last block verified since.
@@ -64,19 +75,25 @@ impl<T: Transport> BridgeClient<T> {
         (self.verified.keys().next().copied().unwrap_or(0), self.verified.keys().next_back().copied().unwrap_or(0))
     }
 
-    fn reader<'a>(&self, chain: &'a ChainConfig, ep: &'a Endpoint<T>) -> EndpointReader<'a, T> {
+    pub(super) fn reader<'a>(&self, chain: &'a ChainConfig, ep: &'a Endpoint<T>) -> EndpointReader<'a, T> {
         EndpointReader { chain, ep, retry: self.retry }
     }
 
     /// Reads block `n` from every endpoint of every chain (pinned per chain) and judges it on top of the verified block
     /// `n − 1`, which must already be verified ([`BridgeClient::verify`] walks there first).
-    async fn judge(&self, n: u32, destination: Option<u8>) -> Result<(ClientVerdict, CommitBlockInfo), ClientError> {
+    async fn judge(
+        &self,
+        n: u32,
+        destination: Option<u8>,
+        burn: Option<&MappingOp>,
+    ) -> Result<(ClientVerdict, CommitBlockInfo), ClientError> {
         let prev = self
             .verified
             .get(&n.wrapping_sub(1))
             .cloned()
             .ok_or_else(|| ClientError::BlockNotFound(n, "its previous block is not verified".into()))?;
         let mut answers = Vec::new();
+        let first = self.connected.first().copied();
         for (chain, endpoints) in &self.chains {
             let mut heads = Vec::new();
             for ep in endpoints {
@@ -86,11 +103,11 @@ impl<T: Transport> BridgeClient<T> {
             }
             let at = heads.iter().copied().min().unwrap_or(0);
             for ep in endpoints {
-                answers.push(self.reader(chain, ep).answer(n, at).await?);
+                answers.push(self.reader(chain, ep).answer(n, at, Some(chain.chain_id) == first).await?);
             }
         }
         let evidence = Evidence {
-            format: 1,
+            format: super::judge::EVIDENCE_FORMAT,
             library: LIBRARY.to_owned(),
             block_number: n,
             destination,
@@ -98,6 +115,7 @@ impl<T: Transport> BridgeClient<T> {
             checkpoint: prev,
             connected_chains: self.connected.clone(),
             answers,
+            burn: burn.cloned(),
         };
         judge_answers(&self.verifier, evidence)
     }
@@ -110,18 +128,33 @@ impl<T: Transport> BridgeClient<T> {
     /// `RPC_TIMEOUT`, `RPC_ERROR`, `CHAIN_ID_MISMATCH`, `BLOCK_NOT_FOUND` (not committed or proven anywhere, or before the
     /// anchor): never a verdict on partial data.
     pub async fn verify(&mut self, n: u32, destination: Option<u8>) -> Result<ClientVerdict, ClientError> {
+        self.verify_burn(n, destination, None).await
+    }
+
+    /// [`BridgeClient::verify`] for a tracked burn: block `n`'s execute stage also requires `burn` among its Mapping ops
+    /// (`BURN_NOT_IN_BLOCK`), and the burn goes into the evidence.
+    ///
+    /// # Errors
+    /// As [`BridgeClient::verify`].
+    pub async fn verify_burn(
+        &mut self,
+        n: u32,
+        destination: Option<u8>,
+        burn: Option<&MappingOp>,
+    ) -> Result<ClientVerdict, ClientError> {
         let (anchor, _) = self.verified_range();
         if n <= anchor {
             return Err(ClientError::BlockNotFound(n, format!("at or before the trust anchor (block {anchor})")));
         }
         if n <= self.verified_range().1 {
             // Already a verified link: judged again on fresh reads (its execute stage may have changed), on the same prev.
-            return Ok(self.judge(n, destination).await?.0);
+            return Ok(self.judge(n, destination, burn).await?.0);
         }
         loop {
             let (_, last) = self.verified_range();
             let next = last.saturating_add(1);
-            let (v, block) = self.judge(next, if next == n { destination } else { None }).await?;
+            let (v, block) =
+                self.judge(next, if next == n { destination } else { None }, if next == n { burn } else { None }).await?;
             // Linked: every stage but execute is ok; only then does the block become a verified link of the chain.
             let linked = v.verdict.stages.iter().filter(|s| s.stage != StageName::Execute).all(|s| s.ok);
             if linked {
@@ -190,6 +223,55 @@ impl<T: Transport> BridgeClient<T> {
             }
         }
         Ok(true)
+    }
+
+    /// Re-checks an evidence bundle against the chains: [`verify_evidence`] under the `deployment`'s key and anchor, then
+    /// every endpoint of every chain of this client, at its latest EVM block, must store block n as the bundle records it
+    /// (`storedBlockInfo(n)` and `storedBlockHashes(n)` as that chain's first answer says) and the first connected chain
+    /// block n − 1 as the bundle's checkpoint. Only then is the check [`Anchored::Chains`]; what differs is listed.
+    ///
+    /// # Errors
+    /// As [`verify_evidence`]; `RPC_TIMEOUT`, `RPC_ERROR`.
+    pub async fn recheck(&self, bundle: &EvidenceBundle, deployment: &DeploymentAnchor) -> Result<EvidenceCheck, ClientError> {
+        let mut check = verify_evidence(bundle, Some(deployment))?;
+        let e = &bundle.evidence;
+        let n = e.block_number;
+        if e.connected_chains != self.connected {
+            check.differences.push(format!("connectedChains: {:?} (this client reads {:?})", e.connected_chains, self.connected));
+        }
+        let first = self.connected.first().copied();
+        for (chain, endpoints) in &self.chains {
+            let id = chain.chain_id;
+            let recorded = e.answers.iter().find(|a| a.read.chain_id == id);
+            let Some((stored, stored_hash)) = recorded.and_then(|a| Some((a.stored.clone()?, a.stored_hash))) else {
+                check.differences.push(format!("chain {id}: the bundle records no stored block {n}"));
+                continue;
+            };
+            for ep in endpoints {
+                let r = self.reader(chain, ep);
+                r.check_chain_id().await?;
+                let at = r.head().await?;
+                let mut same = r.eth_call(&IZkBridge::totalBlocksCommittedCall {}, at).await? >= n
+                    && StoredBlockInfo::from(r.eth_call(&IZkBridge::storedBlockInfoCall { n }, at).await?) == stored
+                    && r.eth_call(&IZkBridge::storedBlockHashesCall { n }, at).await? == stored_hash;
+                if same && Some(id) == first {
+                    same =
+                        r.eth_call(&IZkBridge::storedBlockHashesCall { n: n.wrapping_sub(1) }, at).await? == e.checkpoint.hash();
+                }
+                if !same {
+                    check.differences.push(format!(
+                        "chain {id}, {}: at EVM block {at} the chain does not store blocks {} and {n} as recorded",
+                        ep.name,
+                        n.wrapping_sub(1)
+                    ));
+                }
+            }
+        }
+        check.agrees = check.differences.is_empty();
+        if check.agrees {
+            check.anchored = Anchored::Chains;
+        }
+        Ok(check)
     }
 
     /// The latest block proven on every connected chain (read from each chain's first endpoint: only a target, every

@@ -2,7 +2,7 @@
 //! ([`Evidence`]), and [`judge_answers`], the one decision made online (by the client) and offline (on an evidence file).
 //! No transport here.
 
-use crate::error::{ClientError, ProtocolError};
+use crate::error::{ClientError, InputError, ProtocolError};
 use crate::groth16::{parse_evm_proof_bytes, Groth16Verifier};
 use crate::protocol::{
     verify_block, BlockCheck, CommitBlockInfo, Finding, FindingCode, MappingOp, Report, Stage, StageName, StoredBlockInfo,
@@ -33,8 +33,9 @@ pub struct Answer {
     /// Where and at which EVM block.
     #[serde(flatten)]
     pub read: Read,
-    /// `totalBlocksCommitted() ≥ n`.
-    pub committed: bool,
+    /// `totalBlocksCommitted()`.
+    #[serde(rename = "totalBlocksCommitted")]
+    pub committed: u32,
     /// `storedBlockInfo(n)`.
     #[serde(rename = "storedBlock")]
     pub stored: Option<StoredBlockInfo>,
@@ -54,13 +55,42 @@ pub struct Answer {
     pub block: Option<CommitBlockInfo>,
     /// The proof (EVM form, 256 bytes) from the `proveBlocks` calldata.
     pub proof: Option<alloy_primitives::Bytes>,
+    /// `storedBlockHashes(n − 1)`, read on the first connected chain only (the chain whose view the checkpoint is).
+    #[serde(rename = "prevStoredBlockHash")]
+    pub prev_stored_hash: Option<B256>,
+}
+
+impl Answer {
+    /// Whether the answer is consistent in itself for block `n`: the block is committed (`totalBlocksCommitted ≥ n`) exactly
+    /// when a stored block, its block data and a stored hash are present; proven (`totalBlocksProven ≥ n`) exactly when a
+    /// proof is; `prevStoredBlockHash` present exactly on the first connected chain. What an honest endpoint, read at one
+    /// EVM block, always gives; online a contradiction is an `RPC_ERROR`, in an evidence bundle an `INVALID_INPUT`.
+    ///
+    /// # Errors
+    /// The contradiction, as text.
+    pub fn consistent(&self, n: u32, first: bool) -> Result<(), String> {
+        let committed = self.committed >= n;
+        if committed != self.stored.is_some() || committed != self.block.is_some() {
+            return Err(format!("totalBlocksCommitted {} contradicts the stored block or its block data", self.committed));
+        }
+        if !committed && self.stored_hash != B256::ZERO {
+            return Err("a stored hash for a block not committed".into());
+        }
+        if (self.proven >= n) != self.proof.is_some() || self.proven > self.committed {
+            return Err(format!("totalBlocksProven {} contradicts the proof read", self.proven));
+        }
+        if first != self.prev_stored_hash.is_some() {
+            return Err("storedBlockHashes(n − 1) is read on the first connected chain, and only there".into());
+        }
+        Ok(())
+    }
 }
 
 /// Everything a verdict rests on, re-checkable offline (`verify_evidence`); docs/PROTOCOL.md §12.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Evidence {
-    /// Format version, 1.
+    /// Format version, 2.
     pub format: u32,
     /// The library that judged (`zkbridge-light <version>`).
     pub library: String,
@@ -76,6 +106,9 @@ pub struct Evidence {
     pub connected_chains: Vec<u8>,
     /// Every endpoint's answers, chain by chain.
     pub answers: Vec<Answer>,
+    /// The tracked burn the verdict was asked about (its execute stage requires the op in the block: `BURN_NOT_IN_BLOCK`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub burn: Option<MappingOp>,
 }
 
 /// The library string evidence bundles carry.
@@ -116,7 +149,14 @@ pub struct ChainState {
     pub total_blocks_synchronized: u32,
     /// Its `totalBlocksExecuted()`.
     pub total_blocks_executed: u32,
+    /// Its `totalBlocksCommitted()`.
+    pub total_blocks_committed: u32,
+    /// Its `totalBlocksProven()`.
+    pub total_blocks_proven: u32,
 }
+
+/// The evidence format this library writes and reads.
+pub const EVIDENCE_FORMAT: u32 = 2;
 
 /// Judges the answers of one block (everything in `evidence`): the same decision online ([`super::BridgeClient::verify`]) and
 /// offline ([`super::verify_evidence`]).
@@ -145,6 +185,9 @@ pub fn judge_answers(verifier: &Groth16Verifier, evidence: Evidence) -> Result<(
             for other in rest {
                 let fields = [
                     ("evmBlockNumber", first.read.evm_block_number != other.read.evm_block_number),
+                    ("totalBlocksCommitted", first.committed != other.committed),
+                    ("totalBlocksProven", first.proven != other.proven),
+                    ("storedBlockHashes(n − 1)", first.prev_stored_hash != other.prev_stored_hash),
                     ("blockHash", first.read.evm_block_hash != other.read.evm_block_hash),
                     ("storedBlockInfo", first.stored != other.stored),
                     ("storedBlockHashes", first.stored_hash != other.stored_hash),
@@ -178,6 +221,9 @@ pub fn judge_answers(verifier: &Groth16Verifier, evidence: Evidence) -> Result<(
         .iter()
         .find_map(|(_, a)| a.proof.clone())
         .ok_or_else(|| ClientError::BlockNotFound(n, "not proven on any chain".into()))?;
+    if block.block_number != n {
+        return Err(InputError::InvalidInput(format!("blockNumber {n}: the block data is block {}", block.block_number)).into());
+    }
     let proof = parse_evm_proof_bytes(&proof_bytes).map_err(ProtocolError::from)?;
     let reports = firsts
         .iter()
@@ -198,6 +244,8 @@ pub fn judge_answers(verifier: &Groth16Verifier, evidence: Evidence) -> Result<(
             sync_hash: a.stored.as_ref().map(|s| s.sync_hash),
             total_blocks_synchronized: a.synchronized,
             total_blocks_executed: a.executed,
+            total_blocks_committed: a.committed,
+            total_blocks_proven: a.proven,
         })
         .collect();
     let ops = crate::protocol::decode_mapping_ops(&block.public_data).unwrap_or_default();
@@ -209,7 +257,7 @@ pub fn judge_answers(verifier: &Groth16Verifier, evidence: Evidence) -> Result<(
         chains: evidence.connected_chains.clone(),
         reports,
         destination: evidence.destination,
-        burn: None,
+        burn: evidence.burn.clone().map(crate::protocol::Burn),
     };
     let mut verdict = verify_block(&check);
     // Every chain committed the same block data.
@@ -221,6 +269,36 @@ pub fn judge_answers(verifier: &Groth16Verifier, evidence: Evidence) -> Result<(
                     code: FindingCode::BlockDataMismatch,
                     chain_id: Some(*id),
                     detail: format!("chain {id}'s commitBlocks calldata differs from the block data judged"),
+                });
+            }
+        }
+    }
+    // Every chain that proved the block carries the proof judged.
+    for (id, a) in &firsts {
+        if a.proof.as_ref().is_some_and(|p| p != &proof_bytes) {
+            if let Some(stage) = verdict.stages.iter_mut().find(|s| s.stage == StageName::ZkVerify) {
+                stage.ok = false;
+                stage.codes.push(Finding {
+                    code: FindingCode::ProofMismatch,
+                    chain_id: Some(*id),
+                    detail: format!("chain {id}'s proveBlocks calldata carries another proof than the one judged"),
+                });
+            }
+        }
+    }
+    // The first connected chain still stores block n − 1 as the checkpoint says.
+    let first_chain = evidence.connected_chains.first().copied();
+    for (id, a) in firsts.iter().filter(|(id, _)| Some(*id) == first_chain) {
+        if a.prev_stored_hash != Some(evidence.checkpoint.hash()) {
+            if let Some(stage) = verdict.stages.iter_mut().find(|s| s.stage == StageName::Commit) {
+                stage.ok = false;
+                stage.codes.push(Finding {
+                    code: FindingCode::CheckpointMismatch,
+                    chain_id: Some(*id),
+                    detail: format!(
+                        "chain {id} does not store block {} as the checkpoint the judgement rests on",
+                        evidence.checkpoint.block_number
+                    ),
                 });
             }
         }

@@ -13,7 +13,8 @@
 //!
 //! One question per file: [`transport`] (the [`Transport`] trait, its errors and the retry loop), [`abi`] (the bridge's ABI,
 //! read from `contracts/IZkBridge.sol`), [`read`] (one endpoint's answers, decoded by pure functions), [`judge`] (the
-//! decision on a block's answers, no transport), [`evidence`] (bundles re-judged offline) and the [`BridgeClient`] itself.
+//! decision on a block's answers, no transport), [`evidence`] (bundles re-judged offline), [`track`] (a burn's block and
+//! its mint) and the [`BridgeClient`] itself.
 
 pub mod abi;
 #[allow(clippy::module_inception)]
@@ -21,6 +22,7 @@ mod client;
 pub mod evidence;
 pub mod judge;
 pub mod read;
+pub mod track;
 pub mod transport;
 
 pub use crate::error::ClientError;

@@ -8,6 +8,7 @@ use super::transport::{request, Endpoint, Retry, Transport};
 use crate::error::{ClientError, InputError};
 use crate::protocol::CommitBlockInfo;
 use alloy_primitives::{hex, Address, Bytes, B256, U256};
+use alloy_sol_types::abi::AbiDecoderConfig;
 use alloy_sol_types::{SolCall, SolEvent};
 use serde_json::{json, Value};
 
@@ -43,36 +44,161 @@ fn h(b: &[u8]) -> String {
     format!("0x{}", hex::encode(b))
 }
 
-/// The block data of block `n` from a `commitBlocks` transaction's input (`None`: not that call, or no block `n` in it).
-///
-/// # Examples
-/// ```
-/// assert_eq!(zkbridge_light::client::read::decode_commit_calldata(&[0xde, 0xad], 1), None);
-/// ```
-pub fn decode_commit_calldata(input: &[u8], n: u32) -> Option<CommitBlockInfo> {
-    IZkBridge::commitBlocksCall::abi_decode(input)
-        .ok()
-        .and_then(|c| c.newBlocks.into_iter().find(|b| b.blockNumber == n))
-        .map(CommitBlockInfo::from)
+/// The decoder every answer goes through: strict ABI (canonical offsets, complete zero padding, valid tokens, no trailing
+/// bytes), alloy's validating decode.
+fn strict() -> AbiDecoderConfig {
+    AbiDecoderConfig::new().strict(true)
 }
 
-/// The proof of block `n` (EVM form, 256 bytes) from a `proveBlocks` transaction's input (`None`: not that call, or no
-/// block `n` in it).
+/// An `eth_call` result of `C`, decoded strictly.
+///
+/// # Errors
+/// What does not decode (missing, trailing or non-canonical bytes), as text for the caller's `RPC_ERROR`.
 ///
 /// # Examples
 /// ```
-/// assert_eq!(zkbridge_light::client::read::decode_prove_calldata(&[], 1), None);
+/// use zkbridge_light::client::{read::decode_return, IZkBridge::totalBlocksProvenCall};
+/// let mut word = [0u8; 32];
+/// word[31] = 7;
+/// assert_eq!(decode_return::<totalBlocksProvenCall>(&word), Ok(7));
+/// assert!(decode_return::<totalBlocksProvenCall>(&[word, word].concat()).is_err()); // trailing bytes
+/// assert!(decode_return::<totalBlocksProvenCall>(&word[1..]).is_err()); // missing bytes
 /// ```
-pub fn decode_prove_calldata(input: &[u8], n: u32) -> Option<Bytes> {
-    IZkBridge::proveBlocksCall::abi_decode(input).ok().and_then(|c| {
-        let i = c.blocks.iter().position(|b| b.blockNumber == n)?;
-        let words = c.proofs.get(i)?;
-        let mut out = [0u8; 256];
-        for (chunk, w) in out.chunks_exact_mut(32).zip(words) {
-            chunk.copy_from_slice(&w.to_be_bytes::<32>());
+pub fn decode_return<C: SolCall>(bytes: &[u8]) -> Result<C::Return, String> {
+    C::abi_decode_returns_with_config(bytes, strict()).map_err(|e| format!("{}: {e}", C::SIGNATURE))
+}
+
+/// The block data of block `n` from a `commitBlocks` transaction's input.
+///
+/// # Errors
+/// Input that is not a strictly encoded `commitBlocks` call, or one without block `n`, as text.
+///
+/// # Examples
+/// ```
+/// assert!(zkbridge_light::client::read::decode_commit_calldata(&[0xde, 0xad], 1).is_err());
+/// ```
+pub fn decode_commit_calldata(input: &[u8], n: u32) -> Result<CommitBlockInfo, String> {
+    IZkBridge::commitBlocksCall::abi_decode_with_config(input, strict())
+        .map_err(|e| format!("not a commitBlocks call: {e}"))?
+        .newBlocks
+        .into_iter()
+        .find(|b| b.blockNumber == n)
+        .map(CommitBlockInfo::from)
+        .ok_or_else(|| format!("the commitBlocks call has no block {n}"))
+}
+
+/// The proof of block `n` (EVM form, 256 bytes) from a `proveBlocks` transaction's input.
+///
+/// # Errors
+/// Input that is not a strictly encoded `proveBlocks` call, or one without block `n`, as text.
+///
+/// # Examples
+/// ```
+/// assert!(zkbridge_light::client::read::decode_prove_calldata(&[], 1).is_err());
+/// ```
+pub fn decode_prove_calldata(input: &[u8], n: u32) -> Result<Bytes, String> {
+    let c = IZkBridge::proveBlocksCall::abi_decode_with_config(input, strict())
+        .map_err(|e| format!("not a proveBlocks call: {e}"))?;
+    let words = c
+        .blocks
+        .iter()
+        .position(|b| b.blockNumber == n)
+        .and_then(|i| c.proofs.get(i))
+        .ok_or_else(|| format!("the proveBlocks call has no block {n}"))?;
+    let mut out = [0u8; 256];
+    for (chunk, w) in out.chunks_exact_mut(32).zip(words) {
+        chunk.copy_from_slice(&w.to_be_bytes::<32>());
+    }
+    Ok(Bytes::copy_from_slice(&out))
+}
+
+/// The transaction hash of the last log of an `eth_getLogs` answer for `address`, `topic0` and `topic1`; every log must be
+/// one that was asked for (that address and those topics, not `removed`).
+///
+/// # Errors
+/// A result that is not an array, or a log that is malformed or was not asked for, as text.
+///
+/// # Examples
+/// ```
+/// use alloy_primitives::{Address, B256};
+/// use zkbridge_light::client::read::last_log_tx;
+/// let (a, t0, t1) = (Address::repeat_byte(1), B256::repeat_byte(2), B256::repeat_byte(3));
+/// let log = serde_json::json!({ "address": a, "topics": [t0, t1], "transactionHash": B256::repeat_byte(4) });
+/// assert_eq!(last_log_tx(&serde_json::json!([log]), a, t0, t1), Ok(Some(B256::repeat_byte(4))));
+/// assert_eq!(last_log_tx(&serde_json::json!([]), a, t0, t1), Ok(None));
+/// assert!(last_log_tx(&serde_json::json!({}), a, t0, t1).is_err()); // not an array
+/// assert!(last_log_tx(&serde_json::json!([log]), Address::ZERO, t0, t1).is_err()); // another contract's log
+/// ```
+pub fn last_log_tx(logs: &Value, address: Address, topic0: B256, topic1: B256) -> Result<Option<B256>, String> {
+    let logs = logs.as_array().ok_or("the result is not an array")?;
+    let mut last = None;
+    for l in logs {
+        let log_address = l.get("address").and_then(Value::as_str).and_then(|s| s.parse::<Address>().ok());
+        if log_address != Some(address) {
+            return Err("a log of another contract".into());
         }
-        Some(Bytes::copy_from_slice(&out))
-    })
+        let topic = |i: usize| {
+            l.get("topics").and_then(|t| t.get(i)).and_then(Value::as_str).and_then(|s| crate::input::b256(s, "topic").ok())
+        };
+        if topic(0) != Some(topic0) || topic(1) != Some(topic1) {
+            return Err("a log with other topics than asked".into());
+        }
+        if l.get("removed").and_then(Value::as_bool) == Some(true) {
+            return Err("a removed log".into());
+        }
+        let tx = l.get("transactionHash").and_then(Value::as_str).and_then(|s| crate::input::b256(s, "tx").ok());
+        last = Some(tx.ok_or("a log without a transaction hash")?);
+    }
+    Ok(last)
+}
+
+/// The input of an `eth_getTransactionByHash` answer, which must be the transaction `hash`, sent to `to`.
+///
+/// # Errors
+/// A missing transaction, another one, one to another address, or an input that is not hex, as text.
+///
+/// # Examples
+/// ```
+/// use alloy_primitives::{Address, B256};
+/// use zkbridge_light::client::read::transaction_input;
+/// let (h, to) = (B256::repeat_byte(4), Address::repeat_byte(1));
+/// let tx = serde_json::json!({ "hash": h, "to": to, "input": "0xc0de" });
+/// assert_eq!(transaction_input(&tx, h, to), Ok(vec![0xc0, 0xde]));
+/// assert!(transaction_input(&tx, B256::ZERO, to).is_err()); // another transaction
+/// assert!(transaction_input(&serde_json::Value::Null, h, to).is_err());
+/// ```
+pub fn transaction_input(tx: &Value, hash: B256, to: Address) -> Result<Vec<u8>, String> {
+    if tx.is_null() {
+        return Err("no such transaction".into());
+    }
+    if tx.get("hash").and_then(Value::as_str).and_then(|s| crate::input::b256(s, "hash").ok()) != Some(hash) {
+        return Err("another transaction than asked".into());
+    }
+    if tx.get("to").and_then(Value::as_str).and_then(|s| s.parse::<Address>().ok()) != Some(to) {
+        return Err("a transaction to another address".into());
+    }
+    bytes_of(tx.get("input").unwrap_or(&Value::Null), "input").map_err(|e| e.to_string())
+}
+
+/// The hash of an `eth_getBlockByNumber(at)` answer, which must be block `at`.
+///
+/// # Errors
+/// A missing block, another block number, or a hash that is not 32 bytes, as text.
+///
+/// # Examples
+/// ```
+/// use alloy_primitives::B256;
+/// use zkbridge_light::client::read::block_hash_at;
+/// let b = serde_json::json!({ "number": "0x10", "hash": B256::repeat_byte(7) });
+/// assert_eq!(block_hash_at(&b, 16), Ok(B256::repeat_byte(7)));
+/// assert!(block_hash_at(&b, 17).is_err()); // another block
+/// ```
+pub fn block_hash_at(block: &Value, at: u64) -> Result<B256, String> {
+    let number = block.get("number").ok_or("no block (or no number)")?;
+    if quantity(number, "number").ok() != Some(at) {
+        return Err(format!("another block than {at:#x}: {number}"));
+    }
+    crate::input::b256(block.get("hash").and_then(Value::as_str).unwrap_or_default(), "hash").map_err(|e| e.to_string())
 }
 
 /// One endpoint of one chain, read with the client's retries.
@@ -87,6 +213,15 @@ pub struct EndpointReader<'a, T> {
 }
 
 impl<T: Transport> EndpointReader<'_, T> {
+    /// `RPC_ERROR` for an answer that is malformed: naming chain, endpoint and method.
+    fn malformed(&self, method: &str, what: &str) -> ClientError {
+        ClientError::RpcError {
+            chain: self.chain.chain_id,
+            endpoint: self.ep.name.clone(),
+            detail: format!("{method}: malformed answer: {what}"),
+        }
+    }
+
     /// `method(params)`, retried.
     ///
     /// # Errors
@@ -115,25 +250,26 @@ impl<T: Transport> EndpointReader<'_, T> {
     /// The endpoint's latest EVM block number.
     ///
     /// # Errors
-    /// `RPC_TIMEOUT`, `RPC_ERROR`; `INVALID_HEX` for an answer that is not a quantity.
+    /// `RPC_TIMEOUT`, `RPC_ERROR` (also for an answer that is not a quantity).
     pub async fn head(&self) -> Result<u64, ClientError> {
-        Ok(quantity(&self.call("eth_blockNumber", json!([])).await?, "eth_blockNumber")?)
+        let got = self.call("eth_blockNumber", json!([])).await?;
+        quantity(&got, "eth_blockNumber").map_err(|_| self.malformed("eth_blockNumber", "not a quantity"))
     }
 
     /// `call` on the bridge at EVM block `at`, decoded.
     ///
     /// # Errors
-    /// `RPC_TIMEOUT`, `RPC_ERROR`; `INVALID_LENGTH` for a result that does not decode.
+    /// `RPC_TIMEOUT`, `RPC_ERROR` (also for a result that does not decode strictly).
     pub async fn eth_call<C: SolCall>(&self, call: &C, at: u64) -> Result<C::Return, ClientError> {
         let bytes = self.eth_call_raw(call.abi_encode(), at).await?;
-        C::abi_decode_returns(&bytes).map_err(|e| InputError::InvalidLength(format!("{}: {e}", C::SIGNATURE)).into())
+        decode_return::<C>(&bytes).map_err(|e| self.malformed("eth_call", &e))
     }
 
     /// The one `eth_call` future (not generic: one state machine for every call the client makes).
     async fn eth_call_raw(&self, data: Vec<u8>, at: u64) -> Result<Vec<u8>, ClientError> {
         let params = json!([{ "to": self.chain.bridge.to_checksum(None), "data": h(&data) }, format!("{at:#x}")]);
         let out = self.call("eth_call", params).await?;
-        Ok(bytes_of(&out, "eth_call result")?)
+        bytes_of(&out, "result").map_err(|e| self.malformed("eth_call", &e.to_string()))
     }
 
     /// The input of the transaction behind the last `event(n)` log of the chain up to block `at`.
@@ -145,54 +281,63 @@ impl<T: Transport> EndpointReader<'_, T> {
             "toBlock": format!("{at:#x}"),
         }]);
         let logs = self.call("eth_getLogs", filter).await?;
-        let Some(tx) = logs.as_array().and_then(|l| l.last()).and_then(|l| l.get("transactionHash")).cloned() else {
+        let topic1 = B256::from(U256::from(n));
+        let Some(hash) = last_log_tx(&logs, self.chain.bridge, topic0, topic1).map_err(|e| self.malformed("eth_getLogs", &e))?
+        else {
             return Ok(None);
         };
-        let tx = self.call("eth_getTransactionByHash", json!([tx])).await?;
-        Ok(Some(bytes_of(tx.get("input").unwrap_or(&Value::Null), "transaction input")?))
+        let tx = self.call("eth_getTransactionByHash", json!([hash])).await?;
+        transaction_input(&tx, hash, self.chain.bridge).map(Some).map_err(|e| self.malformed("eth_getTransactionByHash", &e))
     }
 
-    /// Everything this endpoint says about block `n` at EVM block `at`.
+    /// Everything this endpoint says about block `n` at EVM block `at`; with `first` (the first connected chain) also its
+    /// `storedBlockHashes(n − 1)`.
     ///
     /// # Errors
-    /// `RPC_TIMEOUT`, `RPC_ERROR`; `INVALID_HEX`, `INVALID_LENGTH` for answers that do not decode.
-    pub async fn answer(&self, n: u32, at: u64) -> Result<Answer, ClientError> {
+    /// `RPC_TIMEOUT`, `RPC_ERROR` (also for answers that are malformed or contradict each other, naming chain, endpoint and
+    /// method).
+    pub async fn answer(&self, n: u32, at: u64, first: bool) -> Result<Answer, ClientError> {
         let id = self.chain.chain_id;
         let block = self.call("eth_getBlockByNumber", json!([format!("{at:#x}"), false])).await?;
-        let hash = crate::input::b256(block.get("hash").and_then(Value::as_str).unwrap_or_default(), "block hash")?;
+        let hash = block_hash_at(&block, at).map_err(|e| self.malformed("eth_getBlockByNumber", &e))?;
         let read = Read { chain_id: id, endpoint: self.ep.name.clone(), evm_block_number: at, evm_block_hash: hash };
         // The four counters, in `counter_calls` order, all `uint32`: one loop, one decoder.
         let mut counters = [0u32; 4];
         for (slot, (name, selector)) in counters.iter_mut().zip(counter_calls()) {
             let bytes = self.eth_call_raw(selector.to_vec(), at).await?;
-            *slot = IZkBridge::totalBlocksProvenCall::abi_decode_returns(&bytes)
-                .map_err(|e| InputError::InvalidLength(format!("{name}(): {e}")))?;
+            *slot = decode_return::<IZkBridge::totalBlocksProvenCall>(&bytes)
+                .map_err(|e| self.malformed("eth_call", &format!("{name}(): {e}")))?;
         }
         let [committed, proven, synchronized, executed] = counters;
-        let committed = committed >= n;
-        if !committed {
-            return Ok(Answer {
-                read,
-                committed,
-                stored: None,
-                stored_hash: B256::ZERO,
-                synchronized,
-                executed,
-                proven,
-                block: None,
-                proof: None,
-            });
+        let prev_stored_hash = match first {
+            true => Some(self.eth_call(&IZkBridge::storedBlockHashesCall { n: n.wrapping_sub(1) }, at).await?),
+            false => None,
+        };
+        let mut answer = Answer {
+            read,
+            committed,
+            stored: None,
+            stored_hash: B256::ZERO,
+            synchronized,
+            executed,
+            proven,
+            block: None,
+            proof: None,
+            prev_stored_hash,
+        };
+        if committed >= n {
+            answer.stored = Some(self.eth_call(&IZkBridge::storedBlockInfoCall { n }, at).await?.into());
+            answer.stored_hash = self.eth_call(&IZkBridge::storedBlockHashesCall { n }, at).await?;
+            if let Some(input) = self.calldata_of(IZkBridge::BlockCommitted::SIGNATURE_HASH, n, at).await? {
+                let block = decode_commit_calldata(&input, n).map_err(|e| self.malformed("eth_getTransactionByHash", &e))?;
+                answer.block = Some(block);
+            }
+            if let Some(input) = self.calldata_of(IZkBridge::BlockProven::SIGNATURE_HASH, n, at).await? {
+                let proof = decode_prove_calldata(&input, n).map_err(|e| self.malformed("eth_getTransactionByHash", &e))?;
+                answer.proof = Some(proof);
+            }
         }
-        let stored = self.eth_call(&IZkBridge::storedBlockInfoCall { n }, at).await?;
-        let stored_hash = self.eth_call(&IZkBridge::storedBlockHashesCall { n }, at).await?;
-        let block = match self.calldata_of(IZkBridge::BlockCommitted::SIGNATURE_HASH, n, at).await? {
-            Some(input) => decode_commit_calldata(&input, n),
-            None => None,
-        };
-        let proof = match self.calldata_of(IZkBridge::BlockProven::SIGNATURE_HASH, n, at).await? {
-            Some(input) => decode_prove_calldata(&input, n),
-            None => None,
-        };
-        Ok(Answer { read, committed, stored: Some(stored.into()), stored_hash, synchronized, executed, proven, block, proof })
+        answer.consistent(n, first).map_err(|e| self.malformed("eth_call and eth_getLogs", &e))?;
+        Ok(answer)
     }
 }

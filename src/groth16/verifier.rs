@@ -69,6 +69,30 @@ impl Groth16Verifier {
         &self.pvk.vk
     }
 
+    /// The key's hash: keccak256 of its points in the EVM word order (α, β, γ, δ, then every IC point; G2 coordinates with
+    /// the imaginary part first), what the Groth16 verifier contract is deployed with. Computed from the parsed key, never
+    /// read from a file: the name a page shows for "the key this was verified under".
+    ///
+    /// # Examples
+    /// ```
+    /// let vk: serde_json::Value = serde_json::from_str(include_str!("../../devnet/vk.json")).unwrap();
+    /// let v = zkbridge_light::groth16::snarkjs::verifier(&vk).unwrap();
+    /// assert_eq!(v.key_hash(), v.clone().key_hash());
+    /// ```
+    pub fn key_hash(&self) -> alloy_primitives::B256 {
+        let vk = &self.pvk.vk;
+        let g2 = |p: &G2Affine| [p.x.c1, p.x.c0, p.y.c1, p.y.c0];
+        let mut words = vec![vk.alpha_g1.x, vk.alpha_g1.y];
+        for p in [&vk.beta_g2, &vk.gamma_g2, &vk.delta_g2] {
+            words.extend(g2(p));
+        }
+        for p in &vk.gamma_abc_g1 {
+            words.extend([p.x, p.y]);
+        }
+        let bytes: Vec<u8> = words.iter().flat_map(crate::field::field_to_be_bytes).collect();
+        alloy_primitives::keccak256(bytes)
+    }
+
     /// Verifies an already-validated proof against public inputs.
     ///
     /// # Errors

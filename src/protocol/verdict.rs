@@ -31,10 +31,19 @@ pub struct Burn(pub MappingOp);
 impl Burn {
     /// Whether `op` is this burn.
     pub fn matches(&self, op: &Op) -> bool {
+        matches!(op, Op::Mapping { op, .. } if self.is(op))
+    }
+
+    /// Whether the Mapping op `op` is this burn (every field but `fee` and `withdrawFee`).
+    pub fn is(&self, op: &MappingOp) -> bool {
         let b = &self.0;
-        matches!(op, Op::Mapping { op, .. } if op.from_chain_id == b.from_chain_id && op.to_chain_id == b.to_chain_id
-            && op.owner == b.owner && op.to == b.to && op.token_id == b.token_id && op.amount == b.amount
-            && op.nonce == b.nonce)
+        op.from_chain_id == b.from_chain_id
+            && op.to_chain_id == b.to_chain_id
+            && op.owner == b.owner
+            && op.to == b.to
+            && op.token_id == b.token_id
+            && op.amount == b.amount
+            && op.nonce == b.nonce
     }
 }
 
@@ -101,6 +110,8 @@ pub enum StageName {
     Consensus,
     /// The destination may execute.
     Execute,
+    /// The destination minted the burn (a tracked burn's verdict only: `BridgeClient::mint`).
+    Mint,
 }
 
 /// A finding's code, serialized as its `SCREAMING_SNAKE_CASE` name (e.g. `ROOT_MISMATCH`).
@@ -147,11 +158,20 @@ pub enum FindingCode {
     SingleEndpoint,
     /// A chain's `commitBlocks` calldata for block n is not the block data judged (read from the first chain that has it).
     BlockDataMismatch,
+    /// A chain's `proveBlocks` calldata for block n carries another proof than the one judged (read from the first chain
+    /// that has it).
+    ProofMismatch,
+    /// The destination's `MappingMinted` log for the burn is not the bridge's, is removed, or does not pay the op's recipient
+    /// the op's amount of the op's token (or there are several).
+    MintMismatch,
+    /// The first connected chain's `storedBlockHashes(n − 1)` is not the hash of the verified block n − 1 the judgement
+    /// rests on (the checkpoint): the chain no longer stores it (a reorg), or the checkpoint is not the chain's.
+    CheckpointMismatch,
 }
 
 impl FindingCode {
     /// Every finding code.
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 23] = [
         Self::BadPubdata,
         Self::StoredHashMismatch,
         Self::CommitmentMismatch,
@@ -172,6 +192,9 @@ impl FindingCode {
         Self::RpcDisagreement,
         Self::SingleEndpoint,
         Self::BlockDataMismatch,
+        Self::ProofMismatch,
+        Self::CheckpointMismatch,
+        Self::MintMismatch,
     ];
 
     /// The code string, e.g. `"ROOT_MISMATCH"`.
@@ -203,6 +226,9 @@ impl FindingCode {
             Self::RpcDisagreement => "RPC_DISAGREEMENT",
             Self::SingleEndpoint => "SINGLE_ENDPOINT",
             Self::BlockDataMismatch => "BLOCK_DATA_MISMATCH",
+            Self::ProofMismatch => "PROOF_MISMATCH",
+            Self::CheckpointMismatch => "CHECKPOINT_MISMATCH",
+            Self::MintMismatch => "MINT_MISMATCH",
         }
     }
 }

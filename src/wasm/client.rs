@@ -2,7 +2,10 @@
 //! transports), `mappingOpHash`, `eventTopics`.
 
 use super::{object_arg, run, to_js};
-use crate::client::{mapping_op_hash, BridgeClient, ChainConfig, ClientError, ClientSetup, Endpoint, Transport, TransportError};
+use crate::client::evidence::DeploymentAnchor;
+use crate::client::{
+    mapping_op_hash, BridgeClient, ChainConfig, ClientError, ClientSetup, Endpoint, EvidenceBundle, Transport, TransportError,
+};
 use crate::error::{InputError, ProtocolError};
 use crate::protocol::{MappingOp, StoredBlockInfo};
 use serde_json::Value;
@@ -87,7 +90,7 @@ impl JsBridgeClientCore {
                 let name = field(&e, "name").as_string().unwrap_or_else(|| "endpoint".into());
                 slot.1.push(Endpoint { name, transport: JsTransport { send: f("send")?, sleep: f("sleep")? } });
             }
-            let client = BridgeClient::new(by_chain, setup.verifier, setup.anchor, setup.retry)?;
+            let client = BridgeClient::new(by_chain, setup.verifier, setup.anchor, setup.retry)?.with_tokens(setup.tokens);
             Ok::<_, ClientError>(Self { inner: Rc::new(RefCell::new(Some(client))) })
         })
     }
@@ -96,6 +99,61 @@ impl JsBridgeClientCore {
     pub fn verify(&self, n: u32, destination: Option<u8>) -> js_sys::Promise {
         self.with_client(move |mut c| async move {
             let r = c.verify(n, destination).await;
+            (c, r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v)))
+        })
+    }
+
+    /// `verifyBurn(n, destination, op) → Promise<verdict>`: `verify` for a tracked burn (its execute stage requires the op in
+    /// block n: `BURN_NOT_IN_BLOCK`).
+    #[wasm_bindgen(js_name = verifyBurn)]
+    pub fn verify_burn(&self, n: u32, destination: Option<u8>, op: &JsValue) -> js_sys::Promise {
+        let op = match object_arg(op, "op").and_then(|v| MappingOp::try_from(&v)) {
+            Ok(op) => op,
+            Err(e) => return js_sys::Promise::reject(&super::js_error(&e)),
+        };
+        self.with_client(move |mut c| async move {
+            let r = c.verify_burn(n, destination, Some(&op)).await;
+            (c, r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v)))
+        })
+    }
+
+    /// `locate(chainId, txHash) → Promise<{ burn: { txHash, evmBlockNumber, op } | null, blockNumber: number | null }>`: the
+    /// burn read back from every endpoint of its chain, and the block that carries it (from the chain's `BlockCommitted`
+    /// logs onward from the burn's EVM block).
+    pub fn locate(&self, chain: u8, tx_hash: &str) -> js_sys::Promise {
+        let tx = match crate::input::b256(tx_hash, "txHash") {
+            Ok(tx) => tx,
+            Err(e) => return js_sys::Promise::reject(&super::js_error(&e)),
+        };
+        self.with_client(move |c| async move {
+            let r = async {
+                let Some(burn) = c.burn_of(chain, tx).await? else {
+                    return Ok::<_, ClientError>((None, None));
+                };
+                let n = c.find_block(&burn).await?;
+                Ok((Some(burn), n))
+            }
+            .await;
+            let out = r.map_err(|e| super::js_error(&e)).and_then(|(burn, n)| {
+                let o = js_sys::Object::new();
+                js_sys::Reflect::set(&o, &"burn".into(), &to_js(&burn)?)?;
+                js_sys::Reflect::set(&o, &"blockNumber".into(), &n.map_or(JsValue::NULL, JsValue::from))?;
+                Ok(o.into())
+            });
+            (c, out)
+        })
+    }
+
+    /// `mint(op) → Promise<{ stage: { stage: "mint", ok, codes } | null, mint: { txHash, to, amount, l2Amount } | null,
+    /// reads, logs }>`: the op's `MappingMinted` log read from every endpoint of its destination and judged
+    /// (`MINT_MISMATCH`, `RPC_DISAGREEMENT`); `stage` is `null` while no mint is shown yet.
+    pub fn mint(&self, op: &JsValue) -> js_sys::Promise {
+        let op = match object_arg(op, "op").and_then(|v| MappingOp::try_from(&v)) {
+            Ok(op) => op,
+            Err(e) => return js_sys::Promise::reject(&super::js_error(&e)),
+        };
+        self.with_client(move |c| async move {
+            let r = c.mint(&op).await;
             (c, r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v)))
         })
     }
@@ -124,6 +182,24 @@ impl JsBridgeClientCore {
         self.with_client(move |c| async move {
             let r = c.checkpoint_matches(&info).await;
             (c, r.map(JsValue::from).map_err(|e| super::js_error(&e)))
+        })
+    }
+
+    /// `recheck(bundle, deployment) → Promise<{ agrees, differences, verdict, anchored, keyHash }>`: the offline check under
+    /// the deployment's key and anchor, then every chain asked whether it stores the bundle's blocks as recorded.
+    pub fn recheck(&self, bundle: &JsValue, deployment: &JsValue) -> js_sys::Promise {
+        let parsed = (|| {
+            let bundle = EvidenceBundle::try_from(&object_arg(bundle, "bundle")?)?;
+            let d = deployment_arg(deployment)?.ok_or_else(|| InputError::MissingField("deployment".into()))?;
+            Ok::<_, ClientError>((bundle, d))
+        })();
+        let (bundle, d) = match parsed {
+            Ok(v) => v,
+            Err(e) => return js_sys::Promise::reject(&super::js_error(&e)),
+        };
+        self.with_client(move |c| async move {
+            let r = c.recheck(&bundle, &d).await;
+            (c, r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v)))
         })
     }
 
@@ -181,21 +257,22 @@ pub fn counter_calls() -> Result<JsValue, JsValue> {
     Ok(out.into())
 }
 
-/// `judgeEvidence(bundle) → { recomputed, claimed, library }`: judges an evidence bundle's answers again, offline, without
-/// any RPC (the package's `verifyEvidence` compares the recomputed verdict with the claimed one).
-#[wasm_bindgen(js_name = judgeEvidence)]
-pub fn judge_evidence(bundle: &JsValue) -> Result<JsValue, JsValue> {
-    let (recomputed, claimed, library) = run(|| {
-        let bundle = crate::client::EvidenceBundle::try_from(&object_arg(bundle, "bundle")?)?;
-        let library = bundle.evidence.library.clone();
-        let (v, _) = crate::client::judge_answers(&bundle.verifier, bundle.evidence)?;
-        Ok::<_, ClientError>((v, bundle.verdict, library))
+/// `verifyEvidence(bundle, deployment?) → { agrees, differences, verdict, anchored, keyHash }`: judges an evidence bundle's
+/// answers again, offline, without any RPC, and compares the result with the verdict it claims; with a deployment file its
+/// key and anchor must be the deployment's (`FOREIGN_KEY`, `FOREIGN_ANCHOR`).
+#[wasm_bindgen(js_name = verifyEvidence)]
+pub fn verify_evidence_js(bundle: &JsValue, deployment: &JsValue) -> Result<JsValue, JsValue> {
+    let check = run(|| {
+        let bundle = EvidenceBundle::try_from(&object_arg(bundle, "bundle")?)?;
+        let deployment = deployment_arg(deployment)?;
+        crate::client::verify_evidence(&bundle, deployment.as_ref())
     })?;
-    let out = js_sys::Object::new();
-    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v).map(|_| ());
-    set("recomputed", &to_js(&recomputed)?)?;
-    set("claimed", &to_js(&claimed)?)?;
-    set("library", &JsValue::from_str(&library))?;
-    set("thisLibrary", &JsValue::from_str(crate::client::LIBRARY))?;
-    Ok(out.into())
+    to_js(&check)
+}
+
+fn deployment_arg(v: &JsValue) -> Result<Option<DeploymentAnchor>, ClientError> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    Ok(Some(DeploymentAnchor::try_from(&object_arg(v, "deployment")?)?))
 }

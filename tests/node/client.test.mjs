@@ -52,6 +52,22 @@ test("track follows a real burn to its mint, every stage in order", { timeout: 1
   const bad = mod.verifyEvidence(edited);
   assert.equal(bad.agrees, false);
   assert.equal(bad.verdict.approved, false);
+  // Anchored: offline to the deployment's key only; asked again, every chain stores the blocks as recorded.
+  assert.equal(ok.anchored, "none");
+  const keyed = mod.verifyEvidence(text, { deployment });
+  assert.equal(keyed.anchored, "key");
+  assert.match(keyed.keyHash, /^0x[0-9a-f]{64}$/);
+  const online = await mod.verifyEvidence(text, { deployment, client });
+  assert.equal(online.anchored, "chains", JSON.stringify(online.differences));
+  const moved = JSON.parse(text);
+  moved.answers[0].storedBlock.stateHash = moved.answers[1].storedBlock.stateHash = "0x" + "42".repeat(32);
+  const again = await client.recheck(moved);
+  assert.notEqual(again.anchored, "chains");
+  assert.equal(again.agrees, false);
+  const foreign = JSON.parse(text);
+  [foreign.vk.vk_gamma_2, foreign.vk.vk_delta_2] = [foreign.vk.vk_delta_2, foreign.vk.vk_gamma_2];
+  assert.throws(() => mod.verifyEvidence(foreign, { deployment }), (e) => e.code === "FOREIGN_KEY");
+  assert.equal(mod.verifyEvidence(foreign).anchored, "none");
   // A fresh client verifies the same block from genesis; sync() then has nothing newer than the latest proven block.
   const fresh = new mod.BridgeClient({ deployment });
   const v = await fresh.verify(verdict.blockNumber);

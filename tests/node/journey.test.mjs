@@ -130,6 +130,10 @@ test("happy path: wrong chain → switch, approve, burn 12.5, every stage done i
     const edited = JSON.parse(fs.readFileSync(file, "utf8"));
     edited.answers[edited.answers.length - 1].storedBlock.stateHash = "0x" + "12".repeat(32);
     fs.writeFileSync(path.join(art, "evidence-edited.json"), JSON.stringify(edited));
+    // A bundle under a key of its own (γ and δ swapped: a valid key, not the deployment's) is never green.
+    const foreign = JSON.parse(fs.readFileSync(file, "utf8"));
+    [foreign.vk.vk_gamma_2, foreign.vk.vk_delta_2] = [foreign.vk.vk_delta_2, foreign.vk.vk_gamma_2];
+    fs.writeFileSync(path.join(art, "evidence-foreign-key.json"), JSON.stringify(foreign));
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
@@ -138,10 +142,19 @@ test("happy path: wrong chain → switch, approve, burn 12.5, every stage done i
   try {
     await fresh.page.setInputFiles("#evidenceFile", path.join(art, "evidence.json"));
     await fresh.page.waitForFunction(() => document.getElementById("evidenceResult").textContent !== "");
-    assert.match(await fresh.page.textContent("#evidenceResult"), /re-verifies offline to the same verdict: block \d+ approved/);
+    // Offline: under the deployment's key, not yet green; the re-check asks every chain, and only then is it green.
+    assert.match(await fresh.page.textContent("#evidenceResult"), /re-verifies offline under this deployment's key \(0x[0-9a-f]{8}…[0-9a-f]{6}\) to the same verdict \(block \d+ approved\)/);
+    assert.equal(await fresh.page.getAttribute("#evidenceResult", "class"), "message err");
+    await fresh.page.click("#recheckEvidence");
+    await fresh.page.waitForFunction(() => document.getElementById("evidenceResult").textContent.startsWith("✔"));
+    assert.match(await fresh.page.textContent("#evidenceResult"), /every chain stores blocks \d+ and \d+ as recorded/);
+    assert.equal(await fresh.page.getAttribute("#evidenceResult", "class"), "message ok");
     await fresh.page.setInputFiles("#evidenceFile", path.join(art, "evidence-edited.json"));
     await fresh.page.waitForFunction(() => /does not hold/.test(document.getElementById("evidenceResult").textContent));
     await shot(fresh.page, "05-evidence-refused");
+    await fresh.page.setInputFiles("#evidenceFile", path.join(art, "evidence-foreign-key.json"));
+    await fresh.page.waitForFunction(() => /another key than this deployment's/.test(document.getElementById("evidenceResult").textContent));
+    assert.equal(await fresh.page.getAttribute("#evidenceResult", "class"), "message bad");
     assert.deepEqual(fresh.errors, []);
   } finally {
     await fresh.browser.close();

@@ -1,0 +1,365 @@
+//! Following one burn to its mint: the burn read back from its transaction, the block that carries it (found from the
+//! source chain's `BlockCommitted` logs onward from the burn's EVM block, whatever this client verified before), and the
+//! mint on the destination, judged (`MINT_MISMATCH`). The decoding and judging are pure functions; the reads are
+//! `BridgeClient` methods that ask every endpoint.
+
+use super::abi::{mapping_op_hash, IZkBridge};
+use super::judge::Read;
+use super::read::{block_hash_at, quantity, transaction_input, ChainConfig};
+use super::transport::{Endpoint, Transport};
+use super::BridgeClient;
+use crate::calldata::{decode_burn_receipt, Receipt};
+use crate::error::{CalldataError, ClientError};
+use crate::protocol::{decode_mapping_ops, Burn, Finding, FindingCode, MappingOp, Stage, StageName};
+use alloy_primitives::{Address, B256, U256};
+use alloy_sol_types::abi::AbiDecoderConfig;
+use alloy_sol_types::{SolCall, SolEvent};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+/// A burn as its transaction's receipt shows it, the same on every endpoint of its chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BurnRead {
+    /// The transaction.
+    pub tx_hash: B256,
+    /// The EVM block it was mined in.
+    pub evm_block_number: u64,
+    /// The Mapping op it requested (amounts in 18 decimals).
+    pub op: MappingOp,
+}
+
+/// The first block of a `commitBlocks` transaction's input that carries `burn` (`None`: not that call, or no such op).
+///
+/// # Examples
+/// ```
+/// use zkbridge_light::protocol::{Burn, MappingOp};
+/// let op = MappingOp { from_chain_id: 1, to_chain_id: 2, owner: [1; 20].into(), to: [2; 20].into(), token_id: 1, amount: 5,
+///     fee: 0, nonce: 0, withdraw_fee: 0 };
+/// assert_eq!(zkbridge_light::client::track::block_with_op(&[0xde, 0xad], &Burn(op)), None);
+/// ```
+pub fn block_with_op(input: &[u8], burn: &Burn) -> Option<u32> {
+    let call = IZkBridge::commitBlocksCall::abi_decode_with_config(input, AbiDecoderConfig::new().strict(true)).ok()?;
+    call.newBlocks
+        .iter()
+        .find(|b| decode_mapping_ops(&b.publicData).is_ok_and(|ops| ops.iter().any(|o| burn.is(o))))
+        .map(|b| b.blockNumber)
+}
+
+/// One `MappingMinted` log as an endpoint answered it (its content is judged by [`judge_mint`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MintLog {
+    /// The contract that emitted it.
+    pub address: Address,
+    /// Whether the endpoint marks it removed (a reorg).
+    pub removed: bool,
+    /// The minting transaction.
+    pub tx_hash: B256,
+    /// Its `opHash` topic.
+    pub op_hash: B256,
+    /// Its recipient topic.
+    pub to: Address,
+    /// Its token id.
+    pub token_id: u16,
+    /// Its amount, in token units.
+    pub amount: U256,
+}
+
+/// The `MappingMinted` logs of an `eth_getLogs` answer, read strictly.
+///
+/// # Errors
+/// A result that is not an array, or a log that is not a well-formed `MappingMinted` log, as text.
+///
+/// # Examples
+/// ```
+/// assert_eq!(zkbridge_light::client::track::parse_mint_logs(&serde_json::json!([])), Ok(vec![]));
+/// assert!(zkbridge_light::client::track::parse_mint_logs(&serde_json::json!({})).is_err());
+/// ```
+pub fn parse_mint_logs(logs: &Value) -> Result<Vec<MintLog>, String> {
+    let logs = logs.as_array().ok_or("the result is not an array")?;
+    logs.iter()
+        .map(|l| {
+            let address = l.get("address").and_then(Value::as_str).and_then(|s| s.parse::<Address>().ok());
+            let topics: Vec<B256> = l
+                .get("topics")
+                .and_then(Value::as_array)
+                .ok_or("a log without topics")?
+                .iter()
+                .map(|t| t.as_str().and_then(|s| crate::input::b256(s, "topic").ok()).ok_or("a malformed topic"))
+                .collect::<Result<_, _>>()?;
+            let data = crate::input::hex_bytes(l.get("data").and_then(Value::as_str).unwrap_or_default(), "data")
+                .map_err(|e| e.to_string())?;
+            let ev = IZkBridge::MappingMinted::decode_raw_log_validate(topics.iter().copied(), &data)
+                .map_err(|e| format!("not a MappingMinted log: {e}"))?;
+            let tx_hash = l.get("transactionHash").and_then(Value::as_str).and_then(|s| crate::input::b256(s, "tx").ok());
+            Ok(MintLog {
+                address: address.ok_or("a log without an address")?,
+                removed: l.get("removed").and_then(Value::as_bool).unwrap_or(false),
+                tx_hash: tx_hash.ok_or("a log without a transaction hash")?,
+                op_hash: ev.opHash,
+                to: ev.to,
+                token_id: ev.tokenId,
+                amount: ev.amount,
+            })
+        })
+        .collect()
+}
+
+/// The mint of a tracked burn, as its log shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Mint {
+    /// The minting transaction.
+    pub tx_hash: B256,
+    /// The recipient.
+    #[serde(serialize_with = "checksummed")]
+    pub to: Address,
+    /// In token units (decimal string).
+    #[serde(serialize_with = "decimal")]
+    pub amount: U256,
+    /// The op's amount, 18 decimals (decimal string).
+    #[serde(serialize_with = "decimal")]
+    pub l2_amount: U256,
+}
+
+fn checksummed<S: serde::Serializer>(a: &Address, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&a.to_checksum(None))
+}
+
+fn decimal<S: serde::Serializer>(v: &U256, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&v.to_string())
+}
+
+/// The judgement of a burn's mint: `stage` is `None` while no endpoint shows a mint yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MintCheck {
+    /// The `mint` stage (`ok` only for exactly one log of the destination bridge that pays the op's recipient the op's
+    /// amount, the same on every endpoint).
+    pub stage: Option<Stage>,
+    /// The mint, when the stage is ok.
+    pub mint: Option<Mint>,
+    /// Every endpoint read, with its EVM block.
+    pub reads: Vec<Read>,
+    /// What each endpoint answered.
+    pub logs: Vec<Vec<MintLog>>,
+}
+
+/// Judges the `MappingMinted` logs every endpoint of the destination gave for `op` (`decimals`: the token's, from the
+/// deployment; `None` when the deployment does not know the token).
+///
+/// # Examples
+/// ```
+/// use zkbridge_light::protocol::MappingOp;
+/// let op = MappingOp { from_chain_id: 1, to_chain_id: 2, owner: [1; 20].into(), to: [2; 20].into(), token_id: 1, amount: 5,
+///     fee: 0, nonce: 0, withdraw_fee: 0 };
+/// let check = zkbridge_light::client::track::judge_mint(&op, Some(18), [3; 20].into(), vec![], vec![]);
+/// assert!(check.stage.is_none()); // nothing read: not minted yet
+/// ```
+pub fn judge_mint(op: &MappingOp, decimals: Option<u8>, bridge: Address, reads: Vec<Read>, logs: Vec<Vec<MintLog>>) -> MintCheck {
+    let chain = Some(op.to_chain_id);
+    let mut codes = Vec::new();
+    let first = logs.first().cloned().unwrap_or_default();
+    for (r, other) in reads.iter().zip(&logs).skip(1) {
+        if *other != first {
+            codes.push(Finding {
+                code: FindingCode::RpcDisagreement,
+                chain_id: chain,
+                detail: format!("MappingMinted logs: {} and {} differ", reads.first().map_or("", |f| &f.endpoint), r.endpoint),
+            });
+        }
+    }
+    if first.is_empty() && codes.is_empty() {
+        return MintCheck { stage: None, mint: None, reads, logs };
+    }
+    let l2_amount = U256::from(op.amount);
+    let amount = decimals.filter(|d| *d <= 18).and_then(|d| {
+        let unit = U256::from(10u8).pow(U256::from(18 - d));
+        (l2_amount % unit).is_zero().then(|| l2_amount / unit)
+    });
+    let mismatch = |detail: String| Finding { code: FindingCode::MintMismatch, chain_id: chain, detail };
+    if first.len() > 1 {
+        codes.push(mismatch(format!("{} MappingMinted logs for one op", first.len())));
+    }
+    let op_hash = mapping_op_hash(op);
+    let mut mint = None;
+    for l in &first {
+        let wrong = [
+            (l.address != bridge, format!("the log comes from {}, not the destination bridge {bridge}", l.address)),
+            (l.removed, "the log is marked removed".to_owned()),
+            (l.op_hash != op_hash, format!("opHash {} is not the burn's {op_hash}", l.op_hash)),
+            (l.to != op.to, format!("it pays {}, not the burn's recipient {}", l.to, op.to)),
+            (l.token_id != op.token_id, format!("token {} is not the burn's token {}", l.token_id, op.token_id)),
+            (amount != Some(l.amount), format!("amount {} is not the burn's ({l2_amount} at 18 decimals)", l.amount)),
+        ];
+        let before = codes.len();
+        codes.extend(wrong.into_iter().filter(|(w, _)| *w).map(|(_, d)| mismatch(d)));
+        if codes.len() == before {
+            mint = Some(Mint { tx_hash: l.tx_hash, to: l.to, amount: l.amount, l2_amount });
+        }
+    }
+    let ok = codes.is_empty();
+    MintCheck { stage: Some(Stage { stage: StageName::Mint, ok, codes }), mint: if ok { mint } else { None }, reads, logs }
+}
+
+/// The EVM block number and hash of an `eth_getTransactionReceipt` answer.
+pub(crate) fn receipt_block(receipt: &Value) -> Option<(u64, B256)> {
+    let n = quantity(receipt.get("blockNumber")?, "blockNumber").ok()?;
+    let h = crate::input::b256(receipt.get("blockHash")?.as_str()?, "blockHash").ok()?;
+    Some((n, h))
+}
+
+impl<T: Transport> BridgeClient<T> {
+    fn chain(&self, id: u8) -> Result<&(ChainConfig, Vec<Endpoint<T>>), ClientError> {
+        self.chains.iter().find(|(c, _)| c.chain_id == id).ok_or_else(|| CalldataError::InvalidChainId(format!("{id}")).into())
+    }
+
+    /// The burn of transaction `tx` on chain `chain`, read from every endpoint of that chain (`None` while some endpoint has
+    /// no receipt yet).
+    ///
+    /// # Errors
+    /// `NO_BURN_IN_RECEIPT` (reverted, or not a burn of this bridge), `INVALID_CHAIN_ID`; `RPC_ERROR` when endpoints give
+    /// different receipts or a malformed one; `RPC_TIMEOUT`.
+    pub async fn burn_of(&self, chain: u8, tx: B256) -> Result<Option<BurnRead>, ClientError> {
+        let (c, endpoints) = self.chain(chain)?;
+        let mut seen: Option<(u64, B256, MappingOp)> = None;
+        for ep in endpoints {
+            let r = self.reader(c, ep);
+            let got = r.call("eth_getTransactionReceipt", json!([tx])).await?;
+            if got.is_null() {
+                return Ok(None);
+            }
+            let bad = |what: &str| ClientError::RpcError {
+                chain,
+                endpoint: ep.name.clone(),
+                detail: format!("eth_getTransactionReceipt: malformed answer: {what}"),
+            };
+            let receipt = Receipt::try_from(&got).map_err(|e| bad(&e.to_string()))?;
+            if receipt.transaction_hash != tx {
+                return Err(bad("the receipt of another transaction"));
+            }
+            let (n, hash) = receipt_block(&got).ok_or_else(|| bad("no block number or hash"))?;
+            let op = decode_burn_receipt(&receipt, c.bridge)?.op;
+            match &seen {
+                Some(s) if *s != (n, hash, op.clone()) => {
+                    return Err(ClientError::RpcError {
+                        chain,
+                        endpoint: ep.name.clone(),
+                        detail: "eth_getTransactionReceipt: the endpoints of this chain give different receipts".into(),
+                    })
+                }
+                _ => seen = Some((n, hash, op)),
+            }
+        }
+        Ok(seen.map(|(evm_block_number, _, op)| BurnRead { tx_hash: tx, evm_block_number, op }))
+    }
+
+    /// The block that carries `burn`: the first block of a `commitBlocks` transaction behind the source chain's
+    /// `BlockCommitted` logs from the burn's EVM block on whose pubdata holds the op, the same on every endpoint (`None`:
+    /// not committed yet). Only a pointer: the block is then judged like any other (`verify`).
+    ///
+    /// # Errors
+    /// `RPC_ERROR` when endpoints point to different blocks or answer malformed; `RPC_TIMEOUT`.
+    pub async fn find_block(&self, burn: &BurnRead) -> Result<Option<u32>, ClientError> {
+        let (c, endpoints) = self.chain(burn.op.from_chain_id)?;
+        let wanted = Burn(burn.op.clone());
+        let mut found: Option<Option<u32>> = None;
+        for ep in endpoints {
+            let r = self.reader(c, ep);
+            let at = r.head().await?;
+            let filter = json!([{
+                "address": c.bridge.to_checksum(None),
+                "topics": [IZkBridge::BlockCommitted::SIGNATURE_HASH],
+                "fromBlock": format!("{:#x}", burn.evm_block_number),
+                "toBlock": format!("{at:#x}"),
+            }]);
+            let logs = r.call("eth_getLogs", filter).await?;
+            let txs = committed_txs(&logs, c.bridge).map_err(|e| ClientError::RpcError {
+                chain: c.chain_id,
+                endpoint: ep.name.clone(),
+                detail: format!("eth_getLogs: malformed answer: {e}"),
+            })?;
+            let mut here = None;
+            for hash in txs {
+                let tx = r.call("eth_getTransactionByHash", json!([hash])).await?;
+                let input = transaction_input(&tx, hash, c.bridge).map_err(|e| ClientError::RpcError {
+                    chain: c.chain_id,
+                    endpoint: ep.name.clone(),
+                    detail: format!("eth_getTransactionByHash: malformed answer: {e}"),
+                })?;
+                if let Some(n) = block_with_op(&input, &wanted) {
+                    here = Some(n);
+                    break;
+                }
+            }
+            match found {
+                Some(f) if f != here => {
+                    return Err(ClientError::RpcError {
+                        chain: c.chain_id,
+                        endpoint: ep.name.clone(),
+                        detail: "eth_getLogs: the endpoints of this chain point to different blocks for the burn".into(),
+                    })
+                }
+                _ => found = Some(here),
+            }
+        }
+        Ok(found.flatten())
+    }
+
+    /// The mint of `op` on its destination, read from every endpoint at one EVM block and judged ([`judge_mint`]).
+    ///
+    /// # Errors
+    /// `INVALID_CHAIN_ID`; `RPC_ERROR` for a malformed answer; `RPC_TIMEOUT`.
+    pub async fn mint(&self, op: &MappingOp) -> Result<MintCheck, ClientError> {
+        let (c, endpoints) = self.chain(op.to_chain_id)?;
+        let mut heads = Vec::new();
+        for ep in endpoints {
+            heads.push(self.reader(c, ep).head().await?);
+        }
+        let at = heads.iter().copied().min().unwrap_or(0);
+        let (mut reads, mut logs) = (Vec::new(), Vec::new());
+        for ep in endpoints {
+            let r = self.reader(c, ep);
+            let block = r.call("eth_getBlockByNumber", json!([format!("{at:#x}"), false])).await?;
+            let bad = |method: &str, e: String| ClientError::RpcError {
+                chain: c.chain_id,
+                endpoint: ep.name.clone(),
+                detail: format!("{method}: malformed answer: {e}"),
+            };
+            let hash = block_hash_at(&block, at).map_err(|e| bad("eth_getBlockByNumber", e))?;
+            let filter = json!([{
+                "address": c.bridge.to_checksum(None),
+                "topics": [IZkBridge::MappingMinted::SIGNATURE_HASH, mapping_op_hash(op)],
+                "fromBlock": format!("{:#x}", c.deploy_block),
+                "toBlock": format!("{at:#x}"),
+            }]);
+            let got = r.call("eth_getLogs", filter).await?;
+            logs.push(parse_mint_logs(&got).map_err(|e| bad("eth_getLogs", e))?);
+            reads.push(Read { chain_id: c.chain_id, endpoint: ep.name.clone(), evm_block_number: at, evm_block_hash: hash });
+        }
+        Ok(judge_mint(op, self.tokens.get(&op.token_id).copied(), c.bridge, reads, logs))
+    }
+}
+
+/// The transactions behind the `BlockCommitted` logs of an `eth_getLogs` answer, in order.
+fn committed_txs(logs: &Value, bridge: Address) -> Result<Vec<B256>, String> {
+    let logs = logs.as_array().ok_or("the result is not an array")?;
+    let mut out = Vec::new();
+    for l in logs {
+        let address = l.get("address").and_then(Value::as_str).and_then(|s| s.parse::<Address>().ok());
+        let topic0 = l.get("topics").and_then(|t| t.get(0)).and_then(Value::as_str).and_then(|s| crate::input::b256(s, "t").ok());
+        if address != Some(bridge) || topic0 != Some(IZkBridge::BlockCommitted::SIGNATURE_HASH) {
+            return Err("a log that was not asked for".into());
+        }
+        if l.get("removed").and_then(Value::as_bool) == Some(true) {
+            continue;
+        }
+        let tx = l.get("transactionHash").and_then(Value::as_str).and_then(|s| crate::input::b256(s, "tx").ok());
+        let tx = tx.ok_or("a log without a transaction hash")?;
+        if !out.contains(&tx) {
+            out.push(tx);
+        }
+    }
+    Ok(out)
+}
