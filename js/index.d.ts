@@ -56,6 +56,8 @@ export declare class BridgeClient {
   readonly stats: { requests: number; readMs: number };
   /** Re-checks an evidence bundle against this deployment and its chains (`anchored: "chains"` only when every chain stores its blocks as recorded). */
   recheck(bundle: any): Promise<EvidenceCheck>;
+  /** What this client's verdicts rest on: the key's hash (computed), the anchor block, each chain's endpoints. */
+  readonly trustRoot: { keyHash: string; anchor: number; chains: Array<{ chainId: number; endpoints: string[]; single: boolean }> };
   close(): void;
 }
 

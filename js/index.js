@@ -183,8 +183,40 @@ function abortError(signal) {
   return coded("ABORTED", "aborted", signal?.reason);
 }
 
+/** The default bound of one JSON-RPC answer: 8 MiB. */
+export const MAX_ANSWER_BYTES = 8 << 20;
+/** An error text from an endpoint, cut to 300 characters. */
+const cut = (m) => (m.length > 300 ? `${m.slice(0, 300)}…` : m);
+const tooLarge = (n, max) => ({ kind: "too-large", message: `answer too large (${n} bytes, more than ${max})` });
+
+/** A fetch response's body as text, read as a stream and abandoned past `max` bytes (before the rest is read). */
+async function cappedText(r, max) {
+  const declared = Number(r.headers.get("content-length"));
+  if (declared > max) {
+    await r.body?.cancel();
+    throw tooLarge(declared, max);
+  }
+  const reader = r.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > max) {
+      await reader.cancel();
+      throw tooLarge(`over ${size}`, max);
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) { all.set(c, at); at += c.length; }
+  return new TextDecoder().decode(all);
+}
+
 /** A JSON-RPC endpoint over fetch (URL) or an EIP-1193 provider: `send(method, paramsJson) → Promise<resultJson>`. */
-function endpoint(chainId, target, timeoutMs) {
+function endpoint(chainId, target, timeoutMs, maxBytes = MAX_ANSWER_BYTES) {
   if (typeof target === "string") {
     let id = 0;
     const send = async (method, params) => {
@@ -194,12 +226,12 @@ function endpoint(chainId, target, timeoutMs) {
         const r = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, signal: ctrl.signal,
           body: `{"jsonrpc":"2.0","id":${++id},"method":${JSON.stringify(method)},"params":${params}}` });
         if (!r.ok) throw { kind: "network", message: `HTTP ${r.status}` };
-        const j = await r.json();
-        if (j.error) throw { kind: "rpc", code: j.error.code, message: String(j.error.message) };
+        const j = JSON.parse(await cappedText(r, maxBytes));
+        if (j.error) throw { kind: "rpc", code: j.error.code, message: cut(String(j.error.message)) };
         return JSON.stringify(j.result ?? null);
       } catch (e) {
         if (e && e.kind) throw e;
-        throw { kind: ctrl.signal.aborted ? "timeout" : "network", message: String(e?.message ?? e) };
+        throw { kind: ctrl.signal.aborted ? "timeout" : "network", message: cut(String(e?.message ?? e)) };
       } finally {
         clearTimeout(timer);
       }
@@ -212,10 +244,12 @@ function endpoint(chainId, target, timeoutMs) {
       const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject({ kind: "timeout", message: `no answer in ${timeoutMs} ms` }), timeoutMs); });
       try {
         const result = await Promise.race([target.request({ method, params: JSON.parse(params) }), timeout]);
-        return JSON.stringify(result ?? null);
+        const text = JSON.stringify(result ?? null);
+        if (text.length > maxBytes) throw tooLarge(text.length, maxBytes);
+        return text;
       } catch (e) {
         if (e && e.kind) throw e;
-        throw typeof e?.code === "number" ? { kind: "rpc", code: e.code, message: String(e.message) } : { kind: "network", message: String(e?.message ?? e) };
+        throw typeof e?.code === "number" ? { kind: "rpc", code: e.code, message: cut(String(e.message)) } : { kind: "network", message: cut(String(e?.message ?? e)) };
       } finally {
         clearTimeout(timer);
       }
@@ -351,22 +385,24 @@ function defaultStorage() {
  */
 export class BridgeClient {
   #core; #deployment; #endpoints; #closed = false; #io = { ms: 0, requests: 0 };
-  #setup; #anchorHash; #storage; #key; #started; #restored = { status: "none" };
-  constructor({ deployment, rpc, checkpoint, timeoutMs = 10_000, retries = 3, worker = typeof Worker === "function", storage = defaultStorage() } = {}) {
+  #setup; #anchorHash; #storage; #key; #started; #restored = { status: "none" }; #keyHash;
+  constructor({ deployment, rpc, checkpoint, timeoutMs = 3_000, retries = 3, maxAnswerBytes = MAX_ANSWER_BYTES, worker = typeof Worker === "function", storage = defaultStorage() } = {}) {
     const d = snapshot(deployment, "deployment");
     if (!d || !Array.isArray(d.chains)) throw coded("MISSING_FIELD", "deployment.chains");
     this.#deployment = d;
     this.#endpoints = [];
     for (const c of d.chains) {
       const given = rpc?.[c.chainId] ?? c.rpcUrl;
-      for (const t of Array.isArray(given) ? given : [given]) this.#endpoints.push(timed(endpoint(c.chainId, t, timeoutMs), this.#io));
+      for (const t of Array.isArray(given) ? given : [given]) this.#endpoints.push(timed(endpoint(c.chainId, t, timeoutMs, maxAnswerBytes), this.#io));
     }
     const anchor = snapshot(checkpoint ?? d.genesis, "checkpoint");
     this.#setup = { vk: d.vk, anchor, retries, backoffMs: 200,
       chains: d.chains.map((c) => ({ chainId: c.chainId, evmChainId: c.evmChainId, bridge: c.bridge, deployBlock: c.deployBlock })),
       tokens: (Array.isArray(d.tokens) ? d.tokens : []).map((t) => ({ tokenId: t.tokenId, decimals: t.decimals })) };
     // The setup is checked here, in this thread, whatever runs the core (so bad input throws from the constructor).
-    new core.BridgeClientCore(this.#setup, this.#endpoints).free();
+    const check = new core.BridgeClientCore(this.#setup, this.#endpoints);
+    this.#keyHash = check.keyHash();
+    check.free();
     this.#anchorHash = storedBlockHash(anchor);
     this.#storage = storage;
     this.#key = "zkbridge-light:v1:" + d.chains.map((c) => `${c.chainId}:${String(c.bridge).toLowerCase()}`).sort().join(",");
@@ -376,22 +412,41 @@ export class BridgeClient {
     if (this.#closed) throw coded("FREED", "this BridgeClient was closed");
     return this.#core;
   }
+  /**
+   * What this client's verdicts rest on, for a page to show beside them: `{ keyHash }` (the verifying key's hash, computed
+   * by the core from the key, never read from a file), `anchor` (the configured anchor's block number), and per chain its
+   * endpoints (`single: true` when there is only one: that endpoint is trusted not to withhold or lie about what its chain
+   * stores).
+   */
+  get trustRoot() {
+    return {
+      keyHash: this.#keyHash,
+      anchor: Number(this.#setup.anchor.blockNumber),
+      chains: this.#deployment.chains.map((c) => {
+        const endpoints = this.#endpoints.filter((e) => e.chainId === c.chainId).map((e) => e.name);
+        return { chainId: c.chainId, endpoints, single: endpoints.length === 1 };
+      }),
+    };
+  }
   /** `"worker"` or `"inline"`: where this client's core runs. */
   get runsIn() {
     return this.#core.where;
   }
+  /** The stored record, cleaned by the core's rules (`cleanRecord`): what does not hold is dropped, never believed. */
   #load() {
+    let text = null;
     try {
-      const rec = JSON.parse(this.#storage?.getItem(this.#key) ?? "null");
-      return rec && typeof rec === "object" && rec.format === 1 ? rec : { format: 1 };
+      text = this.#storage?.getItem(this.#key) ?? null;
     } catch {
-      return { format: 1 };
+      // Storage refused: nothing stored.
     }
+    return core.cleanRecord(typeof text === "string" ? text : null, Uint8Array.from(this.#deployment.chains.map((c) => c.chainId)));
   }
   #save(edit) {
     if (!this.#storage) return;
     try {
       const rec = this.#load();
+      delete rec.discarded;
       edit(rec);
       this.#storage.setItem(this.#key, JSON.stringify(rec));
     } catch {
@@ -409,15 +464,17 @@ export class BridgeClient {
   }
   async #resume() {
     const c = this.#live();
-    const cp = this.#load().checkpoint;
-    if (cp === undefined) return this.#restored;
+    const stored = this.#load();
+    const cp = stored.checkpoint;
     const drop = (reason) => {
       this.#save((r) => { delete r.checkpoint; delete r.anchorHash; });
       this.#restored = { status: "discarded", blockNumber: Number(cp?.blockNumber) || undefined, reason };
       return this.#restored;
     };
-    const rec = this.#load();
-    if (rec.anchorHash !== this.#anchorHash) return drop("it was not verified from this client's anchor");
+    // The core's record rules dropped a checkpoint that does not hold; its reason is reported, the record rewritten.
+    if (stored.discarded) return drop(stored.discarded);
+    if (cp === undefined) return this.#restored;
+    if (stored.anchorHash !== this.#anchorHash) return drop("it was not verified from this client's anchor");
     let matches;
     try {
       storedBlockHash(cp);
@@ -457,8 +514,7 @@ export class BridgeClient {
       this.#restored = { status: "none" };
     }
     const before = c.range[1];
-    const v = burn === undefined ? await c.call("verify", n, destination ?? undefined)
-      : await c.call("verifyBurn", n, destination ?? undefined, snapshot(burn, "burn"));
+    const v = await c.call("verify", n, destination ?? undefined, burn === undefined ? undefined : snapshot(burn, "burn"));
     const readMs = this.#io.ms - io0;
     v.readMs = readMs;
     v.verifyMs = performance.now() - t0 - readMs;
@@ -505,13 +561,17 @@ export class BridgeClient {
   get verifiedRange() {
     return [...this.#live().range];
   }
-  /** The burns this client (or an earlier one on this deployment, in this storage) is tracking: `[{ chainId, txHash, … }]`. */
+  /**
+   * The burns this client (or an earlier one on this deployment, in this storage) is tracking, as the core's record rules
+   * keep them: `[{ chainId, txHash, status: "pending" | "failed" | "minted", codes?, blockNumber?, mintTx? }]`.
+   */
   tracked() {
     return this.#load().burns ?? [];
   }
   /**
    * Stores a burn to track (call it the moment the wallet returns the hash); `track` stores it too and keeps it, with its
-   * status, until `forget`. Extra fields (amount, token, …) are kept as given.
+   * status, until `forget`. Only `{ chainId, txHash }` is kept (and the status `track` adds): what is shown of a burn comes
+   * from its op, read back from the chain, and the deployment, never from storage.
    */
   remember(burn) {
     const b = snapshot(burn, "burn");
@@ -532,7 +592,7 @@ export class BridgeClient {
    * `BURN_NOT_IN_BLOCK`), and the mint on the destination, judged (`MINT_MISMATCH`: the log must be the destination
    * bridge's, carry the op's hash, not be removed, and pay the op's recipient the op's amount).
    * `onStage({ stage, … })` for burned, committed, zkVerified, consensus, executed, and `waiting`; resolves to
-   * `{ verdict, mint, mintCheck }` (`mintCheck`: the core's `{ stage: { stage: "mint", ok, codes }, mint, reads, logs }`;
+   * `{ verdict, mint, mintCheck }` (`mintCheck`: the core's `{ stage: { stage: "mint", ok, codes }, mint, reads }`;
    * `mint: { txHash, to, amount (token units), l2Amount }`, or `null` when a stage failed: the verdict or `mintCheck` says
    * which). The burn stays stored (`tracked()`) with its status: `pending`
    * while followed or interrupted, `failed` (with the codes) or `minted`; only `forget(txHash)` removes it.

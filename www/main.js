@@ -73,10 +73,11 @@ async function start() {
   }
   await ready;
   // Every endpoint of a chain is read and compared (a chain entry may list several in `rpcUrls`).
-  // `?timeoutMs=…&retries=…` tune the reads (default 10 s, 3 retries).
+  // `?timeoutMs=…&retries=…` tune the reads (default 3 s, 3 retries: a stalled endpoint gives RPC_TIMEOUT within 13.4 s).
   const q = new URLSearchParams(location.search);
   client = new BridgeClient({ deployment, rpc: Object.fromEntries(deployment.chains.map((c) => [c.chainId, c.rpcUrls ?? c.rpcUrl])),
-    timeoutMs: Number(q.get("timeoutMs")) || 10_000, retries: q.has("retries") ? Number(q.get("retries")) : 3 });
+    timeoutMs: Number(q.get("timeoutMs")) || 3_000, retries: q.has("retries") ? Number(q.get("retries")) : 3 });
+  showTrust(url);
   fillForm();
   watchWallets();
   refreshChains();
@@ -87,6 +88,27 @@ async function start() {
   if (restored?.status === "discarded") say($("setup"), "err", `A stored checkpoint was discarded: ${restored.reason}. Verifying from the genesis block.`);
   const burns = client.tracked();
   if (burns.length > 0) follow(burns[burns.length - 1]);
+}
+
+// ---- the trust root, beside every verdict ----
+function showTrust(url) {
+  const from = new URL(url, location.href);
+  const own = from.origin === location.origin;
+  const t = client.trustRoot;
+  const rows = [
+    ["Deployment", `${from.href}${own ? " (this page's own origin)" : ` — from another origin, ${from.origin}`}`],
+    ["Verifying key", `${t.keyHash} (hash computed in this browser from the key)`],
+    ["Trust anchor", `block ${t.anchor}${t.anchor === 0 ? " (the deployment's genesis block)" : ""}`],
+    ...t.chains.map((c) => [`${chainName(c.chainId)} endpoints`, c.single
+      ? `${c.endpoints[0]} — only one endpoint: it is trusted not to withhold or misreport what ${chainName(c.chainId)} stores (add another to compare)`
+      : `${c.endpoints.join(", ")} — compared on every read`]),
+  ];
+  const dl = $("trust");
+  dl.replaceChildren(...rows.flatMap(([k, v]) => [Object.assign(document.createElement("dt"), { textContent: k }),
+    Object.assign(document.createElement("dd"), { textContent: v })]));
+  const banner = $("foreignDeployment");
+  banner.hidden = own;
+  if (!own) banner.textContent = `This page is using a deployment file from another origin (${from.origin}). It defines which bridge, key and chains are trusted: use it only if you trust that origin.`;
 }
 
 // ---- wallets (EIP-6963 through mipd's store; window.ethereum when nothing announces itself) ----
@@ -311,7 +333,9 @@ async function follow(b) {
   const ctrl = new AbortController();
   following = { txHash: b.txHash, ctrl };
   resetTimeline();
-  const t = tokenOf(b.symbol) ?? { symbol: b.symbol ?? "", decimals: b.decimals ?? 18 };
+  // What is shown of the burn comes from its op (read back from the chain) and the deployment, never from storage.
+  let t = { symbol: "", decimals: 18 };
+  let dest = null;
   mark("burned", "pending", `Waiting for the burn ${short(b.txHash)} to be mined…`);
   const msg = $("verdictMessage");
   try {
@@ -322,13 +346,15 @@ async function follow(b) {
         if (s.verdict) { lastVerdict = s.verdict; $("downloadEvidence").hidden = false; }
         switch (s.stage) {
           case "burned":
+            t = deployment.tokens.find((x) => x.tokenId === s.op.tokenId) ?? { symbol: `token ${s.op.tokenId}`, decimals: 18 };
+            dest = s.op.toChainId;
             mark("burned", "done", `${formatAmount(s.op.amount, 18)} ${t.symbol} burned on ${chainName(s.op.fromChainId)} for ${s.op.to} on ${chainName(s.op.toChainId)} (tx ${short(s.txHash)}).`);
             mark("committed", "pending", "Waiting for the operator to commit your burn…");
             break;
           case "waiting":
             if (s.for === "receipt") say(msg, "", "Waiting for your burn to be mined.");
             else if (s.for === "commit") say(msg, "", "Waiting for the operator to commit your burn.");
-            else { mark("executed", "pending", `Waiting for ${chainName(b.toChainId)} to execute block ${s.blockNumber}…`); say(msg, "", `Block ${s.blockNumber} is approved so far; waiting for its execution on ${chainName(b.toChainId)}.`); }
+            else { mark("executed", "pending", `Waiting for ${chainName(dest)} to execute block ${s.blockNumber}…`); say(msg, "", `Block ${s.blockNumber} is approved so far; waiting for its execution on ${chainName(dest)}.`); }
             break;
           case "committed":
             if (s.ok) mark("committed", "done", `In block ${s.blockNumber}, commitment ${short(s.commitment)}.`);
@@ -359,7 +385,7 @@ async function follow(b) {
               }
               d.replaceChildren(Object.assign(document.createElement("div"), { className: "scroll" }));
               d.firstChild.append(table);
-              mark("executed", "pending", `Waiting for the mint on ${chainName(b.toChainId)}…`);
+              mark("executed", "pending", `Waiting for the mint on ${chainName(dest)}…`);
             }
             break;
           default:
@@ -372,19 +398,23 @@ async function follow(b) {
       say(msg, "bad", why.text);
       return;
     }
-    const dest = chainOf(b.toChainId);
+    const destChain = chainOf(dest);
     let balance = "";
     try {
-      const raw = await balanceOf(dest, t, mint.to);
-      balance = ` The recipient now holds ${formatAmount(raw, t.decimals)} ${t.symbol} on ${dest.name}.`;
+      const raw = await balanceOf(destChain, t, mint.to);
+      balance = ` The recipient now holds ${formatAmount(raw, t.decimals)} ${t.symbol} on ${destChain.name}.`;
     } catch { /* the mint stands; only the balance is not shown */ }
-    mark("executed", "done", `${formatAmount(mint.amount, t.decimals)} ${t.symbol} minted to ${mint.to} on ${dest.name} (tx ${short(mint.txHash)}).${balance}`);
-    say(msg, "ok", `Approved: block ${verdict.blockNumber} was verified in this browser, and ${dest.name} minted your tokens.`);
+    mark("executed", "done", `${formatAmount(mint.amount, t.decimals)} ${t.symbol} minted to ${mint.to} on ${destChain.name} (tx ${short(mint.txHash)}).${balance}`);
+    say(msg, "ok", `Approved: block ${verdict.blockNumber} was verified in this browser, and ${destChain.name} minted your tokens.`);
   } catch (e) {
     if (e.code === "ABORTED") return;
     const pending = STAGES.find((s) => item(s).dataset.state === "pending") ?? "burned";
     mark(pending, "pending", `Interrupted: ${e.message}`);
-    say(msg, "err", `${e.code === "RPC_TIMEOUT" ? "A chain did not answer in time, after retries" : `Reading the chains failed (${e.code})`}: ${e.message}. Your burn is saved; reload the page to resume.`);
+    const kept = client.tracked().find((x) => x.txHash === b.txHash);
+    const where = e.code === "RPC_TIMEOUT" ? "A chain did not answer in time, after retries" : `Reading the chains failed (${e.code})`;
+    if (kept?.status === "failed") say(msg, "bad", `${where}: ${e.message}. This burn cannot be followed (${(kept.codes ?? []).join(", ")}).`);
+    else if (kept) say(msg, "err", `${where}: ${e.message}. Your burn is saved; reload the page to resume.`);
+    else say(msg, "err", `${where}: ${e.message}. Keep the transaction hash ${b.txHash} to follow it later.`);
   }
 }
 

@@ -14,6 +14,8 @@
 //   { action: "drop" }                     close the connection without an answer
 //   { action: "error", code, message }     answer a JSON-RPC error
 //   { action: "timeout" }                  never answer (until the proxy closes)
+//   { action: "oversize", bytes, chunked? } answer a well-formed result of `bytes` hex digits (streamed in 1 MiB chunks,
+//                                          without a content-length when `chunked`)
 // `times: n` limits a rule to its first n matches.
 import http from "node:http";
 
@@ -70,6 +72,18 @@ export async function startFaultProxy({ target }) {
     if (rule?.action === "error") {
       res.writeHead(200, { ...CORS, "content-type": "application/json" });
       return res.end(JSON.stringify({ jsonrpc: "2.0", id: call.id, error: { code: rule.code ?? -32000, message: rule.message ?? "injected error" } }));
+    }
+    if (rule?.action === "oversize") {
+      const head = `{"jsonrpc":"2.0","id":${JSON.stringify(call.id)},"result":"0x`;
+      const total = head.length + rule.bytes + 2;
+      res.writeHead(200, { ...CORS, "content-type": "application/json", ...(rule.chunked ? {} : { "content-length": total }) });
+      res.write(head);
+      const chunk = "0".repeat(1 << 20);
+      for (let left = rule.bytes; left > 0; left -= chunk.length) {
+        if (!res.write(left >= chunk.length ? chunk : chunk.slice(0, left))) await new Promise((r) => res.once("drain", r));
+        if (res.destroyed) return;
+      }
+      return res.end('"}');
     }
     if (rule?.action === "delay") await new Promise((r) => setTimeout(r, rule.ms));
     let answer;

@@ -63,6 +63,11 @@ impl<T: Transport> BridgeClient<T> {
         Ok(Self { chains, connected, verifier, retry, verified, tokens: BTreeMap::new() })
     }
 
+    /// The hash of this client's verifying key ([`Groth16Verifier::key_hash`]).
+    pub fn key_hash(&self) -> alloy_primitives::B256 {
+        self.verifier.key_hash()
+    }
+
     /// The deployment's tokens (token id → decimals), for judging mints.
     #[must_use]
     pub fn with_tokens(mut self, tokens: BTreeMap<u16, u8>) -> Self {
@@ -251,13 +256,11 @@ impl<T: Transport> BridgeClient<T> {
                 let r = self.reader(chain, ep);
                 r.check_chain_id().await?;
                 let at = r.head().await?;
-                let mut same = r.eth_call(&IZkBridge::totalBlocksCommittedCall {}, at).await? >= n
-                    && StoredBlockInfo::from(r.eth_call(&IZkBridge::storedBlockInfoCall { n }, at).await?) == stored
-                    && r.eth_call(&IZkBridge::storedBlockHashesCall { n }, at).await? == stored_hash;
-                if same && Some(id) == first {
-                    same =
-                        r.eth_call(&IZkBridge::storedBlockHashesCall { n: n.wrapping_sub(1) }, at).await? == e.checkpoint.hash();
-                }
+                // The same reads as a verdict's, now: block n as recorded, and on the first chain block n − 1 as the checkpoint.
+                let now = r.answer(n, at, Some(id) == first).await?;
+                let same = now.stored.as_ref() == Some(&stored)
+                    && now.stored_hash == stored_hash
+                    && (Some(id) != first || now.prev_stored_hash == Some(e.checkpoint.hash()));
                 if !same {
                     check.differences.push(format!(
                         "chain {id}, {}: at EVM block {at} the chain does not store blocks {} and {n} as recorded",

@@ -5,7 +5,7 @@
 
 use super::abi::{mapping_op_hash, IZkBridge};
 use super::judge::Read;
-use super::read::{block_hash_at, quantity, transaction_input, ChainConfig};
+use super::read::{block_hash_at, log_filter, quantity, rpc_error, transaction_input, word, ChainConfig};
 use super::transport::{Endpoint, Transport};
 use super::BridgeClient;
 use crate::calldata::{decode_burn_receipt, Receipt};
@@ -47,8 +47,7 @@ pub fn block_with_op(input: &[u8], burn: &Burn) -> Option<u32> {
 }
 
 /// One `MappingMinted` log as an endpoint answered it (its content is judged by [`judge_mint`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MintLog {
     /// The contract that emitted it.
     pub address: Address,
@@ -78,32 +77,38 @@ pub struct MintLog {
 /// ```
 pub fn parse_mint_logs(logs: &Value) -> Result<Vec<MintLog>, String> {
     let logs = logs.as_array().ok_or("the result is not an array")?;
-    logs.iter()
-        .map(|l| {
-            let address = l.get("address").and_then(Value::as_str).and_then(|s| s.parse::<Address>().ok());
-            let topics: Vec<B256> = l
-                .get("topics")
-                .and_then(Value::as_array)
-                .ok_or("a log without topics")?
-                .iter()
-                .map(|t| t.as_str().and_then(|s| crate::input::b256(s, "topic").ok()).ok_or("a malformed topic"))
-                .collect::<Result<_, _>>()?;
-            let data = crate::input::hex_bytes(l.get("data").and_then(Value::as_str).unwrap_or_default(), "data")
-                .map_err(|e| e.to_string())?;
-            let ev = IZkBridge::MappingMinted::decode_raw_log_validate(topics.iter().copied(), &data)
-                .map_err(|e| format!("not a MappingMinted log: {e}"))?;
-            let tx_hash = l.get("transactionHash").and_then(Value::as_str).and_then(|s| crate::input::b256(s, "tx").ok());
-            Ok(MintLog {
-                address: address.ok_or("a log without an address")?,
-                removed: l.get("removed").and_then(Value::as_bool).unwrap_or(false),
-                tx_hash: tx_hash.ok_or("a log without a transaction hash")?,
-                op_hash: ev.opHash,
-                to: ev.to,
-                token_id: ev.tokenId,
-                amount: ev.amount,
-            })
-        })
-        .collect()
+    let mut out = Vec::with_capacity(logs.len());
+    for l in logs {
+        let hash = |v: Option<&Value>| v.and_then(Value::as_str).and_then(|s| crate::input::b256(s, "hash").ok());
+        let topic = |i: usize| hash(l.get("topics").and_then(|t| t.get(i)));
+        let data = crate::input::hex_bytes(l.get("data").and_then(Value::as_str).unwrap_or_default(), "data")
+            .map_err(|e| e.to_string())?;
+        // MappingMinted(bytes32 indexed opHash, address indexed to, uint16 tokenId, uint256 amount): three topics, two words.
+        let (Some(sig), Some(op_hash), Some(to), None, [token, amount]) =
+            (topic(0), topic(1), topic(2), topic(3), [data.get(..32), data.get(32..)])
+        else {
+            return Err("not a MappingMinted log".into());
+        };
+        let (Some(token), Some(amount)) = (token, amount) else { return Err("not a MappingMinted log".into()) };
+        let token = U256::from_be_slice(token);
+        if sig != IZkBridge::MappingMinted::SIGNATURE_HASH
+            || amount.len() != 32
+            || to != Address::from_word(to).into_word()
+            || token > U256::from(u16::MAX)
+        {
+            return Err("not a MappingMinted log".into());
+        }
+        out.push(MintLog {
+            address: l.get("address").and_then(Value::as_str).and_then(|s| s.parse().ok()).ok_or("a log without an address")?,
+            removed: l.get("removed").and_then(Value::as_bool).unwrap_or(false),
+            tx_hash: hash(l.get("transactionHash")).ok_or("a log without a transaction hash")?,
+            op_hash,
+            to: Address::from_word(to),
+            token_id: token.to::<u16>(),
+            amount: U256::from_be_slice(amount),
+        });
+    }
+    Ok(out)
 }
 
 /// The mint of a tracked burn, as its log shows it.
@@ -142,7 +147,8 @@ pub struct MintCheck {
     pub mint: Option<Mint>,
     /// Every endpoint read, with its EVM block.
     pub reads: Vec<Read>,
-    /// What each endpoint answered.
+    /// What each endpoint answered (not serialized: the stage's findings say what was wrong).
+    #[serde(skip)]
     pub logs: Vec<Vec<MintLog>>,
 }
 
@@ -174,10 +180,9 @@ pub fn judge_mint(op: &MappingOp, decimals: Option<u8>, bridge: Address, reads: 
         return MintCheck { stage: None, mint: None, reads, logs };
     }
     let l2_amount = U256::from(op.amount);
-    let amount = decimals.filter(|d| *d <= 18).and_then(|d| {
-        let unit = U256::from(10u8).pow(U256::from(18 - d));
-        (l2_amount % unit).is_zero().then(|| l2_amount / unit)
-    });
+    // The log's amount times the token's unit must be the op's (18 decimals): a multiplication, no division in the .wasm.
+    let unit = decimals.and_then(|d| 10u128.checked_pow(18u32.checked_sub(u32::from(d))?));
+    let pays = |a: U256| unit.zip(u128::try_from(a).ok()).and_then(|(u, a)| a.checked_mul(u)) == Some(op.amount);
     let mismatch = |detail: String| Finding { code: FindingCode::MintMismatch, chain_id: chain, detail };
     if first.len() > 1 {
         codes.push(mismatch(format!("{} MappingMinted logs for one op", first.len())));
@@ -185,16 +190,17 @@ pub fn judge_mint(op: &MappingOp, decimals: Option<u8>, bridge: Address, reads: 
     let op_hash = mapping_op_hash(op);
     let mut mint = None;
     for l in &first {
+        // Plain texts, built only for what is wrong (formatting an address or a 256-bit amount costs .wasm bytes).
         let wrong = [
-            (l.address != bridge, format!("the log comes from {}, not the destination bridge {bridge}", l.address)),
-            (l.removed, "the log is marked removed".to_owned()),
-            (l.op_hash != op_hash, format!("opHash {} is not the burn's {op_hash}", l.op_hash)),
-            (l.to != op.to, format!("it pays {}, not the burn's recipient {}", l.to, op.to)),
-            (l.token_id != op.token_id, format!("token {} is not the burn's token {}", l.token_id, op.token_id)),
-            (amount != Some(l.amount), format!("amount {} is not the burn's ({l2_amount} at 18 decimals)", l.amount)),
+            (l.address != bridge, "the log comes from another contract than the destination bridge"),
+            (l.removed, "the log is marked removed"),
+            (l.op_hash != op_hash, "its opHash is not the burn's"),
+            (l.to != op.to, "it pays another recipient than the burn's"),
+            (l.token_id != op.token_id, "it mints another token than the burn's"),
+            (!pays(l.amount), "it mints another amount than the burn's"),
         ];
         let before = codes.len();
-        codes.extend(wrong.into_iter().filter(|(w, _)| *w).map(|(_, d)| mismatch(d)));
+        codes.extend(wrong.into_iter().filter(|(w, _)| *w).map(|(_, d)| mismatch(d.to_owned())));
         if codes.len() == before {
             mint = Some(Mint { tx_hash: l.tx_hash, to: l.to, amount: l.amount, l2_amount });
         }
@@ -226,15 +232,11 @@ impl<T: Transport> BridgeClient<T> {
         let mut seen: Option<(u64, B256, MappingOp)> = None;
         for ep in endpoints {
             let r = self.reader(c, ep);
-            let got = r.call("eth_getTransactionReceipt", json!([tx])).await?;
+            let got = r.call("eth_getTransactionReceipt", Value::Array(vec![word(&tx)])).await?;
             if got.is_null() {
                 return Ok(None);
             }
-            let bad = |what: &str| ClientError::RpcError {
-                chain,
-                endpoint: ep.name.clone(),
-                detail: format!("eth_getTransactionReceipt: malformed answer: {what}"),
-            };
+            let bad = |what: &str| r.malformed("eth_getTransactionReceipt", what);
             let receipt = Receipt::try_from(&got).map_err(|e| bad(&e.to_string()))?;
             if receipt.transaction_hash != tx {
                 return Err(bad("the receipt of another transaction"));
@@ -243,11 +245,7 @@ impl<T: Transport> BridgeClient<T> {
             let op = decode_burn_receipt(&receipt, c.bridge)?.op;
             match &seen {
                 Some(s) if *s != (n, hash, op.clone()) => {
-                    return Err(ClientError::RpcError {
-                        chain,
-                        endpoint: ep.name.clone(),
-                        detail: "eth_getTransactionReceipt: the endpoints of this chain give different receipts".into(),
-                    })
+                    return Err(rpc_error(chain, &ep.name, "eth_getTransactionReceipt", "", "the endpoints of this chain differ"))
                 }
                 _ => seen = Some((n, hash, op)),
             }
@@ -268,26 +266,13 @@ impl<T: Transport> BridgeClient<T> {
         for ep in endpoints {
             let r = self.reader(c, ep);
             let at = r.head().await?;
-            let filter = json!([{
-                "address": c.bridge.to_checksum(None),
-                "topics": [IZkBridge::BlockCommitted::SIGNATURE_HASH],
-                "fromBlock": format!("{:#x}", burn.evm_block_number),
-                "toBlock": format!("{at:#x}"),
-            }]);
+            let filter = log_filter(c.bridge, &[Some(IZkBridge::BlockCommitted::SIGNATURE_HASH)], burn.evm_block_number, at);
             let logs = r.call("eth_getLogs", filter).await?;
-            let txs = committed_txs(&logs, c.bridge).map_err(|e| ClientError::RpcError {
-                chain: c.chain_id,
-                endpoint: ep.name.clone(),
-                detail: format!("eth_getLogs: malformed answer: {e}"),
-            })?;
+            let txs = committed_txs(&logs, c.bridge).map_err(|e| r.malformed("eth_getLogs", &e))?;
             let mut here = None;
             for hash in txs {
-                let tx = r.call("eth_getTransactionByHash", json!([hash])).await?;
-                let input = transaction_input(&tx, hash, c.bridge).map_err(|e| ClientError::RpcError {
-                    chain: c.chain_id,
-                    endpoint: ep.name.clone(),
-                    detail: format!("eth_getTransactionByHash: malformed answer: {e}"),
-                })?;
+                let tx = r.call("eth_getTransactionByHash", Value::Array(vec![word(&hash)])).await?;
+                let input = transaction_input(&tx, hash, c.bridge).map_err(|e| r.malformed("eth_getTransactionByHash", &e))?;
                 if let Some(n) = block_with_op(&input, &wanted) {
                     here = Some(n);
                     break;
@@ -295,11 +280,13 @@ impl<T: Transport> BridgeClient<T> {
             }
             match found {
                 Some(f) if f != here => {
-                    return Err(ClientError::RpcError {
-                        chain: c.chain_id,
-                        endpoint: ep.name.clone(),
-                        detail: "eth_getLogs: the endpoints of this chain point to different blocks for the burn".into(),
-                    })
+                    return Err(rpc_error(
+                        c.chain_id,
+                        &ep.name,
+                        "eth_getLogs",
+                        "",
+                        "the endpoints of this chain point to other blocks",
+                    ))
                 }
                 _ => found = Some(here),
             }
@@ -322,18 +309,10 @@ impl<T: Transport> BridgeClient<T> {
         for ep in endpoints {
             let r = self.reader(c, ep);
             let block = r.call("eth_getBlockByNumber", json!([format!("{at:#x}"), false])).await?;
-            let bad = |method: &str, e: String| ClientError::RpcError {
-                chain: c.chain_id,
-                endpoint: ep.name.clone(),
-                detail: format!("{method}: malformed answer: {e}"),
-            };
+            let bad = |method: &str, e: String| r.malformed(method, &e);
             let hash = block_hash_at(&block, at).map_err(|e| bad("eth_getBlockByNumber", e))?;
-            let filter = json!([{
-                "address": c.bridge.to_checksum(None),
-                "topics": [IZkBridge::MappingMinted::SIGNATURE_HASH, mapping_op_hash(op)],
-                "fromBlock": format!("{:#x}", c.deploy_block),
-                "toBlock": format!("{at:#x}"),
-            }]);
+            let topics = [Some(IZkBridge::MappingMinted::SIGNATURE_HASH), Some(mapping_op_hash(op))];
+            let filter = log_filter(c.bridge, &topics, c.deploy_block, at);
             let got = r.call("eth_getLogs", filter).await?;
             logs.push(parse_mint_logs(&got).map_err(|e| bad("eth_getLogs", e))?);
             reads.push(Read { chain_id: c.chain_id, endpoint: ep.name.clone(), evm_block_number: at, evm_block_hash: hash });
@@ -343,7 +322,7 @@ impl<T: Transport> BridgeClient<T> {
 }
 
 /// The transactions behind the `BlockCommitted` logs of an `eth_getLogs` answer, in order.
-fn committed_txs(logs: &Value, bridge: Address) -> Result<Vec<B256>, String> {
+pub(crate) fn committed_txs(logs: &Value, bridge: Address) -> Result<Vec<B256>, String> {
     let logs = logs.as_array().ok_or("the result is not an array")?;
     let mut out = Vec::new();
     for l in logs {
@@ -362,4 +341,96 @@ fn committed_txs(logs: &Value, bridge: Address) -> Result<Vec<B256>, String> {
         }
     }
     Ok(out)
+}
+
+/// The statuses a tracked burn may have in a stored record.
+pub const BURN_STATUSES: [&str; 3] = ["pending", "failed", "minted"];
+
+/// A stored record (the package's per-deployment `localStorage` entry, docs/PROTOCOL.md §12) cleaned by the core's rules:
+/// `{ format: 1, anchorHash?, checkpoint?, burns: [...] }` where `anchorHash` is a 32-byte hash, `checkpoint` a
+/// `StoredBlockInfo` that parses (both kept together or dropped together; a dropped checkpoint leaves `discarded`, the
+/// reason, which is never written back), and each burn `{ chainId, txHash, status, codes?,
+/// blockNumber?, mintTx? }` with `chainId` one of `chains`, `txHash` and `mintTx` 32-byte hashes, `status` one of
+/// [`BURN_STATUSES`] (absent: `"pending"`), `codes` strings; a burn that does not hold is dropped, every other member of a
+/// burn is dropped (what a page shows of a burn comes from its op and the deployment, never from storage). Anything that is
+/// not such a record (another format, not an object, not JSON) becomes `{ format: 1, burns: [] }`.
+///
+/// # Examples
+/// ```
+/// use serde_json::json;
+/// let tx = format!("0x{}", "ab".repeat(32));
+/// let rec = json!({ "format": 1, "burns": [{ "chainId": 1, "txHash": tx, "symbol": "<img>" }, { "chainId": 9, "txHash": tx }] });
+/// let clean = zkbridge_light::client::track::clean_record(&rec, &[1, 2]);
+/// assert_eq!(clean, json!({ "format": 1, "burns": [{ "chainId": 1, "txHash": tx, "status": "pending" }] }));
+/// assert_eq!(zkbridge_light::client::track::clean_record(&json!("x"), &[1]), json!({ "format": 1, "burns": [] }));
+/// ```
+pub fn clean_record(v: &Value, chains: &[u8]) -> Value {
+    let hash = |x: Option<&Value>| x.and_then(Value::as_str).and_then(|s| crate::input::b256(s, "hash").ok());
+    let ours = v.get("format").and_then(Value::as_u64) == Some(1);
+    let anchor = hash(v.get("anchorHash")).filter(|_| ours);
+    let checkpoint = v.get("checkpoint").filter(|_| ours).map(crate::protocol::StoredBlockInfo::try_from);
+    let (anchor_hash, checkpoint, discarded) = match (anchor, checkpoint) {
+        (_, None) => (None, None, None),
+        (_, Some(Err(e))) => (None, None, Some(format!("it does not parse ({})", e.code()))),
+        (None, Some(Ok(_))) => (None, None, Some("it was not verified from this client's anchor".to_owned())),
+        (Some(a), Some(Ok(c))) => (Some(a), Some(c), None),
+    };
+    let burns =
+        v.get("burns")
+            .filter(|_| ours)
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|b| {
+                        let chain_id = b.get("chainId").and_then(Value::as_u64).and_then(|c| u8::try_from(c).ok())?;
+                        let status = match b.get("status") {
+                            None => "pending",
+                            Some(s) => BURN_STATUSES.iter().copied().find(|k| s.as_str() == Some(k))?,
+                        };
+                        Some(StoredBurn {
+                            chain_id: chains.contains(&chain_id).then_some(chain_id)?,
+                            tx_hash: hash(b.get("txHash"))?,
+                            status,
+                            codes: b.get("codes").and_then(Value::as_array).map(|c| {
+                                c.iter().filter_map(Value::as_str).filter(|c| c.len() <= 40).map(str::to_owned).collect()
+                            }),
+                            block_number: b.get("blockNumber").and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()),
+                            mint_tx: hash(b.get("mintTx")),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+    let record = StoredRecord { format: 1, anchor_hash, checkpoint, burns, discarded };
+    serde_json::to_value(&record).unwrap_or(Value::Null)
+}
+
+/// A stored record as [`clean_record`] keeps it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StoredRecord {
+    format: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    anchor_hash: Option<B256>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    checkpoint: Option<crate::protocol::StoredBlockInfo>,
+    burns: Vec<StoredBurn>,
+    /// Why a stored checkpoint was dropped (never written back).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    discarded: Option<String>,
+}
+
+/// A tracked burn as [`clean_record`] keeps it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StoredBurn {
+    chain_id: u8,
+    tx_hash: B256,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    codes: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    block_number: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mint_tx: Option<B256>,
 }

@@ -12,6 +12,8 @@ pub enum TransportError {
     Timeout(String),
     /// The connection or HTTP request failed (retried).
     Network(String),
+    /// The answer was larger than the transport's bound and was not read (not retried).
+    TooLarge(String),
     /// The node answered with a JSON-RPC error (not retried).
     Rpc {
         /// The JSON-RPC error code.
@@ -97,6 +99,7 @@ pub async fn request<T: Transport>(
                     }
                     TransportError::Timeout(m) => format!("{method}: timeout: {m} (after {attempt} retries)"),
                     TransportError::Network(m) => format!("{method}: network: {m} (after {attempt} retries)"),
+                    TransportError::TooLarge(m) => format!("{method}: {m}"),
                 };
                 return Err(match e {
                     TransportError::Timeout(_) => ClientError::RpcTimeout { chain, endpoint: ep.name.clone(), detail },

@@ -68,6 +68,24 @@ test("track follows a real burn to its mint, every stage in order", { timeout: 1
   [foreign.vk.vk_gamma_2, foreign.vk.vk_delta_2] = [foreign.vk.vk_delta_2, foreign.vk.vk_gamma_2];
   assert.throws(() => mod.verifyEvidence(foreign, { deployment }), (e) => e.code === "FOREIGN_KEY");
   assert.equal(mod.verifyEvidence(foreign).anchored, "none");
+  // A client that already verified the burn's block (or a reload in between) still finds it and reaches the mint: the
+  // block is found from the chain's BlockCommitted logs, not searched after the last verified one.
+  const ahead = new mod.BridgeClient({ deployment, storage: null });
+  await ahead.sync();
+  assert.ok(ahead.verifiedRange[1] >= verdict.blockNumber);
+  const retracked = await ahead.track({ chainId: 1, txHash }, { pollMs: 300 });
+  assert.equal(retracked.mint.txHash, mint.txHash);
+  assert.equal(retracked.verdict.blockNumber, verdict.blockNumber);
+  assert.equal(retracked.mintCheck.stage.ok, true);
+  // A stored record keeps the burn with its status until it is forgotten.
+  const stored = new Map();
+  const keeper = new mod.BridgeClient({ deployment, storage: { getItem: (k) => stored.get(k) ?? null, setItem: (k, v) => stored.set(k, v) } });
+  await keeper.track({ chainId: 1, txHash }, { pollMs: 300 });
+  assert.equal(keeper.tracked().find((b) => b.txHash === txHash)?.status, "minted");
+  keeper.forget(txHash);
+  assert.equal(keeper.tracked().length, 0);
+  keeper.close();
+  ahead.close();
   // A fresh client verifies the same block from genesis; sync() then has nothing newer than the latest proven block.
   const fresh = new mod.BridgeClient({ deployment });
   const v = await fresh.verify(verdict.blockNumber);
@@ -111,6 +129,17 @@ test("lies, timeouts and wrong chains through the fault proxy", { timeout: 120_0
     await proxy.setRules([]);
     const wrong = new mod.BridgeClient({ deployment, rpc: { 1: b } });
     await assert.rejects(wrong.verify(1), (e) => e.code === "CHAIN_ID_MISMATCH");
+    // A 50 MB answer (declared, or streamed without a length) is abandoned at the 8 MiB bound, before anything enters wasm:
+    // RPC_ERROR naming chain 2 and the method; under the bound it is read.
+    for (const chunked of [false, true]) {
+      await proxy.setRules([{ method: "eth_getBlockByNumber", action: "oversize", bytes: 50 << 20, chunked }]);
+      const big = new mod.BridgeClient({ deployment, rpc: { 2: proxy.url } });
+      await assert.rejects(big.verify(1), (e) => e.code === "RPC_ERROR" && /answer too large/.test(e.message)
+        && /chain 2/.test(e.message) && /eth_getBlockByNumber/.test(e.message));
+    }
+    await proxy.setRules([{ method: "eth_getBlockByNumber", action: "oversize", bytes: 1 << 20 }]);
+    const small = new mod.BridgeClient({ deployment, rpc: { 2: proxy.url } });
+    await assert.rejects(small.verify(1), (e) => e.code === "RPC_ERROR" && /malformed answer/.test(e.message));
   } finally {
     await proxy.close();
   }
@@ -160,9 +189,18 @@ test("persistence: the last verified block is the next checkpoint when every cha
   const second = new mod.BridgeClient({ deployment, storage });
   assert.deepEqual(await second.ready(), { status: "resumed", blockNumber: 2 });
   assert.deepEqual(second.verifiedRange, [2, 2]);
-  assert.deepEqual(second.tracked(), [{ chainId: 1, txHash: "0x" + "ab".repeat(32), amount: "1" }]);
+  // Only what the core's record rules keep: no extra fields, a status.
+  assert.deepEqual(second.tracked(), [{ chainId: 1, txHash: "0x" + "ab".repeat(32), status: "pending" }]);
   second.forget("0x" + "ab".repeat(32));
   assert.deepEqual(second.tracked(), []);
+  // A record whose burns are not a list, or hold entries that do not parse: what parses is kept, the rest is dropped.
+  const rec = JSON.parse(mem.get(key));
+  mem.set(key, JSON.stringify({ ...rec, burns: { nope: 1 } }));
+  assert.deepEqual(second.tracked(), []);
+  mem.set(key, JSON.stringify({ ...rec, burns: [{ chainId: 1, txHash: "0x12" }, { chainId: 7, txHash: "0x" + "cd".repeat(32) },
+    { chainId: 2, txHash: "0x" + "ef".repeat(32), status: "bogus" }, { chainId: 2, txHash: "0x" + "ef".repeat(32), status: "failed", codes: ["ROOT_MISMATCH"] }] }));
+  assert.deepEqual(second.tracked(), [{ chainId: 2, txHash: "0x" + "ef".repeat(32), status: "failed", codes: ["ROOT_MISMATCH"] }]);
+  mem.set(key, JSON.stringify(rec));
   assert.equal((await second.verify(3)).approved, true);
   assert.deepEqual(second.verifiedRange, [2, 3]);
   // Before the checkpoint: back to the configured anchor (a shortcut, never a limit).
