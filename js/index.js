@@ -591,7 +591,7 @@ export class BridgeClient {
    * verified before, or a reload in between, is found), the block's verdict (with the burn required in it:
    * `BURN_NOT_IN_BLOCK`), and the mint on the destination, judged (`MINT_MISMATCH`: the log must be the destination
    * bridge's, carry the op's hash, not be removed, and pay the op's recipient the op's amount).
-   * `onStage({ stage, … })` for burned, committed, zkVerified, consensus, executed, and `waiting`; resolves to
+   * `onStage({ stage, … })` for burned, committed, zkVerified, consensus, executed, and `waiting` and `reorg`; resolves to
    * `{ verdict, mint, mintCheck }` (`mintCheck`: the core's `{ stage: { stage: "mint", ok, codes }, mint, reads }`;
    * `mint: { txHash, to, amount (token units), l2Amount }`, or `null` when a stage failed: the verdict or `mintCheck` says
    * which). The burn stays stored (`tracked()`) with its status: `pending`
@@ -627,6 +627,8 @@ export class BridgeClient {
       return { verdict, mint: null };
     };
     let verdict = await this.verify(n, { destination: op.toChainId, burn: op });
+    // Blocks the core rolled back because the chains no longer store them (a reorg): told, never blamed on a chain.
+    for (const w of verdict.warnings) if (w.code === "REORG") onStage({ stage: "reorg", chainId: w.chainId, detail: w.detail });
     const stage = (name) => verdict.stages.find((s) => s.stage === name);
     onStage({ stage: "committed", ok: stage("commit").ok, blockNumber: verdict.blockNumber, commitment: verdict.commitment, verdict });
     onStage({ stage: "zkVerified", ok: stage("zkVerify").ok, verifyMs: verdict.verifyMs, verifiedIn: verdict.verifiedIn, verdict });

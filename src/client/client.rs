@@ -7,7 +7,7 @@ use super::read::{ChainConfig, EndpointReader};
 use super::transport::{Endpoint, Retry, Transport};
 use crate::error::{ClientError, InputError, ProtocolError};
 use crate::groth16::Groth16Verifier;
-use crate::protocol::{CommitBlockInfo, DerivedBlock, MappingOp, StageName, StoredBlockInfo};
+use crate::protocol::{CommitBlockInfo, DerivedBlock, Finding, FindingCode, MappingOp, StageName, StoredBlockInfo};
 use std::collections::BTreeMap;
 
 /// Everything a client needs besides its endpoints (read from the deployment file by `crate::json`).
@@ -23,6 +23,16 @@ pub struct ClientSetup {
     pub retry: Retry,
     /// The deployment's tokens: token id → decimals (what a mint's amount is judged in).
     pub tokens: BTreeMap<u16, u8>,
+}
+
+/// Whether a verdict that does not link says the chains moved under the client: every endpoint agrees (the reads stage is
+/// ok) and the first chain stores another block n − 1 than the one the client verified (`CHECKPOINT_MISMATCH`). Whatever
+/// else failed may follow from that (a commitment, a proof's public input and a sync hash all chain from block n − 1).
+/// Rolling back is always safe: the rolled-back block is judged again from the chains like any other.
+fn is_reorg(v: &ClientVerdict) -> bool {
+    let stage = |name| v.verdict.stages.iter().find(|s| s.stage == name);
+    stage(StageName::Reads).is_some_and(|s| s.ok)
+        && stage(StageName::Commit).is_some_and(|s| s.codes.iter().any(|f| f.code == FindingCode::CheckpointMismatch))
 }
 
 /// The light client over `T` endpoints.
@@ -155,17 +165,37 @@ impl<T: Transport> BridgeClient<T> {
             // Already a verified link: judged again on fresh reads (its execute stage may have changed), on the same prev.
             return Ok(self.judge(n, destination, burn).await?.0);
         }
+        let mut rolled_back = None;
         loop {
-            let (_, last) = self.verified_range();
+            let (anchor, last) = self.verified_range();
             let next = last.saturating_add(1);
-            let (v, block) =
+            let (mut v, block) =
                 self.judge(next, if next == n { destination } else { None }, if next == n { burn } else { None }).await?;
             // Linked: every stage but execute is ok; only then does the block become a verified link of the chain.
             let linked = v.verdict.stages.iter().filter(|s| s.stage != StageName::Execute).all(|s| s.ok);
+            if !linked && last > anchor && is_reorg(&v) {
+                // Every endpoint of the first chain agrees it no longer stores block `last` as this client verified it: a
+                // reorg, not a lie. The block is rolled back and judged again from the chains (never below the anchor).
+                // Rebuilt by insertion: a BTreeMap removal would pull its rebalancing code (3 KB) into the .wasm.
+                let mut kept = BTreeMap::new();
+                for (k, info) in self.verified.range(..last) {
+                    kept.insert(*k, info.clone());
+                }
+                self.verified = kept;
+                rolled_back = Some(last.saturating_sub(1));
+                continue;
+            }
             if linked {
                 self.accept(next, &block)?;
             }
             if next == n || !linked {
+                if let Some(k) = rolled_back {
+                    v.warnings.push(Finding {
+                        code: FindingCode::Reorg,
+                        chain_id: self.connected.first().copied(),
+                        detail: format!("rolled back to block {k}: the chains no longer store the blocks after it as verified"),
+                    });
+                }
                 return Ok(v);
             }
         }

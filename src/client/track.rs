@@ -169,11 +169,8 @@ pub fn judge_mint(op: &MappingOp, decimals: Option<u8>, bridge: Address, reads: 
     let first = logs.first().cloned().unwrap_or_default();
     for (r, other) in reads.iter().zip(&logs).skip(1) {
         if *other != first {
-            codes.push(Finding {
-                code: FindingCode::RpcDisagreement,
-                chain_id: chain,
-                detail: format!("MappingMinted logs: {} and {} differ", reads.first().map_or("", |f| &f.endpoint), r.endpoint),
-            });
+            let detail = format!("MappingMinted logs: {} differs from the first endpoint", r.endpoint);
+            codes.push(Finding { code: FindingCode::RpcDisagreement, chain_id: chain, detail });
         }
     }
     if first.is_empty() && codes.is_empty() {
@@ -365,72 +362,44 @@ pub const BURN_STATUSES: [&str; 3] = ["pending", "failed", "minted"];
 /// assert_eq!(zkbridge_light::client::track::clean_record(&json!("x"), &[1]), json!({ "format": 1, "burns": [] }));
 /// ```
 pub fn clean_record(v: &Value, chains: &[u8]) -> Value {
+    let mut out = serde_json::Map::new();
+    out.insert("format".into(), Value::from(1));
     let hash = |x: Option<&Value>| x.and_then(Value::as_str).and_then(|s| crate::input::b256(s, "hash").ok());
     let ours = v.get("format").and_then(Value::as_u64) == Some(1);
-    let anchor = hash(v.get("anchorHash")).filter(|_| ours);
-    let checkpoint = v.get("checkpoint").filter(|_| ours).map(crate::protocol::StoredBlockInfo::try_from);
-    let (anchor_hash, checkpoint, discarded) = match (anchor, checkpoint) {
-        (_, None) => (None, None, None),
-        (_, Some(Err(e))) => (None, None, Some(format!("it does not parse ({})", e.code()))),
-        (None, Some(Ok(_))) => (None, None, Some("it was not verified from this client's anchor".to_owned())),
-        (Some(a), Some(Ok(c))) => (Some(a), Some(c), None),
-    };
-    let burns =
-        v.get("burns")
-            .filter(|_| ours)
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|b| {
-                        let chain_id = b.get("chainId").and_then(Value::as_u64).and_then(|c| u8::try_from(c).ok())?;
-                        let status = match b.get("status") {
-                            None => "pending",
-                            Some(s) => BURN_STATUSES.iter().copied().find(|k| s.as_str() == Some(k))?,
-                        };
-                        Some(StoredBurn {
-                            chain_id: chains.contains(&chain_id).then_some(chain_id)?,
-                            tx_hash: hash(b.get("txHash"))?,
-                            status,
-                            codes: b.get("codes").and_then(Value::as_array).map(|c| {
-                                c.iter().filter_map(Value::as_str).filter(|c| c.len() <= 40).map(str::to_owned).collect()
-                            }),
-                            block_number: b.get("blockNumber").and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()),
-                            mint_tx: hash(b.get("mintTx")),
-                        })
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-    let record = StoredRecord { format: 1, anchor_hash, checkpoint, burns, discarded };
-    serde_json::to_value(&record).unwrap_or(Value::Null)
-}
-
-/// A stored record as [`clean_record`] keeps it.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct StoredRecord {
-    format: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    anchor_hash: Option<B256>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    checkpoint: Option<crate::protocol::StoredBlockInfo>,
-    burns: Vec<StoredBurn>,
-    /// Why a stored checkpoint was dropped (never written back).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    discarded: Option<String>,
-}
-
-/// A tracked burn as [`clean_record`] keeps it.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct StoredBurn {
-    chain_id: u8,
-    tx_hash: B256,
-    status: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    codes: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    block_number: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    mint_tx: Option<B256>,
+    if let Some(cp) = v.get("checkpoint").filter(|_| ours) {
+        match (hash(v.get("anchorHash")), crate::protocol::StoredBlockInfo::try_from(cp)) {
+            (_, Err(e)) => out.insert("discarded".into(), Value::from(format!("it does not parse ({})", e.code()))),
+            (None, Ok(_)) => out.insert("discarded".into(), Value::from("it was not verified from this client's anchor")),
+            (Some(a), Ok(_)) => {
+                out.insert("anchorHash".into(), super::read::word(&a));
+                out.insert("checkpoint".into(), cp.clone())
+            }
+        };
+    }
+    let mut burns = Vec::new();
+    for b in v.get("burns").filter(|_| ours).and_then(Value::as_array).into_iter().flatten() {
+        let chain = b.get("chainId").and_then(Value::as_u64).and_then(|c| u8::try_from(c).ok()).filter(|c| chains.contains(c));
+        let status = match b.get("status") {
+            None => Some("pending"),
+            Some(s) => BURN_STATUSES.iter().copied().find(|k| s.as_str() == Some(k)),
+        };
+        let (Some(chain), Some(tx), Some(status)) = (chain, hash(b.get("txHash")), status) else { continue };
+        let mut burn = serde_json::Map::new();
+        burn.insert("chainId".into(), Value::from(chain));
+        burn.insert("txHash".into(), super::read::word(&tx));
+        burn.insert("status".into(), Value::from(status));
+        if let Some(codes) = b.get("codes").and_then(Value::as_array) {
+            let codes = codes.iter().filter(|c| c.as_str().is_some_and(|c| c.len() <= 40)).cloned().collect();
+            burn.insert("codes".into(), Value::Array(codes));
+        }
+        if let Some(n) = b.get("blockNumber").and_then(Value::as_u64).filter(|n| *n <= u64::from(u32::MAX)) {
+            burn.insert("blockNumber".into(), Value::from(n));
+        }
+        if let Some(m) = hash(b.get("mintTx")) {
+            burn.insert("mintTx".into(), super::read::word(&m));
+        }
+        burns.push(Value::Object(burn));
+    }
+    out.insert("burns".into(), Value::Array(burns));
+    Value::Object(out)
 }

@@ -81,16 +81,20 @@ impl Groth16Verifier {
     /// ```
     pub fn key_hash(&self) -> alloy_primitives::B256 {
         let vk = &self.pvk.vk;
-        let g2 = |p: &G2Affine| [p.x.c1, p.x.c0, p.y.c1, p.y.c0];
-        let mut words = vec![vk.alpha_g1.x, vk.alpha_g1.y];
+        let mut h = alloy_primitives::Keccak256::new();
+        let mut put = |f: &ark_bn254::Fq| h.update(crate::field::field_to_be_bytes(f));
+        put(&vk.alpha_g1.x);
+        put(&vk.alpha_g1.y);
         for p in [&vk.beta_g2, &vk.gamma_g2, &vk.delta_g2] {
-            words.extend(g2(p));
+            for f in [&p.x.c1, &p.x.c0, &p.y.c1, &p.y.c0] {
+                put(f);
+            }
         }
         for p in &vk.gamma_abc_g1 {
-            words.extend([p.x, p.y]);
+            put(&p.x);
+            put(&p.y);
         }
-        let bytes: Vec<u8> = words.iter().flat_map(crate::field::field_to_be_bytes).collect();
-        alloy_primitives::keccak256(bytes)
+        h.finalize()
     }
 
     /// Verifies an already-validated proof against public inputs.

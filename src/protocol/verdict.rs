@@ -156,6 +156,9 @@ pub enum FindingCode {
     RpcDisagreement,
     /// A warning: the chain is read from one endpoint only.
     SingleEndpoint,
+    /// A warning: blocks this client had verified were rolled back because the chains no longer store them (a reorg), and
+    /// judged again from the chains.
+    Reorg,
     /// A chain's `commitBlocks` calldata for block n is not the block data judged (read from the first chain that has it).
     BlockDataMismatch,
     /// A chain's `proveBlocks` calldata for block n carries another proof than the one judged (read from the first chain
@@ -171,7 +174,7 @@ pub enum FindingCode {
 
 impl FindingCode {
     /// Every finding code.
-    pub const ALL: [Self; 23] = [
+    pub const ALL: [Self; 24] = [
         Self::BadPubdata,
         Self::StoredHashMismatch,
         Self::CommitmentMismatch,
@@ -195,6 +198,7 @@ impl FindingCode {
         Self::ProofMismatch,
         Self::CheckpointMismatch,
         Self::MintMismatch,
+        Self::Reorg,
     ];
 
     /// The code string, e.g. `"ROOT_MISMATCH"`.
@@ -229,6 +233,7 @@ impl FindingCode {
             Self::ProofMismatch => "PROOF_MISMATCH",
             Self::CheckpointMismatch => "CHECKPOINT_MISMATCH",
             Self::MintMismatch => "MINT_MISMATCH",
+            Self::Reorg => "REORG",
         }
     }
 }

@@ -239,8 +239,7 @@ impl JsBridgeClientCore {
             Err(e) => return js_sys::Promise::reject(&e),
         };
         // Type-erased: one `future_to_promise` for every method (measured: kilobytes of .wasm saved per method).
-        let call: std::pin::Pin<Box<dyn Future<Output = (BridgeClient<JsTransport>, Result<JsValue, JsValue>)>>> =
-            Box::pin(f(client));
+        let call: CallFuture = Box::pin(f(client));
         run_call(inner, call)
     }
 
