@@ -398,7 +398,8 @@ export class BridgeClient {
     const anchor = snapshot(checkpoint ?? d.genesis, "checkpoint");
     this.#setup = { vk: d.vk, anchor, retries, backoffMs: 200,
       chains: d.chains.map((c) => ({ chainId: c.chainId, evmChainId: c.evmChainId, bridge: c.bridge, deployBlock: c.deployBlock })),
-      tokens: (Array.isArray(d.tokens) ? d.tokens : []).map((t) => ({ tokenId: t.tokenId, decimals: t.decimals })) };
+      tokens: (Array.isArray(d.tokens) ? d.tokens : []).map((t) => ({ tokenId: t.tokenId, decimals: t.decimals })),
+      ...(d.confirmations === undefined ? {} : { confirmations: d.confirmations }) };
     // The setup is checked here, in this thread, whatever runs the core (so bad input throws from the constructor).
     const check = new core.BridgeClientCore(this.#setup, this.#endpoints);
     this.#keyHash = check.keyHash();

@@ -502,7 +502,7 @@ impl TryFrom<&Value> for Receipt {
 impl TryFrom<&Value> for ClientSetup {
     type Error = ProtocolError;
     /// Reads `{ vk, anchor, chains: [{ chainId, evmChainId, bridge, deployBlock }], retries?, backoffMs?, tokens?: [{ tokenId,
-    /// decimals }] }` (the JS
+    /// decimals }], confirmations? }` (the JS
     /// `BridgeClient` builds it from the deployment file: `anchor` is the checkpoint, or the deployment's `genesis`).
     fn try_from(v: &Value) -> Result<Self, ProtocolError> {
         let v = object_or_text(v)?;
@@ -526,6 +526,7 @@ impl TryFrom<&Value> for ClientSetup {
                 retries: optional(&v, "retries").map_or(Ok(d.retries), |_| u32_at(&v, "retries"))?,
                 backoff_ms: optional(&v, "backoffMs").map_or(Ok(d.backoff_ms), |b| small_uint(b, "backoffMs", 32))?,
             },
+            confirmations: optional(&v, "confirmations").map_or(Ok(0), |c| small_uint(c, "confirmations", 32))?,
             tokens: {
                 // Inserted one by one (collecting into a BTreeMap would pull a stable sort into the .wasm).
                 let mut tokens = BTreeMap::new();

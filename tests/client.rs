@@ -620,3 +620,16 @@ fn stored_records_keep_only_what_the_core_rules_allow() {
     assert_eq!(clean_record(&other, &[1, 2]), json!({ "format": 1, "burns": [] }));
     assert_eq!(clean_record(&json!([1, 2]), &[1, 2]), json!({ "format": 1, "burns": [] }));
 }
+
+#[test]
+fn reads_are_pinned_confirmations_behind_the_head() {
+    // The endpoints' head is 0x10: by default every read is pinned there; with 3 confirmations, at 0x0d.
+    let v = block_on(client(vec![ok()], vec![ok()]).verify(1, None)).unwrap();
+    assert!(v.reads.iter().all(|r| r.evm_block_number == 16), "{:?}", v.reads);
+    let v = block_on(client(vec![ok()], vec![ok()]).with_confirmations(3).verify(1, None)).unwrap();
+    assert!(v.verdict.approved);
+    assert!(v.reads.iter().all(|r| r.evm_block_number == 13), "{:?}", v.reads);
+    // More confirmations than blocks: pinned at 0, never below.
+    let v = block_on(client(vec![ok()], vec![ok()]).with_confirmations(99).verify(1, None)).unwrap();
+    assert!(v.reads.iter().all(|r| r.evm_block_number == 0));
+}

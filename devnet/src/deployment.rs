@@ -90,6 +90,10 @@ pub struct Deployment {
     pub vk_hash: B256,
     /// Development accounts.
     pub accounts: Vec<Account>,
+    /// How many EVM blocks behind each chain's head the light client reads (0 on the devnet, whose chains never reorg on
+    /// their own; a real deployment sets what its chains need).
+    #[serde(default)]
+    pub confirmations: u64,
 }
 
 impl Deployment {
@@ -113,6 +117,7 @@ impl Deployment {
             vk,
             vk_hash,
             accounts,
+            confirmations: 0,
         }
     }
 

@@ -23,6 +23,8 @@ pub struct ClientSetup {
     pub retry: Retry,
     /// The deployment's tokens: token id → decimals (what a mint's amount is judged in).
     pub tokens: BTreeMap<u16, u8>,
+    /// How many EVM blocks behind each chain's head reads are pinned.
+    pub confirmations: u64,
 }
 
 /// Whether a verdict that does not link says the chains moved under the client: every endpoint agrees (the reads stage is
@@ -43,6 +45,7 @@ pub struct BridgeClient<T> {
     verifier: Groth16Verifier,
     pub(super) retry: Retry,
     pub(super) tokens: BTreeMap<u16, u8>,
+    confirmations: u64,
     /// Blocks this client verified (commit, zkVerify and consensus stages ok), from the anchor on: n → what the first
     /// connected chain must store for n (every field recomputed, never read).
     verified: BTreeMap<u32, StoredBlockInfo>,
@@ -70,7 +73,14 @@ impl<T: Transport> BridgeClient<T> {
         let mut connected: Vec<u8> = chains.iter().map(|(c, _)| c.chain_id).collect();
         connected.sort_unstable();
         let verified = BTreeMap::from([(anchor.block_number, anchor)]);
-        Ok(Self { chains, connected, verifier, retry, verified, tokens: BTreeMap::new() })
+        Ok(Self { chains, connected, verifier, retry, verified, tokens: BTreeMap::new(), confirmations: 0 })
+    }
+
+    /// Reads pinned `confirmations` EVM blocks behind each chain's head (the deployment's option; 0 by default).
+    #[must_use]
+    pub const fn with_confirmations(mut self, confirmations: u64) -> Self {
+        self.confirmations = confirmations;
+        self
     }
 
     /// The hash of this client's verifying key ([`Groth16Verifier::key_hash`]).
@@ -91,7 +101,7 @@ impl<T: Transport> BridgeClient<T> {
     }
 
     pub(super) fn reader<'a>(&self, chain: &'a ChainConfig, ep: &'a Endpoint<T>) -> EndpointReader<'a, T> {
-        EndpointReader { chain, ep, retry: self.retry }
+        EndpointReader { chain, ep, retry: self.retry, confirmations: self.confirmations }
     }
 
     /// Reads block `n` from every endpoint of every chain (pinned per chain) and judges it on top of the verified block

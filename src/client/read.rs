@@ -233,6 +233,8 @@ pub struct EndpointReader<'a, T> {
     pub ep: &'a Endpoint<T>,
     /// Retries and backoff.
     pub retry: Retry,
+    /// How many EVM blocks behind the head reads are pinned ([`EndpointReader::head`]).
+    pub confirmations: u64,
 }
 
 impl<T: Transport> EndpointReader<'_, T> {
@@ -268,13 +270,14 @@ impl<T: Transport> EndpointReader<'_, T> {
         Ok(())
     }
 
-    /// The endpoint's latest EVM block number.
+    /// The EVM block reads are pinned at: the endpoint's latest block number minus the deployment's `confirmations`.
     ///
     /// # Errors
     /// `RPC_TIMEOUT`, `RPC_ERROR` (also for an answer that is not a quantity).
     pub async fn head(&self) -> Result<u64, ClientError> {
         let got = self.call("eth_blockNumber", json!([])).await?;
-        quantity(&got, "eth_blockNumber").map_err(|_| self.malformed("eth_blockNumber", "not a quantity"))
+        let head = quantity(&got, "eth_blockNumber").map_err(|_| self.malformed("eth_blockNumber", "not a quantity"))?;
+        Ok(head.saturating_sub(self.confirmations))
     }
 
     /// `call` on the bridge at EVM block `at`, decoded.

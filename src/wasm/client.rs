@@ -91,7 +91,9 @@ impl JsBridgeClientCore {
                 let name = field(&e, "name").as_string().unwrap_or_else(|| "endpoint".into());
                 slot.1.push(Endpoint { name, transport: JsTransport { send: f("send")?, sleep: f("sleep")? } });
             }
-            let client = BridgeClient::new(by_chain, setup.verifier, setup.anchor, setup.retry)?.with_tokens(setup.tokens);
+            let client = BridgeClient::new(by_chain, setup.verifier, setup.anchor, setup.retry)?
+                .with_tokens(setup.tokens)
+                .with_confirmations(setup.confirmations);
             Ok::<_, ClientError>(Self { inner: Rc::new(RefCell::new(Some(client))) })
         })
     }
