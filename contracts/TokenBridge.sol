@@ -31,6 +31,7 @@ contract TokenBridge {
 
     function mappingToken(address _zkLinkAddress, address _to, uint104 _amount, address _token, uint8 _toChainId,
                           uint32 _nonce, uint16 _withdrawFee) external {
+        require(_to != address(0) && _zkLinkAddress != address(0), "zero recipient");
         require(_toChainId != CHAIN_ID, "same chain");
         require(_withdrawFee < MAX_WITHDRAW_FEE, "withdraw fee");
         RegisteredToken memory t = tokens[_token];

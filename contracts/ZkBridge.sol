@@ -91,6 +91,8 @@ contract ZkBridge is IZkBridge, BlockLib {
 
     function mappingToken(address _zkLinkAddress, address _to, uint104 _amount, address _token, uint8 _toChainId,
                           uint32 _nonce, uint16 _withdrawFee) external {
+        // Tokens minted to the zero address could never be moved: refused before anything is taken.
+        require(_to != address(0) && _zkLinkAddress != address(0), "zero recipient");
         require(_toChainId != CHAIN_ID, "same chain");
         require(_withdrawFee < MAX_WITHDRAW_FEE, "withdraw fee");
         bool known = false;

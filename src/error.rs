@@ -193,6 +193,9 @@ pub enum CalldataError {
     /// The receipt has no successful `NewPriorityRequest` log of the bridge carrying a Mapping op.
     #[error("no burn in receipt: {0}")]
     NoBurnInReceipt(String),
+    /// The recipient (or the zkLink address) is the zero address: the minted tokens could never be moved.
+    #[error("{0} is the zero address: tokens sent there are lost")]
+    ZeroAddress(String),
 }
 
 impl CalldataError {
@@ -206,6 +209,7 @@ impl CalldataError {
         "INVALID_FEE",
         "INVALID_CHAIN_ID",
         "NO_BURN_IN_RECEIPT",
+        "ZERO_ADDRESS",
     ];
 
     /// The stable machine code, e.g. `"AMOUNT_TOO_LARGE"`.
@@ -226,6 +230,7 @@ impl CalldataError {
             Self::InvalidFee(_) => "INVALID_FEE",
             Self::InvalidChainId(_) => "INVALID_CHAIN_ID",
             Self::NoBurnInReceipt(_) => "NO_BURN_IN_RECEIPT",
+            Self::ZeroAddress(_) => "ZERO_ADDRESS",
         }
     }
 }
@@ -425,6 +430,7 @@ mod tests {
             CalldataError::InvalidFee(1),
             CalldataError::InvalidChainId(s()),
             CalldataError::NoBurnInReceipt(s()),
+            CalldataError::ZeroAddress(s()),
         ] {
             assert!(CalldataError::CODES.contains(&e.code()));
             out.push(Box::new(e));

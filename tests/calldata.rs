@@ -94,6 +94,8 @@ fn every_error_code() {
         ("address without 0x", with("to", json!("d1220a0cf47c7b9be7a2e6ba89f429762e7b9adb")), "INVALID_ADDRESS"),
         ("bad checksum", with("to", json!("0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDB")), "BAD_CHECKSUM"),
         ("nonce above u32", with("nonce", json!(4294967296u64)), "INVALID_NUMBER"),
+        ("recipient the zero address", with("to", json!("0x0000000000000000000000000000000000000000")), "ZERO_ADDRESS"),
+        ("zkLink address the zero address", with("zkLinkAddress", json!(format!("0x{}", "00".repeat(20)))), "ZERO_ADDRESS"),
         ("allowance as a JS number", with("allowance", json!(5)), "INVALID_NUMBER"),
         (
             "missing bridge",

@@ -133,6 +133,20 @@ async fn burns_are_minted_and_hostile_operators_refused() {
     let bad_bytes: Vec<u8> = bad.iter().flat_map(|w| w.to_be_bytes::<32>()).collect();
     assert_eq!(zkbridge_light::groth16::parse_evm_proof_bytes(&bad_bytes).unwrap_err().code(), "NOT_ON_CURVE");
 
+    // 3b. The zero address as recipient: refused by the light client's builder (ZERO_ADDRESS) and by the contract itself
+    //     ("zero recipient", before any token is taken); the same call to the user gets past that check.
+    match d.burn(1, 1, "USDX", "1", 2, Address::ZERO).await {
+        Err(Error::Calldata(e)) => assert_eq!(e.code(), "ZERO_ADDRESS"),
+        other => panic!("wanted ZERO_ADDRESS, got {other:?}"),
+    }
+    let a = &d.chains[0];
+    let token = d.deployment.tokens[0].addresses["1"];
+    let call = |to: Address| a.bridge.mappingToken(user, to, alloy::primitives::Uint::from(1u8), token, 2, 0, 0);
+    let zero = call(Address::ZERO).call().await.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(zero.contains("zero recipient"), "{zero}");
+    let honest = call(user).call().await.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(!honest.contains("zero recipient"), "{honest}");
+
     // 4. A hostile operator. Block 3 on top of block 2, with one honest burn pending.
     d.burn(1, 1, "USDX", "1", 2, user).await.unwrap();
     let ops: Vec<_> = d.pending_burns().await.unwrap().into_iter().map(|(_, _, op)| op).collect();

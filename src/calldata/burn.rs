@@ -124,7 +124,7 @@ impl BurnParams {
     ///
     /// # Errors
     /// `UNSUPPORTED_DECIMALS`, `INVALID_AMOUNT`, `TOO_MANY_DECIMALS`, `AMOUNT_TOO_LARGE`, `INVALID_CHAIN_ID`, `SAME_CHAIN`,
-    /// `INVALID_FEE`.
+    /// `INVALID_FEE`, `ZERO_ADDRESS` (a zero recipient or zkLink address: the tokens would be lost).
     pub fn validate(&self) -> Result<ValidBurn, CalldataError> {
         if self.decimals > 18 {
             return Err(CalldataError::UnsupportedDecimals(self.decimals.into()));
@@ -148,6 +148,12 @@ impl BurnParams {
         }
         if self.chain_id.is_zero() {
             return Err(CalldataError::InvalidChainId("chainId".into()));
+        }
+        if self.to.is_zero() {
+            return Err(CalldataError::ZeroAddress("to".into()));
+        }
+        if self.zklink_address.is_some_and(|a| a.is_zero()) {
+            return Err(CalldataError::ZeroAddress("zkLinkAddress".into()));
         }
         Ok(ValidBurn { params: self.clone(), raw_amount, l2_amount })
     }
