@@ -282,7 +282,7 @@ impl<T: Transport> BridgeClient<T> {
         let e = &bundle.evidence;
         let n = e.block_number;
         if e.connected_chains != self.connected {
-            check.differences.push(format!("connectedChains: {:?} (this client reads {:?})", e.connected_chains, self.connected));
+            check.differences.push("connectedChains: not the chains this client reads".to_owned());
         }
         let first = self.connected.first().copied();
         for (chain, endpoints) in &self.chains {

@@ -309,6 +309,17 @@ impl<T: Transport> EndpointReader<'_, T> {
         transaction_input(&tx, hash, self.chain.bridge).map(Some).map_err(|e| self.malformed("eth_getTransactionByHash", &e))
     }
 
+    /// The hash of EVM block `at` (which must be the block answered).
+    ///
+    /// # Errors
+    /// `RPC_TIMEOUT`, `RPC_ERROR` (also for another block, or none).
+    pub fn block_hash(&self, at: u64) -> Pin<Box<dyn Future<Output = Result<B256, ClientError>> + '_>> {
+        Box::pin(async move {
+            let block = self.call("eth_getBlockByNumber", json!([format!("{at:#x}"), false])).await?;
+            block_hash_at(&block, at).map_err(|e| self.malformed("eth_getBlockByNumber", &e))
+        })
+    }
+
     /// Everything this endpoint says about block `n` at EVM block `at`; with `first` (the first connected chain) also its
     /// `storedBlockHashes(n − 1)`.
     ///
@@ -322,8 +333,7 @@ impl<T: Transport> EndpointReader<'_, T> {
 
     async fn answer_inner(&self, n: u32, at: u64, first: bool) -> Result<Answer, ClientError> {
         let id = self.chain.chain_id;
-        let block = self.call("eth_getBlockByNumber", json!([format!("{at:#x}"), false])).await?;
-        let hash = block_hash_at(&block, at).map_err(|e| self.malformed("eth_getBlockByNumber", &e))?;
+        let hash = self.block_hash(at).await?;
         let read = Read { chain_id: id, endpoint: self.ep.name.clone(), evm_block_number: at, evm_block_hash: hash };
         // The four counters, in `counter_calls` order, all `uint32`: one loop, one decoder.
         let mut counters = [0u32; 4];

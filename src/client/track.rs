@@ -5,7 +5,7 @@
 
 use super::abi::{mapping_op_hash, IZkBridge};
 use super::judge::Read;
-use super::read::{block_hash_at, log_filter, quantity, rpc_error, transaction_input, word, ChainConfig};
+use super::read::{log_filter, quantity, rpc_error, transaction_input, word, ChainConfig};
 use super::transport::{Endpoint, Transport};
 use super::BridgeClient;
 use crate::calldata::{decode_burn_receipt, Receipt};
@@ -15,7 +15,7 @@ use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::abi::AbiDecoderConfig;
 use alloy_sol_types::{SolCall, SolEvent};
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// A burn as its transaction's receipt shows it, the same on every endpoint of its chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -305,13 +305,11 @@ impl<T: Transport> BridgeClient<T> {
         let (mut reads, mut logs) = (Vec::new(), Vec::new());
         for ep in endpoints {
             let r = self.reader(c, ep);
-            let block = r.call("eth_getBlockByNumber", json!([format!("{at:#x}"), false])).await?;
-            let bad = |method: &str, e: String| r.malformed(method, &e);
-            let hash = block_hash_at(&block, at).map_err(|e| bad("eth_getBlockByNumber", e))?;
+            let hash = r.block_hash(at).await?;
             let topics = [Some(IZkBridge::MappingMinted::SIGNATURE_HASH), Some(mapping_op_hash(op))];
             let filter = log_filter(c.bridge, &topics, c.deploy_block, at);
             let got = r.call("eth_getLogs", filter).await?;
-            logs.push(parse_mint_logs(&got).map_err(|e| bad("eth_getLogs", e))?);
+            logs.push(parse_mint_logs(&got).map_err(|e| r.malformed("eth_getLogs", &e))?);
             reads.push(Read { chain_id: c.chain_id, endpoint: ep.name.clone(), evm_block_number: at, evm_block_hash: hash });
         }
         Ok(judge_mint(op, self.tokens.get(&op.token_id).copied(), c.bridge, reads, logs))
