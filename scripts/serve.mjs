@@ -1,38 +1,87 @@
-// A static file server for the demo page and the benchmark: serves the repository root on 127.0.0.1 (no other host is ever
-// contacted). Usage: node scripts/serve.mjs [port]
+// A static file server on 127.0.0.1 (no other host is ever contacted), for the demo page, the tests and the benchmark.
+//
+//   serve({ port, host, roots, deployment, cors })   → Promise<http.Server>
+//
+// - `roots`: the repository folders served (default, the demo's: `www/`, `pkg/` and `node_modules/mipd/`, which the page's
+//   import map names); `deployment`: one more file served at its repository path (default `devnet/deployment.json`).
+//   Nothing else is served: not `.git/`, not the proving keys, not the sources. Tests and the benchmark pass their own
+//   `roots` (`[""]`: the whole repository).
+// - `cors`: answer CORS preflights and allow every origin (tests whose pages on other local origins read these files);
+//   the demo is same-origin only (default false).
+// - A path that does not decode, or has a `..` or `.` segment, a backslash or a NUL, gets 400; a file outside the roots
+//   404. A request never stops the server: every error becomes an answer.
+//
+// `serve(port)` (a number) is the old form, kept for the tests: the whole repository, with CORS.
+// Usage: node scripts/serve.mjs [port]
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm",
-  ".json": "application/json", ".css": "text/css", ".md": "text/plain", ".svg": "image/svg+xml" };
+  ".json": "application/json", ".css": "text/css", ".md": "text/plain", ".svg": "image/svg+xml", ".png": "image/png" };
+export const DEMO_ROOTS = ["www", "pkg", "node_modules/mipd"];
 
-export function serve(port = 8080, host = "127.0.0.1") {
+/** The repository-relative path a request asks for, or `null` when it is malformed (400). */
+export function requestPath(rawUrl) {
+  const raw = String(rawUrl ?? "").split("?")[0].split("#")[0];
+  if (!raw.startsWith("/")) return null;
+  let decoded;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  if (decoded.includes("\0") || decoded.includes("\\")) return null;
+  const segments = decoded.split("/").slice(1);
+  if (segments.some((s) => s === ".." || s === ".")) return null;
+  return segments.join("/");
+}
+
+/** Whether `rel` (repository-relative, no `..`) lies under one of `roots` or is the deployment file. */
+function allowed(rel, roots, deployment) {
+  if (deployment && rel === deployment) return true;
+  return roots.some((r) => r === "" || rel === r || rel.startsWith(r.endsWith("/") ? r : `${r}/`));
+}
+
+export function serve(options = {}, legacyHost) {
+  const o = typeof options === "number" ? { port: options, host: legacyHost, roots: [""], cors: true } : options;
+  const { port = 8080, host = "127.0.0.1", roots = DEMO_ROOTS, deployment = "devnet/deployment.json", cors = false } = o;
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url, "http://localhost");
-    // CORS: test pages on other local origins may read these files; preflights are answered.
-    res.setHeader("access-control-allow-origin", "*");
-    if (req.method === "OPTIONS") {
-      res.writeHead(204, { "access-control-allow-methods": "GET, POST, OPTIONS", "access-control-allow-headers": "content-type",
-        "access-control-max-age": "600" });
-      return res.end();
+    try {
+      if (cors) res.setHeader("access-control-allow-origin", "*");
+      if (req.method === "OPTIONS" && cors) {
+        res.writeHead(204, { "access-control-allow-methods": "GET, POST, OPTIONS", "access-control-allow-headers": "content-type",
+          "access-control-max-age": "600" });
+        return res.end();
+      }
+      if (req.method !== "GET" && req.method !== "HEAD") { res.writeHead(405, { allow: "GET, HEAD" }); return res.end(); }
+      const rel = requestPath(req.url);
+      if (rel === null) { res.writeHead(400); return res.end("bad request"); }
+      if (rel === "") { res.writeHead(302, { location: "/www/" }); return res.end(); }
+      const wanted = rel.endsWith("/") || rel === "" ? `${rel}index.html` : rel;
+      if (!allowed(wanted, roots, deployment)) { res.writeHead(404); return res.end("not found"); }
+      const file = path.join(repoRoot, wanted);
+      if (!file.startsWith(repoRoot + path.sep)) { res.writeHead(400); return res.end("bad request"); }
+      fs.readFile(file, (err, data) => {
+        if (res.headersSent) return;
+        if (err) { res.writeHead(404); return res.end("not found"); }
+        res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream", "cache-control": "no-store" });
+        res.end(req.method === "HEAD" ? undefined : data);
+      });
+    } catch {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
     }
-    if (url.pathname === "/") { res.writeHead(302, { location: "/www/" }); return res.end(); }
-    const file = path.join(root, decodeURIComponent(url.pathname).replace(/\/$/, "/index.html"));
-    if (!file.startsWith(root + path.sep)) { res.writeHead(403); return res.end(); }
-    fs.readFile(file, (err, data) => {
-      if (err) { res.writeHead(404); return res.end("not found"); }
-      res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream", "cache-control": "no-store" });
-      res.end(data);
-    });
   });
+  // A malformed request line is answered (400) and its socket closed; the server goes on.
+  server.on("clientError", (_e, socket) => { if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\n\r\n"); else socket.destroy(); });
   return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.argv[2] || process.env.PORT || 8080);
-  await serve(port);
+  await serve({ port });
   console.log(`demo: http://127.0.0.1:${port}/www/  (Ctrl-C to stop)`);
 }
