@@ -128,7 +128,10 @@ function watchWallets() {
     }
   };
   walletStore()?.subscribe((list) => render(list), { emitImmediately: true });
-  discoverWallets().then((list) => { if (list.length === 0) $("wallets").textContent = "No wallet found in this browser."; else render(list); });
+  discoverWallets().then((list) => {
+    if (list.length === 0) $("wallets").textContent = "No wallet found in this browser. Install a browser wallet that announces itself (EIP-6963), such as MetaMask, Rabby or Coinbase Wallet, then reload this page.";
+    else render(list);
+  });
 }
 
 async function connect(w) {
@@ -191,8 +194,13 @@ async function showBalance() {
   validate();
 }
 
+// Words for the core's codes; the rule itself is the core's (parseAmount). For INVALID_AMOUNT the shape of what was typed
+// picks the most helpful words.
 const AMOUNT_MESSAGES = {
-  INVALID_AMOUNT: () => "Enter an amount such as 12.5.",
+  INVALID_AMOUNT: (t, a) => /^\d+,\d+$/.test(a) ? `Use a dot for decimals: ${a.replace(",", ".")}.`
+    : /^\.\d+$/.test(a) ? `Write a digit before the dot: 0${a}.`
+    : /^\d+\.$/.test(a) ? `Nothing after the dot: write ${a.slice(0, -1)}, or add decimals.`
+    : "Enter an amount such as 12.5.",
   TOO_MANY_DECIMALS: (t) => `${t.symbol} has ${t.decimals} decimals at most.`,
   AMOUNT_TOO_LARGE: () => "That amount is larger than the bridge can carry.",
 };
@@ -207,7 +215,7 @@ function validate() {
       if (raw === 0n) { help = "Enter an amount above zero."; ok = false; }
       else if (balanceRaw !== null && raw > BigInt(balanceRaw)) { help = `More than your balance (${formatAmount(balanceRaw, t.decimals)} ${t.symbol}).`; ok = false; }
     } catch (e) {
-      help = (AMOUNT_MESSAGES[e.code] ?? (() => e.message))(t);
+      help = (AMOUNT_MESSAGES[e.code] ?? (() => e.message))(t, amount);
       ok = false;
     }
   } else ok = false;
@@ -222,7 +230,7 @@ function validate() {
     ok = false;
   }
   $("recipientHelp").textContent = rhelp;
-  $("send").disabled = !ok;
+  $("send").disabled = !ok || inFlight;
   return ok;
 }
 
@@ -233,8 +241,13 @@ function addTx(label, hash) {
   $("txs").append(li);
 }
 
+// One wallet flow at a time: Send stays disabled while one runs, whatever re-validates the form meanwhile (a chain switch,
+// a balance refresh, typing).
+let inFlight = false;
 async function burn() {
-  if (!validate()) return;
+  if (inFlight || !validate()) return;
+  inFlight = true;
+  let burnSent = false;
   const t = tokenOf($("token").value);
   const from = chainOf($("fromChain").value);
   const to = chainOf($("toChain").value);
@@ -258,6 +271,7 @@ async function burn() {
       onStep: ({ step }) => say(msg, "", STEP_TEXT[step] ?? step),
       // Nothing lost: each hash is shown, and the burn stored for tracking, the moment the wallet returns it.
       onTx: ({ step, hash, replaces }) => {
+        if (step === "burn" || step === "burnReceipt") burnSent = true;
         addTx(replaces ? `${step === "burnReceipt" || step === "burn" ? "Burn" : "Approval"} (replaced ${short(replaces)})` : step === "approve" ? "Approval" : "Burn", hash);
         if (step === "burn" || step === "burnReceipt") client.remember({ ...meta, txHash: hash });
         if (replaces) client.forget(replaces);
@@ -276,6 +290,9 @@ async function burn() {
     say(msg, "err", `${e.code === 4902 ? "Your wallet does not know this chain." : e.code === "WALLET_CHANGED" ? "Your wallet changed account or chain mid-way; nothing more was sent." : `The wallet flow stopped at "${e.step ?? "?"}": ${e.message}`}${hashes ? ` Sent so far: ${hashes}.` : ""}`);
     if (e.burnTx) follow({ ...meta, txHash: e.burnTx });
   } finally {
+    // A burn was sent: the form is cleared, so a second burn needs a new amount (one click never burns twice).
+    if (burnSent) $("amount").value = "";
+    inFlight = false;
     validate();
     showBalance();
   }

@@ -98,10 +98,19 @@ test("happy path: wrong chain → switch, approve, burn 12.5, every stage done i
     await page.fill("#amount", "12.5000001");
     assert.match(await page.textContent("#amountHelp"), /USDX has 6 decimals at most/);
     assert.equal(await page.isDisabled("#send"), true);
+    // The shapes people type get words of their own.
+    for (const [typed, words] of [["1,5", /Use a dot for decimals: 1\.5/], [".5", /digit before the dot: 0\.5/], ["12.", /Nothing after the dot: write 12/]]) {
+      await page.fill("#amount", typed);
+      assert.match(await page.textContent("#amountHelp"), words, typed);
+      assert.equal(await page.isDisabled("#send"), true, typed);
+    }
     await page.fill("#amount", "12.5");
     await shot(page, "02-form");
     await page.click("#send");
     await waitState(page, "burned", "done");
+    // The form is cleared after the burn was sent: a second burn needs a new amount.
+    assert.equal(await page.inputValue("#amount"), "");
+    assert.equal(await page.isDisabled("#send"), true);
     await shot(page, "03-burned");
     const txs = await page.$$eval("#txs li", (l) => l.map((x) => x.textContent));
     assert.equal(txs.length, 2, txs.join("\n"));
