@@ -429,9 +429,20 @@ async function follow(b) {
     mark(pending, "pending", `Interrupted: ${e.message}`);
     const kept = client.tracked().find((x) => x.txHash === b.txHash);
     const where = e.code === "RPC_TIMEOUT" ? "A chain did not answer in time, after retries" : `Reading the chains failed (${e.code})`;
+    // A network failure is not the end: the stored burn is followed again, with a growing pause (2 s, 4 s, … 30 s).
+    const again = kept && kept.status !== "failed" && ["RPC_TIMEOUT", "RPC_ERROR"].includes(e.code);
+    const attempt = b.attempt ?? 0;
+    const delay = Math.min(30_000, 2_000 * 2 ** attempt);
     if (kept?.status === "failed") say(msg, "bad", `${where}: ${e.message}. This burn cannot be followed (${(kept.codes ?? []).join(", ")}).`);
-    else if (kept) say(msg, "err", `${where}: ${e.message}. Your burn is saved; reload the page to resume.`);
+    else if (kept) say(msg, "err", `${where}: ${e.message}. Your burn is saved; reload the page to resume — or wait: it is tried again in ${delay / 1000} s.`);
     else say(msg, "err", `${where}: ${e.message}. Keep the transaction hash ${b.txHash} to follow it later.`);
+    if (again) {
+      setTimeout(() => {
+        if (following?.txHash !== b.txHash) return; // another burn is followed now
+        following = null;
+        follow({ ...b, attempt: attempt + 1 });
+      }, delay);
+    }
   }
 }
 
