@@ -627,7 +627,19 @@ export class BridgeClient {
       settle("failed", { blockNumber: verdict.blockNumber, codes });
       return { verdict, mint: null };
     };
-    let verdict = await this.verify(n, { destination: op.toChainId, burn: op });
+    // Committed is not yet proven: BLOCK_NOT_FOUND until the proof is on a chain, then the block is judged.
+    const judged = async () => {
+      for (;;) {
+        try {
+          return await this.verify(n, { destination: op.toChainId, burn: op });
+        } catch (e) {
+          if (e.code !== "BLOCK_NOT_FOUND") throw e;
+          onStage({ stage: "waiting", for: "proof", blockNumber: n });
+          await wait();
+        }
+      }
+    };
+    let verdict = await judged();
     // Blocks the core rolled back because the chains no longer store them (a reorg): told, never blamed on a chain.
     for (const w of verdict.warnings) if (w.code === "REORG") onStage({ stage: "reorg", chainId: w.chainId, detail: w.detail });
     const stage = (name) => verdict.stages.find((s) => s.stage === name);
@@ -641,7 +653,7 @@ export class BridgeClient {
       if (execute.codes.some((f) => f.code === "BURN_NOT_IN_BLOCK")) return failed(verdict);
       onStage({ stage: "waiting", for: "execute", blockNumber: verdict.blockNumber });
       await wait();
-      verdict = await this.verify(n, { destination: op.toChainId, burn: op });
+      verdict = await judged();
       if (!["reads", "commit", "zkVerify", "consensus"].every((s) => stage(s).ok)) return failed(verdict);
     }
     for (;;) {

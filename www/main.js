@@ -370,6 +370,7 @@ async function follow(b) {
             break;
           case "waiting":
             if (s.for === "receipt") say(msg, "", "Waiting for your burn to be mined.");
+            else if (s.for === "proof") say(msg, "", `Block ${s.blockNumber} carries your burn; waiting for its proof.`);
             else if (s.for === "commit") say(msg, "", "Waiting for the operator to commit your burn.");
             else { mark("executed", "pending", `Waiting for ${chainName(dest)} to execute block ${s.blockNumber}…`); say(msg, "", `Block ${s.blockNumber} is approved so far; waiting for its execution on ${chainName(dest)}.`); }
             break;
