@@ -260,51 +260,37 @@ pub fn judge_answers(verifier: &Groth16Verifier, evidence: Evidence) -> Result<(
         burn: evidence.burn.clone().map(crate::protocol::Burn),
     };
     let mut verdict = verify_block(&check);
-    // Every chain committed the same block data.
+    // Every chain committed the same block data; every chain that proved the block carries the proof judged; the first
+    // connected chain still stores block n − 1 as the checkpoint says (one pass per check: findings keep their order).
     for (id, a) in &firsts {
         if a.block.as_ref().is_some_and(|b| b != &check.block) {
-            if let Some(stage) = verdict.stages.iter_mut().find(|s| s.stage == StageName::Commit) {
-                stage.ok = false;
-                stage.codes.push(Finding {
-                    code: FindingCode::BlockDataMismatch,
-                    chain_id: Some(*id),
-                    detail: format!("chain {id}'s commitBlocks calldata differs from the block data judged"),
-                });
-            }
+            let detail = format!("chain {id}'s commitBlocks calldata differs from the block data judged");
+            fail(&mut verdict, StageName::Commit, FindingCode::BlockDataMismatch, *id, detail);
         }
     }
-    // Every chain that proved the block carries the proof judged.
     for (id, a) in &firsts {
         if a.proof.as_ref().is_some_and(|p| p != &proof_bytes) {
-            if let Some(stage) = verdict.stages.iter_mut().find(|s| s.stage == StageName::ZkVerify) {
-                stage.ok = false;
-                stage.codes.push(Finding {
-                    code: FindingCode::ProofMismatch,
-                    chain_id: Some(*id),
-                    detail: format!("chain {id}'s proveBlocks calldata carries another proof than the one judged"),
-                });
-            }
+            let detail = format!("chain {id}'s proveBlocks calldata carries another proof than the one judged");
+            fail(&mut verdict, StageName::ZkVerify, FindingCode::ProofMismatch, *id, detail);
         }
     }
-    // The first connected chain still stores block n − 1 as the checkpoint says.
-    let first_chain = evidence.connected_chains.first().copied();
+    let (first_chain, cp) = (evidence.connected_chains.first().copied(), &evidence.checkpoint);
     for (id, a) in firsts.iter().filter(|(id, _)| Some(*id) == first_chain) {
-        if a.prev_stored_hash != Some(evidence.checkpoint.hash()) {
-            if let Some(stage) = verdict.stages.iter_mut().find(|s| s.stage == StageName::Commit) {
-                stage.ok = false;
-                stage.codes.push(Finding {
-                    code: FindingCode::CheckpointMismatch,
-                    chain_id: Some(*id),
-                    detail: format!(
-                        "chain {id} does not store block {} as the checkpoint the judgement rests on",
-                        evidence.checkpoint.block_number
-                    ),
-                });
-            }
+        if a.prev_stored_hash != Some(cp.hash()) {
+            let detail = format!("chain {id} does not store block {} as the checkpoint the judgement rests on", cp.block_number);
+            fail(&mut verdict, StageName::Commit, FindingCode::CheckpointMismatch, *id, detail);
         }
     }
     verdict.stages.insert(0, Stage { stage: StageName::Reads, ok: reads_stage.is_empty(), codes: reads_stage });
     verdict.approved = verdict.stages.iter().all(|s| s.ok);
     let destination = evidence.destination;
     Ok((ClientVerdict { verdict, warnings, reads, chains: states, ops, destination, evidence }, check.block))
+}
+
+/// Marks `stage` of `verdict` failed with one finding about chain `id` (the client's own checks beside `verify_block`'s).
+fn fail(verdict: &mut Verdict, stage: StageName, code: FindingCode, id: u8, detail: String) {
+    if let Some(s) = verdict.stages.iter_mut().find(|s| s.stage == stage) {
+        s.ok = false;
+        s.codes.push(Finding { code, chain_id: Some(id), detail });
+    }
 }
