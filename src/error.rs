@@ -341,11 +341,16 @@ impl Coded for ClientError {
 /// assert!(codes.contains(&"INVALID_HEX") && codes.contains(&"EMPTY_BATCH") && codes.contains(&"FREED"));
 /// ```
 pub fn error_codes() -> Vec<&'static str> {
-    let mut all: Vec<&'static str> =
+    // Sorted by insertion, repeats skipped (no `sort_unstable` in the .wasm).
+    let mut all: Vec<&'static str> = Vec::new();
+    for code in
         [InputError::CODES, Groth16Error::CODES, ProtocolError::CODES, CalldataError::CODES, ClientError::CODES, JS_ONLY_CODES]
-            .concat();
-    all.sort_unstable();
-    all.dedup();
+            .concat()
+    {
+        if let Err(at) = all.binary_search(&code) {
+            all.insert(at, code);
+        }
+    }
     all
 }
 

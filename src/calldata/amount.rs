@@ -2,7 +2,7 @@
 //! exactly (alloy's `parse_units` alone truncates extra digits and accepts a sign, so the string is validated first).
 
 use crate::error::CalldataError;
-use alloy_primitives::utils::{format_units, parse_units, ParseUnits};
+use alloy_primitives::utils::{parse_units, ParseUnits};
 use alloy_primitives::U256;
 
 /// Decimals of zkLink's L2 amounts.
@@ -60,18 +60,15 @@ pub fn parse_amount(amount: &str, decimals: u8) -> Result<U256, CalldataError> {
 /// assert_eq!(format_amount(U256::ZERO, 18).unwrap(), "0");
 /// ```
 pub fn format_amount(raw: U256, decimals: u8) -> Result<String, CalldataError> {
-    let s = format_units(raw, decimals).map_err(|_| CalldataError::UnsupportedDecimals(decimals.into()))?;
-    Ok(match s.split_once('.') {
-        Some((int, frac)) => {
-            let frac = frac.trim_end_matches('0');
-            if frac.is_empty() {
-                int.to_owned()
-            } else {
-                format!("{int}.{frac}")
-            }
-        }
-        None => s,
-    })
+    if decimals > 77 {
+        return Err(CalldataError::UnsupportedDecimals(decimals.into()));
+    }
+    // The decimal digits of `raw`, left-padded so that at least one digit stands before the point. (alloy's
+    // `format_units` gives the same text before trimming but goes through signed 256-bit division: 16 KB of wasm.)
+    let digits = format!("{raw:0>width$}", width = usize::from(decimals) + 1);
+    let (int, frac) = digits.split_at(digits.len() - usize::from(decimals));
+    let frac = frac.trim_end_matches('0');
+    Ok(if frac.is_empty() { int.to_owned() } else { format!("{int}.{frac}") })
 }
 
 /// Scales a raw amount of a `decimals`-decimal token to zkLink's 18 decimals, refusing more than 18 decimals and results
@@ -111,6 +108,26 @@ mod tests {
         assert_eq!(parse_amount(&"9".repeat(80), 0).unwrap_err().code(), "AMOUNT_TOO_LARGE");
         assert_eq!(format_amount(U256::from(1_000_000u64), 6).unwrap(), "1");
         assert_eq!(format_amount(U256::from(1u64), 18).unwrap(), "0.000000000000000001");
+    }
+
+    /// alloy's `format_units` (trimmed) as the oracle for every decimals and values around each power of ten.
+    #[test]
+    fn format_amount_agrees_with_alloy_format_units() {
+        let trim = |s: String| match s.split_once('.') {
+            Some((i, f)) if f.trim_end_matches('0').is_empty() => i.to_owned(),
+            Some((i, f)) => format!("{i}.{}", f.trim_end_matches('0')),
+            None => s,
+        };
+        for d in 0..=77u8 {
+            for e in 0..78usize {
+                let p = U256::from(10u8).pow(U256::from(e));
+                for v in [p, p - U256::from(1u8), p + U256::from(1u8), p * U256::from(7u8), U256::MAX, U256::ZERO] {
+                    let want = trim(alloy_primitives::utils::format_units(v, d).unwrap());
+                    assert_eq!(format_amount(v, d).unwrap(), want, "{v} {d}");
+                }
+            }
+        }
+        assert_eq!(format_amount(U256::from(1u8), 78).unwrap_err().code(), "UNSUPPORTED_DECIMALS");
     }
 
     #[test]

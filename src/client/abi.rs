@@ -27,12 +27,12 @@ pub fn mapping_op_hash(op: &MappingOp) -> B256 {
 /// The topics of the bridge's events a page or the JS client looks for: `{ MappingMinted, MappingBurned, BlockCommitted,
 /// BlockProven }` (keccak of each signature).
 pub fn event_topics() -> BTreeMap<&'static str, B256> {
-    BTreeMap::from([
-        ("MappingMinted", IZkBridge::MappingMinted::SIGNATURE_HASH),
-        ("MappingBurned", IZkBridge::MappingBurned::SIGNATURE_HASH),
-        ("BlockCommitted", IZkBridge::BlockCommitted::SIGNATURE_HASH),
-        ("BlockProven", IZkBridge::BlockProven::SIGNATURE_HASH),
-    ])
+    let mut topics = BTreeMap::new();
+    topics.insert("MappingMinted", IZkBridge::MappingMinted::SIGNATURE_HASH);
+    topics.insert("MappingBurned", IZkBridge::MappingBurned::SIGNATURE_HASH);
+    topics.insert("BlockCommitted", IZkBridge::BlockCommitted::SIGNATURE_HASH);
+    topics.insert("BlockProven", IZkBridge::BlockProven::SIGNATURE_HASH);
+    topics
 }
 
 /// The calldata of the bridge's block counters (`totalBlocksCommitted()`, …), by name: what a page shows per chain.

@@ -271,28 +271,20 @@ impl DerivedBlock {
             Err(e) => (None, Some(e)),
         };
         let problem = ops_err.or(commitment_err);
-        let per_chain: BTreeMap<u8, ChainValues> = ops
-            .as_deref()
-            .map(|ops| {
-                chains
-                    .iter()
-                    .map(|c| {
-                        (
-                            *c,
-                            ChainValues {
-                                priority_operations: CommitBlockInfo::priority_operations(ops, *c),
-                                pending_onchain_operations_hash: block.pending_onchain_operations_hash(ops, *c),
-                                onchain_op_pubdata_hash: block.onchain_op_pubdata_hash(ops, *c),
-                            },
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let sync_hash = commitment.filter(|_| ops.is_some()).map(|cm| {
-            let by_chain = per_chain.iter().map(|(c, v)| (*c, v.onchain_op_pubdata_hash)).collect();
-            next_sync_hash(&prev.sync_hash, &cm, &by_chain)
-        });
+        // Maps filled by `insert` (collecting into a BTreeMap pulls a stable sort into the .wasm).
+        let mut per_chain = BTreeMap::new();
+        let mut by_chain = BTreeMap::new();
+        for c in chains.iter().filter(|_| ops.is_some()) {
+            let ops = ops.as_deref().unwrap_or_default();
+            let values = ChainValues {
+                priority_operations: CommitBlockInfo::priority_operations(ops, *c),
+                pending_onchain_operations_hash: block.pending_onchain_operations_hash(ops, *c),
+                onchain_op_pubdata_hash: block.onchain_op_pubdata_hash(ops, *c),
+            };
+            by_chain.insert(*c, values.onchain_op_pubdata_hash);
+            per_chain.insert(*c, values);
+        }
+        let sync_hash = commitment.filter(|_| ops.is_some()).map(|cm| next_sync_hash(&prev.sync_hash, &cm, &by_chain));
         Self {
             block_number: block.block_number,
             public_input: commitment.as_ref().map(public_input),

@@ -236,7 +236,12 @@ impl Reader<'_> {
                     Value::Array(items.iter().map(|x| self.expand(x)).collect())
                 }
                 Some(Some(Entry { node: Node::Object(items), .. })) => {
-                    Value::Object(items.iter().map(|(k, x)| (k.clone(), self.expand(x))).collect())
+                    // Inserted one by one: collecting into the map would pull a stable sort into the .wasm.
+                    let mut map = serde_json::Map::new();
+                    for (k, x) in items {
+                        map.insert(k.clone(), self.expand(x));
+                    }
+                    Value::Object(map)
                 }
                 _ => Value::Null,
             },
