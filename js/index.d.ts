@@ -56,6 +56,10 @@ export declare class BridgeClient {
   readonly stats: { requests: number; readMs: number };
   /** Re-checks an evidence bundle against this deployment and its chains (`anchored: "chains"` only when every chain stores its blocks as recorded). */
   recheck(bundle: any): Promise<EvidenceCheck>;
+  /** The burns `address` sent or received on every chain, each with the status of its mint (read from every endpoint). */
+  findBurns(query: { address: string; fromBlock?: number; pageBlocks?: number }): Promise<Array<{ chainId: number; txHash: string;
+    evmBlockNumber: number; sent: boolean; received: boolean; op: any; status: "pending" | "minted" | "failed";
+    mint: { txHash: string; to: string; amount: string; l2Amount: string } | null; findings: Array<{ code: string; chainId?: number; detail: string }> }>>;
   /** What this client's verdicts rest on: the key's hash (computed), the anchor block, each chain's endpoints. */
   readonly trustRoot: { keyHash: string; anchor: number; chains: Array<{ chainId: number; endpoints: string[]; single: boolean }> };
   close(): void;

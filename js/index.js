@@ -534,6 +534,20 @@ export class BridgeClient {
     await this.ready();
     return c.call("recheck", snapshot(bundle, "bundle"), this.#deployment);
   }
+  /**
+   * The burns `address` sent (it called `mappingToken`) or received (it is the op's recipient), from every chain's
+   * `NewPriorityRequest` logs read in pages of `pageBlocks` EVM blocks (default 2,000) from `fromBlock` (default: the
+   * bridge's deployment block), the same on every endpoint; each with its status from its mint, read and judged on the
+   * destination from every endpoint: `[{ chainId, txHash, evmBlockNumber, sent, received, op, status: "pending" |
+   * "minted" | "failed", mint, findings }]`. What a fresh browser, with no storage, uses to find a burn to `track`.
+   * @throws INVALID_ADDRESS, BAD_CHECKSUM, INVALID_NUMBER; RPC_TIMEOUT, RPC_ERROR (endpoints that differ or answer malformed).
+   */
+  async findBurns({ address, fromBlock, pageBlocks } = {}) {
+    const c = this.#live();
+    await this.ready();
+    if (typeof address !== "string") throw coded("MISSING_FIELD", "address");
+    return c.call("findBurns", address, fromBlock ?? undefined, pageBlocks ?? undefined);
+  }
   /** RPC requests sent so far (retries included) and the time spent waiting for them. */
   get stats() {
     return { requests: this.#io.requests, readMs: this.#io.ms };

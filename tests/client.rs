@@ -3,7 +3,7 @@
 //! wrong chain id gets its code or finding.
 
 use alloy_primitives::{Address, B256, U256};
-use alloy_sol_types::SolCall;
+use alloy_sol_types::{SolCall, SolEvent};
 use serde_json::{json, Value};
 use std::cell::Cell;
 use std::future::{ready, Future};
@@ -47,7 +47,16 @@ struct Behaviour {
     prev_hash: Option<B256>,
     /// Carry this proof instead (EVM form) in the `proveBlocks` calldata.
     proof: Option<[u8; 256]>,
+    /// `NewPriorityRequest` logs (each answer keeps those whose `blockNumber` is in the asked range).
+    requests: Vec<Value>,
+    /// `MappingMinted` logs (each answer keeps those whose opHash topic was asked for).
+    minted: Vec<Value>,
+    /// Where the asked log ranges of `NewPriorityRequest` queries are recorded.
+    pages: Option<Pages>,
 }
+
+/// Log ranges asked for, shared between a test and its fake endpoint.
+type Pages = std::rc::Rc<std::cell::RefCell<Vec<(u64, u64)>>>;
 
 struct Fake {
     chain: u8,
@@ -124,6 +133,19 @@ impl Fake {
                     }
                     _ => return Err(TransportError::Rpc { code: 3, message: "execution reverted".into() }),
                 }
+            }
+            "eth_getLogs" if params[0]["topics"][0] == json!(IBridgeView::NewPriorityRequest::SIGNATURE_HASH) => {
+                let q = |k: &str| u64::from_str_radix(params[0][k].as_str().unwrap().trim_start_matches("0x"), 16).unwrap();
+                let (from, to) = (q("fromBlock"), q("toBlock"));
+                if let Some(p) = &self.b.pages {
+                    p.borrow_mut().push((from, to));
+                }
+                let at =
+                    |l: &Value| u64::from_str_radix(l["blockNumber"].as_str().unwrap().trim_start_matches("0x"), 16).unwrap();
+                Value::Array(self.b.requests.iter().filter(|l| (from..=to).contains(&at(l))).cloned().collect())
+            }
+            "eth_getLogs" if params[0]["topics"][0] == json!(IBridgeView::MappingMinted::SIGNATURE_HASH) => {
+                Value::Array(self.b.minted.iter().filter(|l| l["topics"][1] == params[0]["topics"][1]).cloned().collect())
             }
             "eth_getLogs" => {
                 let topics = &params[0]["topics"];
@@ -632,4 +654,88 @@ fn reads_are_pinned_confirmations_behind_the_head() {
     // More confirmations than blocks: pinned at 0, never below.
     let v = block_on(client(vec![ok()], vec![ok()]).with_confirmations(99).verify(1, None)).unwrap();
     assert!(v.reads.iter().all(|r| r.evm_block_number == 0));
+}
+
+/// A `NewPriorityRequest` log of the fake bridge carrying `op`, sent by `sender` in EVM block `at`.
+fn request_log(op: &zkbridge_light::protocol::MappingOp, sender: Address, at: u64, tx: u8) -> Value {
+    let ev = IBridgeView::NewPriorityRequest {
+        sender,
+        serialId: at,
+        opType: zkbridge_light::protocol::MAPPING,
+        pubData: zkbridge_light::protocol::encode_mapping_op(op).to_vec().into(),
+        expirationBlock: U256::from(at + 40_320),
+    };
+    json!({ "address": bridge(), "topics": [IBridgeView::NewPriorityRequest::SIGNATURE_HASH], "removed": false,
+        "data": format!("0x{}", alloy_primitives::hex::encode(ev.encode_data())), "blockNumber": format!("{at:#x}"),
+        "transactionHash": B256::repeat_byte(tx) })
+}
+
+/// A `MappingMinted` log of the fake bridge for `op`, paying `amount` token units.
+fn minted_log(op: &zkbridge_light::protocol::MappingOp, amount: u64) -> Value {
+    let word = |v: U256| format!("{:#066x}", v);
+    json!({ "address": bridge(), "removed": false, "transactionHash": B256::repeat_byte(0x77),
+        "topics": [IBridgeView::MappingMinted::SIGNATURE_HASH, zkbridge_light::client::mapping_op_hash(op), op.to.into_word()],
+        "data": format!("0x{}{}", &word(U256::from(op.token_id))[2..], &word(U256::from(amount))[2..]) })
+}
+
+#[test]
+fn find_burns_lists_what_an_address_sent_and_received_with_the_status_of_each_mint() {
+    use zkbridge_light::protocol::MappingOp;
+    let (alice, bob, carol) = (Address::repeat_byte(0xa1), Address::repeat_byte(0xb0), Address::repeat_byte(0xc4));
+    let op = |owner: Address, to: Address, nonce: u32| MappingOp {
+        from_chain_id: 1,
+        to_chain_id: 2,
+        owner,
+        to,
+        token_id: 1,
+        amount: 12_500_000_000_000_000_000,
+        fee: 0,
+        nonce,
+        withdraw_fee: 0,
+    };
+    let (sent, received, other) = (op(alice, bob, 0), op(carol, alice, 1), op(carol, bob, 2));
+    let requests =
+        vec![request_log(&sent, alice, 3, 0xe1), request_log(&received, carol, 7, 0xe2), request_log(&other, carol, 12, 0xe3)];
+    let pages = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let source = Behaviour { requests: requests.clone(), pages: Some(pages.clone()), ..ok() };
+    let dest = |amount: u64| Behaviour { minted: vec![minted_log(&sent, amount)], ..ok() };
+    let tokens = std::collections::BTreeMap::from([(1u16, 6u8)]);
+    let find = |a: Vec<Behaviour>, b: Vec<Behaviour>, who: Address| {
+        block_on(client(a, b).with_tokens(tokens.clone()).find_burns(who, None, 5))
+    };
+
+    let found = find(vec![source.clone(), source.clone()], vec![dest(12_500_000), dest(12_500_000)], alice).unwrap();
+    let summary: Vec<_> = found.iter().map(|f| (f.tx_hash, f.sent, f.received, f.status, f.evm_block_number)).collect();
+    assert_eq!(
+        summary,
+        vec![(B256::repeat_byte(0xe1), true, false, "minted", 3), (B256::repeat_byte(0xe2), false, true, "pending", 7)]
+    );
+    assert_eq!(found[0].mint.as_ref().unwrap().amount, U256::from(12_500_000u64));
+    assert_eq!(found[0].op, sent);
+    // Read in pages of 5 blocks from the deployment block (0) to the pinned head (0x10), on both endpoints of chain 1.
+    let want: Vec<(u64, u64)> = [(0, 4), (5, 9), (10, 14), (15, 16)].repeat(2);
+    assert_eq!(*pages.borrow(), want);
+    let v = serde_json::to_value(&found[0]).unwrap();
+    assert_eq!(
+        (v["chainId"].clone(), v["status"].clone(), v["mint"]["amount"].clone()),
+        (json!(1), json!("minted"), json!("12500000"))
+    );
+
+    // Negative twins: nobody's burns; a mint of another amount; endpoints that differ; a log that was not asked for.
+    assert!(find(vec![source.clone()], vec![dest(12_500_000)], Address::repeat_byte(0x99)).unwrap().is_empty());
+    let lie = find(vec![source.clone()], vec![dest(999)], alice).unwrap();
+    assert_eq!(lie[0].status, "failed");
+    assert!(lie[0].mint.is_none() && lie[0].findings.iter().all(|f| f.code == "MINT_MISMATCH") && !lie[0].findings.is_empty());
+    let short = Behaviour { requests: requests[1..].to_vec(), ..ok() };
+    let e = find(vec![source.clone(), short], vec![dest(12_500_000)], alice).unwrap_err();
+    assert_eq!(e.code(), "RPC_ERROR", "{e}");
+    assert!(e.to_string().contains("eth_getLogs") && e.to_string().contains("chain1-ep1"), "{e}");
+    let mut foreign = requests[0].clone();
+    foreign["address"] = json!(Address::repeat_byte(0xee));
+    let e = find(vec![Behaviour { requests: vec![foreign], ..ok() }], vec![dest(1)], alice).unwrap_err();
+    assert_eq!(e.code(), "RPC_ERROR", "{e}");
+    let mut garbled = requests[0].clone();
+    garbled["data"] = json!("0x1234");
+    let e = find(vec![Behaviour { requests: vec![garbled], ..ok() }], vec![dest(1)], alice).unwrap_err();
+    assert!(e.to_string().contains("NewPriorityRequest"), "{e}");
 }

@@ -20,6 +20,7 @@ pub mod abi;
 #[allow(clippy::module_inception)]
 mod client;
 pub mod evidence;
+pub mod find;
 pub mod judge;
 pub mod read;
 pub mod track;

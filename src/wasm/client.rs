@@ -157,6 +157,32 @@ impl JsBridgeClientCore {
         })
     }
 
+    /// `findBurns(address, fromBlock?, pageBlocks?) → Promise<[{ chainId, txHash, evmBlockNumber, sent, received, op, status,
+    /// mint, findings }]>`: the burns `address` sent or received on every chain (`client::find`), each with the status of
+    /// its mint (`pending`, `minted`, `failed`).
+    #[wasm_bindgen(js_name = findBurns)]
+    pub fn find_burns(&self, address: &str, from_block: Option<f64>, page_blocks: Option<f64>) -> js_sys::Promise {
+        let block = |v: Option<f64>, what: &str| match v {
+            Some(b) if b.fract() != 0.0 || !(0.0..=9_007_199_254_740_991.0).contains(&b) => {
+                Err(InputError::InvalidNumber(format!("{what}: a non-negative safe integer")))
+            }
+            Some(b) => Ok(Some(b as u64)),
+            None => Ok(None),
+        };
+        let args = (|| {
+            let a = crate::input::address(address, "address")?;
+            Ok::<_, InputError>((a, block(from_block, "fromBlock")?, block(page_blocks, "pageBlocks")?))
+        })();
+        let (address, from, page) = match args {
+            Ok(v) => v,
+            Err(e) => return js_sys::Promise::reject(&super::js_error(&e)),
+        };
+        self.with_client(move |c| async move {
+            let r = c.find_burns(address, from, page.unwrap_or(crate::client::find::DEFAULT_PAGE_BLOCKS)).await;
+            (c, r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v)))
+        })
+    }
+
     /// `syncTarget() → Promise<number>`: the latest block proven on every chain.
     #[wasm_bindgen(js_name = syncTarget)]
     pub fn sync_target(&self) -> js_sys::Promise {

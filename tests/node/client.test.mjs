@@ -85,6 +85,19 @@ test("track follows a real burn to its mint, every stage in order", { timeout: 1
   keeper.forget(txHash);
   assert.equal(keeper.tracked().length, 0);
   keeper.close();
+  // A fresh browser with no storage finds the burn from the chains alone: dev user 1 sent it to itself, and it is minted
+  // (the same mint transaction track saw). Another address has no such burn; a malformed address is refused.
+  const finder = new mod.BridgeClient({ deployment, storage: null });
+  const mine = await finder.findBurns({ address: deployment.accounts[1].address, pageBlocks: 7 });
+  const found = mine.find((b) => b.txHash === txHash);
+  assert.ok(found, JSON.stringify(mine));
+  assert.deepEqual([found.chainId, found.sent, found.received, found.status], [1, true, true, "minted"]);
+  assert.equal(found.mint.txHash, mint.txHash);
+  assert.equal(found.op.amount, "12500000000000000000");
+  const theirs = await finder.findBurns({ address: deployment.accounts[2].address });
+  assert.ok(!theirs.some((b) => b.txHash === txHash));
+  await assert.rejects(finder.findBurns({ address: "0x1234" }), (e) => e.code === "INVALID_ADDRESS");
+  finder.close();
   ahead.close();
   // A fresh client verifies the same block from genesis; sync() then has nothing newer than the latest proven block.
   const fresh = new mod.BridgeClient({ deployment });
