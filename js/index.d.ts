@@ -34,6 +34,17 @@ export declare function balanceOfCall(token: string, owner: string): { to: strin
 export declare function eventTopics(): Record<string, string>;
 
 /** The light client: reads both chains itself and judges blocks from a trust anchor. */
+/** The stages of a tracked burn, in order (the core's one vocabulary), and the events beside them. */
+export type TrackStage = "burned" | "committed" | "proven" | "synchronized" | "executed" | "minted";
+export type TrackEvent = {
+  stage: TrackStage | "waiting" | "reorg" | "failed";
+  /** `waiting` only. */ for?: "receipt" | "commit" | "proof" | "execute" | "mint";
+  blockNumber?: number; chainId?: number; txHash?: string; evmBlockNumber?: number; op?: any;
+  stateHash?: string | null; syncHash?: string | null; commitment?: string | null;
+  mint?: { txHash: string; to: string; amount: string; l2Amount: string };
+  codes?: Array<{ code: string; chainId?: number; detail: string }>;
+  /** Events after `burned`: the block's verdict. */ verdict?: any;
+};
 export declare class BridgeClient {
   constructor(options: { deployment: any; rpc?: Record<number, string | object | Array<string | object>>; checkpoint?: any; timeoutMs?: number; retries?: number;
     /** Verify in the package's module Worker (default: where `Worker` exists). */ worker?: boolean;
@@ -50,7 +61,7 @@ export declare class BridgeClient {
   forget(txHash: string): void;
   verify(n: number, options?: { destination?: number }): Promise<any>;
   sync(options?: { onProgress?: (p: { anchor: number; verified: number; target: number; blockNumber: number; approved: boolean }) => void; signal?: AbortSignal }): Promise<any>;
-  track(burn: { chainId: number; txHash: string }, options?: { onStage?: (s: any) => void; signal?: AbortSignal; pollMs?: number }): Promise<{ verdict: any; mint: any; mintCheck?: any }>;
+  track(burn: { chainId: number; txHash: string }, options?: { onStage?: (s: TrackEvent) => void; signal?: AbortSignal; pollMs?: number }): Promise<{ verdict: any; mint: any; mintCheck?: any }>;
   readonly verifiedRange: number[];
   /** RPC requests sent so far (retries included) and the milliseconds spent waiting for them. */
   readonly stats: { requests: number; readMs: number };

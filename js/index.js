@@ -98,6 +98,7 @@ export const buildBurn = wrap(core.buildBurn);
 export const allowanceCall = wrap(core.allowanceCall);
 export const decodeAllowance = wrap(core.decodeAllowance);
 export const checksumAddress = wrap(core.checksumAddress);
+export const checkRecipient = wrap(core.checkRecipient);
 export const parseAmount = wrap(core.parseAmount);
 export const formatAmount = wrap(core.formatAmount);
 export const decodeBurnReceipt = wrap(core.decodeBurnReceipt);
@@ -295,6 +296,7 @@ class InlineCore {
   async call(method, ...args) {
     const value = await this.core[method](...args);
     if (method === "verify" && value && typeof value === "object") value.verifiedIn = "inline";
+    if (method === "trackStep" && value?.verdict) value.verdict.verifiedIn = "inline";
     this.range = Array.from(this.core.verifiedRange());
     return value;
   }
@@ -606,7 +608,12 @@ export class BridgeClient {
    * verified before, or a reload in between, is found), the block's verdict (with the burn required in it:
    * `BURN_NOT_IN_BLOCK`), and the mint on the destination, judged (`MINT_MISMATCH`: the log must be the destination
    * bridge's, carry the op's hash, not be removed, and pay the op's recipient the op's amount).
-   * `onStage({ stage, … })` for burned, committed, zkVerified, consensus, executed, and `waiting` and `reorg`; resolves to
+   * Every rule is the core's (`trackStep`, one poll; this method only loops, sleeps and stores what the core says).
+   * `onStage({ stage, … })`, once per stage, in the core's one vocabulary: `burned` (`txHash`, `evmBlockNumber`, `op`),
+   * `committed` (`blockNumber`, from the chain's `BlockCommitted` log, before any proof), `proven` (the block's reads,
+   * commit and Groth16 proof hold; `commitment`), `synchronized` (one per chain: `chainId`, `stateHash`, `syncHash`),
+   * `executed` (the destination may execute the block), `minted` (`mint`); and the events `waiting` (`for`: receipt,
+   * commit, proof, execute, mint), `reorg` and `failed` (`codes`). Events after `burned` carry the block's `verdict`. Resolves to
    * `{ verdict, mint, mintCheck }` (`mintCheck`: the core's `{ stage: { stage: "mint", ok, codes }, mint, reads }`;
    * `mint: { txHash, to, amount (token units), l2Amount }`, or `null` when a stage failed: the verdict or `mintCheck` says
    * which). The burn stays stored (`tracked()`) with its status: `pending`
@@ -617,71 +624,33 @@ export class BridgeClient {
     this.remember({ chainId, txHash });
     await this.ready();
     const wait = async () => { if (signal?.aborted) throw abortError(signal); await sleep(pollMs); if (signal?.aborted) throw abortError(signal); };
-    const settle = (status, extra = {}) => this.#save((r) => {
-      r.burns = (r.burns ?? []).map((x) => (x.txHash === txHash ? { ...x, status, ...extra } : x));
-    });
-    let burn = null;
-    let n;
+    let reached = [];
     for (;;) {
-      const located = await c.call("locate", chainId, txHash).catch((e) => {
-        if (e.code === "NO_BURN_IN_RECEIPT") settle("failed", { codes: [e.code], reason: e.message });
-        throw e;
-      });
-      if (located.burn && !burn) {
-        burn = located.burn;
-        onStage({ stage: "burned", txHash, op: burn.op, evmBlockNumber: burn.evmBlockNumber });
+      if (signal?.aborted) throw abortError(signal);
+      const t0 = performance.now();
+      const io0 = this.#io.ms;
+      const r0 = this.#io.requests;
+      const before = c.range[1];
+      const step = await c.call("trackStep", chainId, txHash, reached);
+      if (step.beforeAnchor !== undefined && step.beforeAnchor !== null) {
+        // The block is at or before this client's anchor: verify() goes back to the configured anchor when the anchor was
+        // a resumed checkpoint (a shortcut, never a limit); otherwise the core refuses it (BLOCK_NOT_FOUND).
+        await this.verify(step.beforeAnchor);
+        continue;
       }
-      if (located.blockNumber !== null) { n = located.blockNumber; break; }
-      onStage({ stage: "waiting", for: burn ? "commit" : "receipt" });
-      await wait();
-    }
-    const op = burn.op;
-    const failed = (verdict) => {
-      const codes = verdict.stages.flatMap((s) => (s.ok ? [] : s.codes.map((f) => f.code)));
-      settle("failed", { blockNumber: verdict.blockNumber, codes });
-      return { verdict, mint: null };
-    };
-    // Committed is not yet proven: BLOCK_NOT_FOUND until the proof is on a chain, then the block is judged.
-    const judged = async () => {
-      for (;;) {
-        try {
-          return await this.verify(n, { destination: op.toChainId, burn: op });
-        } catch (e) {
-          if (e.code !== "BLOCK_NOT_FOUND") throw e;
-          onStage({ stage: "waiting", for: "proof", blockNumber: n });
-          await wait();
-        }
+      if (c.range[1] > before) await this.#checkpoint();
+      // The core says what to keep of the burn; this side only writes it.
+      this.#save((r) => { r.burns = (r.burns ?? []).map((x) => (x.txHash === txHash ? { chainId: x.chainId, txHash, ...step.record } : x)); });
+      const v = step.verdict;
+      if (v) {
+        v.readMs = this.#io.ms - io0;
+        v.verifyMs = performance.now() - t0 - v.readMs;
+        v.requests = this.#io.requests - r0;
       }
-    };
-    let verdict = await judged();
-    // Blocks the core rolled back because the chains no longer store them (a reorg): told, never blamed on a chain.
-    for (const w of verdict.warnings) if (w.code === "REORG") onStage({ stage: "reorg", chainId: w.chainId, detail: w.detail });
-    const stage = (name) => verdict.stages.find((s) => s.stage === name);
-    onStage({ stage: "committed", ok: stage("commit").ok, blockNumber: verdict.blockNumber, commitment: verdict.commitment, verdict });
-    onStage({ stage: "zkVerified", ok: stage("zkVerify").ok, verifyMs: verdict.verifyMs, verifiedIn: verdict.verifiedIn, verdict });
-    onStage({ stage: "consensus", ok: stage("consensus").ok && stage("reads").ok, chains: verdict.chains, verdict });
-    if (!["reads", "commit", "zkVerify", "consensus"].every((s) => stage(s).ok)) return failed(verdict);
-    for (;;) {
-      const execute = stage("execute");
-      if (execute.ok) break;
-      if (execute.codes.some((f) => f.code === "BURN_NOT_IN_BLOCK")) return failed(verdict);
-      onStage({ stage: "waiting", for: "execute", blockNumber: verdict.blockNumber });
-      await wait();
-      verdict = await judged();
-      if (!["reads", "commit", "zkVerify", "consensus"].every((s) => stage(s).ok)) return failed(verdict);
-    }
-    for (;;) {
-      const m = await c.call("mint", op);
-      if (m.stage !== null) {
-        if (!m.stage.ok) {
-          settle("failed", { blockNumber: verdict.blockNumber, codes: m.stage.codes.map((f) => f.code) });
-          return { verdict, mint: null, mintCheck: m };
-        }
-        onStage({ stage: "executed", ok: true, ...m.mint, verdict });
-        settle("minted", { blockNumber: verdict.blockNumber, mintTx: m.mint.txHash });
-        return { verdict, mint: m.mint, mintCheck: m };
-      }
-      onStage({ stage: "waiting", for: "mint", blockNumber: verdict.blockNumber });
+      for (const e of step.events) onStage(v && e.stage !== "burned" ? { ...e, verdict: v } : e);
+      reached = step.reached;
+      if (step.error) throw coded(step.error.code, step.error.message);
+      if (step.done) return { verdict: v, mint: step.mintCheck?.mint ?? null, mintCheck: step.mintCheck ?? null };
       await wait();
     }
   }

@@ -43,6 +43,7 @@ async function handle(m) {
       if (!client) throw Object.assign(new Error("no client"), { code: "FREED" });
       const value = await client[m.method](...m.args);
       if (m.method === "verify" && value && typeof value === "object") value.verifiedIn = "worker";
+      if (m.method === "trackStep" && value?.verdict) value.verdict.verifiedIn = "worker";
       return { value, range: Array.from(client.verifiedRange()) };
     }
     default:

@@ -196,6 +196,9 @@ pub enum CalldataError {
     /// The recipient (or the zkLink address) is the zero address: the minted tokens could never be moved.
     #[error("{0} is the zero address: tokens sent there are lost")]
     ZeroAddress(String),
+    /// The recipient is a contract of the destination (its bridge or the token): tokens sent there are stuck.
+    #[error("{0} is a contract of the destination chain (its bridge or token): tokens sent there are stuck")]
+    ContractRecipient(String),
 }
 
 impl CalldataError {
@@ -210,6 +213,7 @@ impl CalldataError {
         "INVALID_CHAIN_ID",
         "NO_BURN_IN_RECEIPT",
         "ZERO_ADDRESS",
+        "CONTRACT_RECIPIENT",
     ];
 
     /// The stable machine code, e.g. `"AMOUNT_TOO_LARGE"`.
@@ -231,6 +235,7 @@ impl CalldataError {
             Self::InvalidChainId(_) => "INVALID_CHAIN_ID",
             Self::NoBurnInReceipt(_) => "NO_BURN_IN_RECEIPT",
             Self::ZeroAddress(_) => "ZERO_ADDRESS",
+            Self::ContractRecipient(_) => "CONTRACT_RECIPIENT",
         }
     }
 }
@@ -279,9 +284,6 @@ pub enum ClientError {
     /// Block n is not committed (or not proven) on any chain yet, or is before the trust anchor.
     #[error("block {0} not found: {1}")]
     BlockNotFound(u32, String),
-    /// The client is already reading (one call at a time: await the previous one).
-    #[error("busy: another call of this client is still running")]
-    Busy,
     /// An evidence bundle's verifying key is not the deployment's.
     #[error("foreign key: {0}")]
     ForeignKey(String),
@@ -302,7 +304,7 @@ pub enum ClientError {
 impl ClientError {
     /// Every code of this enum's own variants.
     pub const CODES: &'static [&'static str] =
-        &["RPC_TIMEOUT", "RPC_ERROR", "CHAIN_ID_MISMATCH", "BLOCK_NOT_FOUND", "BUSY", "FOREIGN_KEY", "FOREIGN_ANCHOR"];
+        &["RPC_TIMEOUT", "RPC_ERROR", "CHAIN_ID_MISMATCH", "BLOCK_NOT_FOUND", "FOREIGN_KEY", "FOREIGN_ANCHOR"];
 
     /// The stable machine code.
     ///
@@ -316,7 +318,6 @@ impl ClientError {
             Self::RpcError { .. } => "RPC_ERROR",
             Self::ChainIdMismatch { .. } => "CHAIN_ID_MISMATCH",
             Self::BlockNotFound(..) => "BLOCK_NOT_FOUND",
-            Self::Busy => "BUSY",
             Self::ForeignKey(_) => "FOREIGN_KEY",
             Self::ForeignAnchor(_) => "FOREIGN_ANCHOR",
             Self::Input(e) => e.code(),
@@ -415,7 +416,6 @@ mod tests {
             ClientError::RpcError { chain: 1, endpoint: s(), detail: s() },
             ClientError::ChainIdMismatch { chain: 1, endpoint: s(), expected: 1, got: s() },
             ClientError::BlockNotFound(1, s()),
-            ClientError::Busy,
             ClientError::ForeignKey(s()),
             ClientError::ForeignAnchor(s()),
         ] {
@@ -436,6 +436,7 @@ mod tests {
             CalldataError::InvalidChainId(s()),
             CalldataError::NoBurnInReceipt(s()),
             CalldataError::ZeroAddress(s()),
+            CalldataError::ContractRecipient(s()),
         ] {
             assert!(CalldataError::CODES.contains(&e.code()));
             out.push(Box::new(e));

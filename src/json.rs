@@ -440,7 +440,7 @@ fn evm_chain_id(v: &Value) -> Result<U256, CalldataError> {
 impl TryFrom<&Value> for BurnParams {
     type Error = CalldataError;
     /// Reads `{ chainId, fromChainId, bridge, from, token, decimals, amount, toChainId, to, nonce, withdrawFee, allowance?,
-    /// zkLinkAddress? }` (or JSON text of it). Numbers out of their type's range get the domain's code (`decimals` 300 is
+    /// zkLinkAddress?, notTo? }` (or JSON text of it; `notTo` an array of addresses). Numbers out of their type's range get the domain's code (`decimals` 300 is
     /// `UNSUPPORTED_DECIMALS`, `withdrawFee` 70000 is `INVALID_FEE`); the rules are checked by [`BurnParams::validate`].
     fn try_from(v: &Value) -> Result<Self, CalldataError> {
         let v = object_or_text(v)?;
@@ -463,6 +463,15 @@ impl TryFrom<&Value> for BurnParams {
             withdraw_fee: u16::try_from(withdraw_fee).map_err(|_| CalldataError::InvalidFee(withdraw_fee))?,
             allowance: optional(&v, "allowance").map(|a| wide_uint(a, "allowance", 256)).transpose()?,
             zklink_address: optional(&v, "zkLinkAddress").map(|a| address(a, "zkLinkAddress")).transpose()?,
+            not_to: match optional(&v, "notTo") {
+                None => Vec::new(),
+                Some(list) => list
+                    .as_array()
+                    .ok_or_else(|| InputError::MissingField("notTo (expected an array of addresses)".into()))?
+                    .iter()
+                    .map(|a| address(a, "notTo[]"))
+                    .collect::<Result<_, _>>()?,
+            },
         })
     }
 }

@@ -98,6 +98,17 @@ fn every_error_code() {
         ("zkLink address the zero address", with("zkLinkAddress", json!(format!("0x{}", "00".repeat(20)))), "ZERO_ADDRESS"),
         ("allowance as a JS number", with("allowance", json!(5)), "INVALID_NUMBER"),
         (
+            "recipient the destination's bridge",
+            {
+                let mut p = params();
+                p["notTo"] = json!(["0x1111111111111111111111111111111111111111", p["to"].clone()]);
+                p
+            },
+            "CONTRACT_RECIPIENT",
+        ),
+        ("notTo not an array", with("notTo", json!("0x1111111111111111111111111111111111111111")), "MISSING_FIELD"),
+        ("notTo with a malformed address", with("notTo", json!(["0x12"])), "INVALID_ADDRESS"),
+        (
             "missing bridge",
             {
                 let mut p = params();
@@ -110,7 +121,8 @@ fn every_error_code() {
     for (name, p, code) in cases {
         assert_eq!(build(&p).err(), Some(code), "{name}");
     }
-    // Positive twins at the limits.
+    // Positive twins at the limits (and a recipient that is none of `notTo`).
+    assert!(build(&with("notTo", json!(["0x1111111111111111111111111111111111111111"]))).is_ok());
     assert!(build(&with("withdrawFee", json!(9999))).is_ok());
     assert!(build(&with("decimals", json!(18))).is_ok());
     let mut max = with("decimals", json!(18));

@@ -53,6 +53,8 @@ struct Behaviour {
     minted: Vec<Value>,
     /// Where the asked log ranges of `NewPriorityRequest` queries are recorded.
     pages: Option<Pages>,
+    /// The answer to `eth_getTransactionReceipt` (`None`: not mined yet).
+    receipt: Option<Value>,
 }
 
 /// Log ranges asked for, shared between a test and its fake endpoint.
@@ -147,6 +149,15 @@ impl Fake {
             "eth_getLogs" if params[0]["topics"][0] == json!(IBridgeView::MappingMinted::SIGNATURE_HASH) => {
                 Value::Array(self.b.minted.iter().filter(|l| l["topics"][1] == params[0]["topics"][1]).cloned().collect())
             }
+            "eth_getLogs"
+                if params[0]["topics"].as_array().map(Vec::len) == Some(1)
+                    && params[0]["topics"][0] == json!(IBridgeView::BlockCommitted::SIGNATURE_HASH) =>
+            {
+                // Every BlockCommitted log from the burn's EVM block on: block 1, committed by transaction 0xc0….
+                let topics = json!([IBridgeView::BlockCommitted::SIGNATURE_HASH, B256::from(U256::from(1u8))]);
+                json!([{ "address": bridge(), "topics": topics, "transactionHash": B256::repeat_byte(0xc0) }])
+            }
+            "eth_getTransactionReceipt" => self.b.receipt.clone().unwrap_or(Value::Null),
             "eth_getLogs" => {
                 let topics = &params[0]["topics"];
                 if topics[1] != json!(B256::from(U256::from(1u8))) {
@@ -212,9 +223,22 @@ impl Transport for Fake {
         self.calls.set(self.calls.get() + 1);
         if self.timeouts_left.get() > 0 {
             self.timeouts_left.set(self.timeouts_left.get() - 1);
-            return ready(Err(TransportError::Timeout("no answer".into())));
+            let timeout: std::pin::Pin<Box<dyn Future<Output = Result<Value, TransportError>>>> =
+                Box::pin(ready(Err(TransportError::Timeout("no answer".into()))));
+            return timeout;
         }
-        ready(self.answer(method, &params))
+        let answer = self.answer(method, &params);
+        // Every answer comes one poll later, so that calls running side by side interleave.
+        let mut yielded = false;
+        Box::pin(std::future::poll_fn(move |cx| {
+            if yielded {
+                Poll::Ready(answer.clone())
+            } else {
+                yielded = true;
+                cx.waker().wake_by_ref();
+                Poll::Pending
+            }
+        })) as std::pin::Pin<Box<dyn Future<Output = Result<Value, TransportError>>>>
     }
     fn sleep(&self, _ms: u64) -> impl Future<Output = ()> {
         ready(())
@@ -246,7 +270,7 @@ fn ok() -> Behaviour {
 #[test]
 fn honest_chains_approve_and_every_lie_is_named() {
     // Two endpoints each: approved, no warning; the reads stage comes first and every read is recorded.
-    let mut c = client(vec![ok(), ok()], vec![ok(), ok()]);
+    let c = client(vec![ok(), ok()], vec![ok(), ok()]);
     let v = block_on(c.verify(1, None)).unwrap();
     assert!(v.verdict.approved, "{v:#?}");
     assert_eq!(serde_json::to_value(v.verdict.stages[0].stage).unwrap(), "reads");
@@ -294,11 +318,11 @@ fn reads_that_cannot_complete_are_errors() {
     let e = block_on(client(vec![ok()], vec![Behaviour { chain_id: Some(1), ..ok() }]).verify(1, None)).unwrap_err();
     assert!(matches!(e, ClientError::ChainIdMismatch { chain: 2, .. }), "{e:?}");
     // Block 2 is not committed anywhere; block 0 is the anchor.
-    let mut c = client(vec![ok()], vec![ok()]);
+    let c = client(vec![ok()], vec![ok()]);
     assert_eq!(block_on(c.verify(2, None)).unwrap_err().code(), "BLOCK_NOT_FOUND");
     assert_eq!(block_on(c.verify(0, None)).unwrap_err().code(), "BLOCK_NOT_FOUND");
     // sync() verifies up to the latest block proven everywhere.
-    let mut c = client(vec![ok()], vec![ok()]);
+    let c = client(vec![ok()], vec![ok()]);
     assert!(block_on(c.sync()).unwrap().unwrap().verdict.approved);
     assert_eq!(c.verified_range(), (0, 1));
     assert!(block_on(c.sync()).unwrap().is_none());
@@ -476,26 +500,26 @@ fn every_chain_proof_and_the_checkpoint_are_compared() {
     assert!(!v.verdict.approved);
     assert_eq!(codes(&v), vec![("PROOF_MISMATCH".to_owned(), Some(2))]);
     // The first chain no longer stores block 0 as the checkpoint says: CHECKPOINT_MISMATCH, and the block does not link.
-    let mut c = client(vec![Behaviour { prev_hash: Some(B256::repeat_byte(4)), ..ok() }], vec![ok()]);
+    let c = client(vec![Behaviour { prev_hash: Some(B256::repeat_byte(4)), ..ok() }], vec![ok()]);
     let v = block_on(c.verify(1, None)).unwrap();
     assert_eq!(codes(&v), vec![("CHECKPOINT_MISMATCH".to_owned(), Some(1))]);
     assert_eq!(c.verified_range(), (0, 0));
     // Negative twin: the same chains with the honest proof and hash approve, and link.
-    let mut c = client(vec![ok()], vec![ok()]);
+    let c = client(vec![ok()], vec![ok()]);
     assert!(block_on(c.verify(1, None)).unwrap().verdict.approved);
     assert_eq!(c.verified_range(), (0, 1));
 }
 
 #[test]
 fn sync_reaches_the_latest_block_proven_everywhere_and_then_has_nothing_new() {
-    let mut c = client(vec![ok()], vec![ok()]);
+    let c = client(vec![ok()], vec![ok()]);
     assert_eq!(block_on(c.sync_target()).unwrap(), 1);
     let v = block_on(c.sync()).unwrap().expect("block 1 is new");
     assert!(v.verdict.approved, "{v:#?}");
     assert_eq!(c.verified_range(), (0, 1));
     assert!(block_on(c.sync()).unwrap().is_none());
     // Its negative twin: a chain that times out on every try makes sync fail with RPC_TIMEOUT, nothing verified.
-    let mut c = client(vec![Behaviour { timeouts: 100, ..ok() }], vec![ok()]);
+    let c = client(vec![Behaviour { timeouts: 100, ..ok() }], vec![ok()]);
     let e = block_on(c.sync()).unwrap_err();
     assert_eq!(e.code(), "RPC_TIMEOUT");
     assert_eq!(c.verified_range(), (0, 0));
@@ -503,7 +527,7 @@ fn sync_reaches_the_latest_block_proven_everywhere_and_then_has_nothing_new() {
 
 #[test]
 fn a_checkpoint_is_used_only_when_every_chain_stores_it() {
-    let mut c = client(vec![ok(), ok()], vec![ok()]);
+    let c = client(vec![ok(), ok()], vec![ok()]);
     block_on(c.verify(1, None)).unwrap();
     let cp = c.checkpoint().unwrap().clone();
     assert_eq!(cp.block_number, 1);
@@ -738,4 +762,105 @@ fn find_burns_lists_what_an_address_sent_and_received_with_the_status_of_each_mi
     garbled["data"] = json!("0x1234");
     let e = find(vec![Behaviour { requests: vec![garbled], ..ok() }], vec![dest(1)], alice).unwrap_err();
     assert!(e.to_string().contains("NewPriorityRequest"), "{e}");
+}
+
+/// The receipt of a burn of `op` (status 0x1 unless `failed`), mined in EVM block 5.
+fn burn_receipt(op: &zkbridge_light::protocol::MappingOp, tx: B256, failed: bool) -> Value {
+    let log = request_log(op, op.owner, 5, 0);
+    json!({ "transactionHash": tx, "status": if failed { "0x0" } else { "0x1" }, "blockNumber": "0x5",
+        "blockHash": B256::repeat_byte(0x55), "logs": [{ "address": log["address"], "topics": log["topics"], "data": log["data"] }] })
+}
+
+#[test]
+fn track_step_reports_each_stage_once_and_keeps_the_burn_with_its_status() {
+    use zkbridge_light::protocol::decode_mapping_ops;
+    let fake = Fake::new(1, ok());
+    let op =
+        decode_mapping_ops(&fake.check.block.public_data).unwrap().first().cloned().expect("the sample block carries a burn");
+    let tx = B256::repeat_byte(0xe1);
+    let with = |receipt: Option<Value>, amount: u64| {
+        let src = Behaviour { receipt, ..ok() };
+        let dst = Behaviour { minted: vec![minted_log(&op, amount)], ..ok() };
+        let (a, b) = if op.from_chain_id == 1 { (src, dst) } else { (dst, src) };
+        client(vec![a], vec![b]).with_tokens(std::collections::BTreeMap::from([(op.token_id, 18u8)]))
+    };
+    let full = u64::try_from(op.amount).unwrap();
+    let stages = |s: &zkbridge_light::client::track::TrackStep| s.events.iter().map(|e| e.stage).collect::<Vec<_>>();
+
+    // Not mined yet: waiting for the receipt, kept pending.
+    let c = with(None, full);
+    let s = block_on(c.track_step(op.from_chain_id, tx, &[])).unwrap();
+    assert_eq!((stages(&s), s.status, s.done), (vec!["waiting"], "pending", false));
+    assert_eq!(s.record, json!({ "status": "pending" }));
+
+    // Mined, committed, proven, synchronized, executed and minted: every stage once, in order.
+    let c = with(Some(burn_receipt(&op, tx, false)), full);
+    let s = block_on(c.track_step(op.from_chain_id, tx, &[])).unwrap();
+    assert_eq!(stages(&s), ["burned", "committed", "proven", "synchronized", "synchronized", "executed", "minted"]);
+    assert_eq!((s.status, s.done, s.block_number), ("minted", true, Some(1)));
+    assert_eq!(s.record, json!({ "status": "minted", "blockNumber": 1, "mintTx": B256::repeat_byte(0x77) }));
+    assert_eq!(s.events[0].op.as_ref(), Some(&op));
+    // Asked again with what was reached: nothing is reported twice.
+    let again = block_on(c.track_step(op.from_chain_id, tx, &s.reached)).unwrap();
+    assert!(again.events.is_empty() && again.status == "minted", "{:?}", again.events);
+
+    // Negative twins: a mint of another amount fails the burn (kept, with the code); a reverted transaction is no burn;
+    // a lying root on the destination stops it before `synchronized`.
+    let c = with(Some(burn_receipt(&op, tx, false)), full - 1);
+    let s = block_on(c.track_step(op.from_chain_id, tx, &[])).unwrap();
+    assert_eq!((s.status, stages(&s).last().copied()), ("failed", Some("failed")));
+    assert_eq!(s.record["codes"], json!(["MINT_MISMATCH"]));
+    let c = with(Some(burn_receipt(&op, tx, true)), full);
+    let s = block_on(c.track_step(op.from_chain_id, tx, &[])).unwrap();
+    assert_eq!((s.status, s.error.as_ref().map(|e| e["code"].clone())), ("failed", Some(json!("NO_BURN_IN_RECEIPT"))));
+    let liar = Behaviour { root: Some(B256::repeat_byte(0xab)), rehash: true, ..ok() };
+    let src = Behaviour { receipt: Some(burn_receipt(&op, tx, false)), ..ok() };
+    let (a, b) = if op.from_chain_id == 1 { (src, liar) } else { (liar, src) };
+    let s = block_on(client(vec![a], vec![b]).track_step(op.from_chain_id, tx, &[])).unwrap();
+    assert_eq!(s.status, "failed");
+    assert!(!stages(&s).contains(&"synchronized"), "{:?}", stages(&s));
+    assert!(s.events.last().unwrap().codes.iter().any(|f| f.code == "ROOT_MISMATCH"), "{:?}", s.events.last());
+}
+
+#[test]
+fn calls_of_one_client_run_side_by_side() {
+    use zkbridge_light::protocol::decode_mapping_ops;
+    let fake = Fake::new(1, ok());
+    let op = decode_mapping_ops(&fake.check.block.public_data).unwrap().first().cloned().unwrap();
+    let tx = B256::repeat_byte(0xe1);
+    let src =
+        Behaviour { receipt: Some(burn_receipt(&op, tx, false)), requests: vec![request_log(&op, op.owner, 5, 0xe1)], ..ok() };
+    let dst = Behaviour { minted: vec![minted_log(&op, u64::try_from(op.amount).unwrap())], ..ok() };
+    let (a, b) = if op.from_chain_id == 1 { (src, dst) } else { (dst, src) };
+    let c = client(vec![a.clone(), a], vec![b.clone(), b]).with_tokens(std::collections::BTreeMap::from([(op.token_id, 18u8)]));
+    // verify, a tracked burn's step and findBurns at once on one client: polled in turn until all are done.
+    let mut verify = pin!(c.verify(1, None));
+    let mut step = pin!(c.track_step(op.from_chain_id, tx, &[]));
+    let mut find = pin!(c.find_burns(op.to, None, 100));
+    let mut cx = Context::from_waker(Waker::noop());
+    let (mut v, mut s, mut f) = (None, None, None);
+    let mut turns = 0;
+    while v.is_none() || s.is_none() || f.is_none() {
+        turns += 1;
+        if v.is_none() {
+            if let Poll::Ready(r) = verify.as_mut().poll(&mut cx) {
+                v = Some(r);
+            }
+        }
+        if s.is_none() {
+            if let Poll::Ready(r) = step.as_mut().poll(&mut cx) {
+                s = Some(r);
+            }
+        }
+        if f.is_none() {
+            if let Poll::Ready(r) = find.as_mut().poll(&mut cx) {
+                f = Some(r);
+            }
+        }
+    }
+    assert!(turns > 10, "the calls did interleave ({turns} turns)");
+    assert!(v.unwrap().unwrap().verdict.approved);
+    assert_eq!(s.unwrap().unwrap().status, "minted");
+    assert_eq!(f.unwrap().unwrap().len(), 1);
+    assert_eq!(c.verified_range(), (0, 1));
 }

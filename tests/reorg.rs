@@ -220,7 +220,7 @@ fn codes(v: &zkbridge_light::client::ClientVerdict) -> Vec<String> {
 #[test]
 fn a_reorg_rolls_back_what_the_chains_no_longer_store_and_goes_on() {
     let (history, verifier) = setup();
-    let mut c = client(&history, &verifier, false);
+    let c = client(&history, &verifier, false);
     let v = block_on(c.verify(2, None)).unwrap();
     assert!(v.verdict.approved, "{:?}", codes(&v));
     assert_eq!(c.verified_range(), (0, 2));
@@ -231,7 +231,7 @@ fn a_reorg_rolls_back_what_the_chains_no_longer_store_and_goes_on() {
     assert!(v.verdict.approved, "{:?}", codes(&v));
     assert_eq!(v.warnings.iter().filter(|w| w.code == "REORG").count(), 1, "{:?}", v.warnings);
     assert_eq!(c.verified_range(), (0, 3));
-    assert_eq!(c.checkpoint().unwrap(), &history.borrow().stored(3, 1));
+    assert_eq!(c.checkpoint().unwrap(), history.borrow().stored(3, 1));
     assert_ne!(history.borrow().stored(2, 1), old_2);
     // No chain is blamed: nothing but the warning.
     assert!(codes(&v).is_empty(), "{:?}", codes(&v));
@@ -240,7 +240,7 @@ fn a_reorg_rolls_back_what_the_chains_no_longer_store_and_goes_on() {
 #[test]
 fn one_lying_endpoint_never_makes_the_client_roll_back() {
     let (history, verifier) = setup();
-    let mut c = client(&history, &verifier, true);
+    let c = client(&history, &verifier, true);
     assert!(block_on(c.verify(2, None)).unwrap().verdict.approved);
     assert_eq!(c.verified_range(), (0, 2));
     // Now one endpoint of chain 1 of two says block 2 is stored otherwise: its twin disagrees (RPC_DISAGREEMENT), so it is

@@ -3,7 +3,7 @@
 // origin, the deployment's RPC endpoints and the wallet. `?deployment=URL` chooses the deployment file (default: the one
 // `bash scripts/demo.sh` writes); a chain entry may list several endpoints in `rpcUrls`, all read and compared.
 import init, {
-  BridgeClient, balanceOfCall, checksumAddress, counterCalls, decodeAllowance, exportEvidence, formatAmount, parseAmount,
+  BridgeClient, balanceOfCall, checkRecipient, checksumAddress, counterCalls, decodeAllowance, exportEvidence, formatAmount, parseAmount,
   verifyEvidence,
 } from "../pkg/zkbridge_light.js";
 import { discoverWallets, sendBurn, walletStore } from "../pkg/wallet.js";
@@ -204,6 +204,16 @@ const AMOUNT_MESSAGES = {
   TOO_MANY_DECIMALS: (t) => `${t.symbol} has ${t.decimals} decimals at most.`,
   AMOUNT_TOO_LARGE: () => "That amount is larger than the bridge can carry.",
 };
+const RECIPIENT_MESSAGES = {
+  BAD_CHECKSUM: "This address's capital letters do not match its checksum: check it.",
+  ZERO_ADDRESS: "That is the zero address: tokens sent there are lost forever. Enter the recipient's address.",
+  CONTRACT_RECIPIENT: "That is a contract of the destination chain (the bridge or the token): tokens sent there are stuck. Enter the recipient's own address.",
+};
+// The destination chain's bridge and token contracts, from the deployment: what a recipient must not be.
+function destinationContracts(t) {
+  const to = chainOf($("toChain").value);
+  return [to?.bridge, t?.addresses?.[to?.chainId]].filter((a) => typeof a === "string");
+}
 function validate() {
   const t = tokenOf($("token").value);
   let ok = Boolean(account && t);
@@ -223,10 +233,12 @@ function validate() {
   $("amount").setAttribute("aria-invalid", String(help !== ""));
   let rhelp = "";
   try {
-    if ($("recipient").value.trim()) checksumAddress($("recipient").value.trim());
+    // The core's recipient rules (checkRecipient, what buildBurn checks too): never the zero address, never a contract
+    // of the destination chain (its bridge or the token), where tokens would be stuck.
+    if ($("recipient").value.trim()) checkRecipient($("recipient").value.trim(), destinationContracts(t));
     else ok = false;
   } catch (e) {
-    rhelp = e.code === "BAD_CHECKSUM" ? "This address's capital letters do not match its checksum: check it." : "Enter a 0x address of 40 hex digits.";
+    rhelp = RECIPIENT_MESSAGES[e.code] ?? "Enter a 0x address of 40 hex digits.";
     ok = false;
   }
   $("recipientHelp").textContent = rhelp;
@@ -255,7 +267,7 @@ async function burn() {
   const chain = { chainId: "0x" + from.evmChainId.toString(16), chainName: from.name,
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: [from.rpcUrl] };
   const params = { fromChainId: from.chainId, toChainId: to.chainId, bridge: from.bridge, token: t.addresses[from.chainId],
-    decimals: t.decimals, amount, to: $("recipient").value.trim(), nonce: crypto.getRandomValues(new Uint32Array(1))[0], withdrawFee: 0 };
+    decimals: t.decimals, amount, to: $("recipient").value.trim(), notTo: destinationContracts(t), nonce: crypto.getRandomValues(new Uint32Array(1))[0], withdrawFee: 0 };
   const meta = { chainId: from.chainId, amount, symbol: t.symbol, decimals: t.decimals, toChainId: to.chainId, to: checksumAddress(params.to) };
   $("txs").replaceChildren();
   $("send").disabled = true;
@@ -299,7 +311,8 @@ async function burn() {
 }
 
 // ---- the timeline ----
-const STAGES = ["burned", "committed", "zkVerified", "consensus", "executed"];
+// The core's stage vocabulary (track's events), one timeline item each.
+const STAGES = ["burned", "committed", "proven", "synchronized", "executed", "minted"];
 const item = (stage) => document.querySelector(`#timeline li[data-stage="${stage}"]`);
 function mark(stage, state, detail) {
   const li = item(stage);
@@ -320,17 +333,17 @@ function failFrom(stage, detail) {
 
 // Why a verdict is not approved, in a person's words: the most telling finding first.
 const WHY = [
-  ["ROOT_MISMATCH", "consensus", (who, n) => `${who} reports a different root for block ${n} — not approved.`],
-  ["SYNC_HASH_MISMATCH", "consensus", (who, n) => `${who} reports a different sync hash for block ${n} — not approved.`],
-  ["RPC_DISAGREEMENT", "consensus", (who, n, f) => `The endpoints of ${who} disagree about block ${n} (${f.detail ?? ""}) — not approved.`],
-  ["PROOF_INVALID", "zkVerified", (who, n) => `The zero-knowledge proof of block ${n} does not verify — not approved.`],
+  ["ROOT_MISMATCH", "synchronized", (who, n) => `${who} reports a different root for block ${n} — not approved.`],
+  ["SYNC_HASH_MISMATCH", "synchronized", (who, n) => `${who} reports a different sync hash for block ${n} — not approved.`],
+  ["RPC_DISAGREEMENT", "synchronized", (who, n, f) => `The endpoints of ${who} disagree about block ${n} (${f.detail ?? ""}) — not approved.`],
+  ["PROOF_INVALID", "proven", (who, n) => `The zero-knowledge proof of block ${n} does not verify — not approved.`],
   ...["COMMITMENT_MISMATCH", "BAD_PUBDATA", "BLOCK_DATA_MISMATCH", "CHAIN_OPS_MISMATCH", "NOT_LINKED", "BLOCK_NUMBER_MISMATCH"].map((code) =>
     [code, "committed", (who, n) => `Block ${n} does not match what the chains committed (${code}) — not approved.`]),
-  ["STORED_HASH_MISMATCH", "consensus", (who, n) => `${who} answers inconsistently about block ${n} — not approved.`],
+  ["STORED_HASH_MISMATCH", "synchronized", (who, n) => `${who} answers inconsistently about block ${n} — not approved.`],
   ["CHECKPOINT_MISMATCH", "committed", (who, n) => `${who} no longer stores the block before ${n} as this browser verified it — not approved.`],
-  ["PROOF_MISMATCH", "zkVerified", (who, n) => `${who} holds another proof for block ${n} — not approved.`],
+  ["PROOF_MISMATCH", "proven", (who, n) => `${who} holds another proof for block ${n} — not approved.`],
   ["BURN_NOT_IN_BLOCK", "committed", (who, n) => `Block ${n} does not carry your burn — not approved.`],
-  ["MINT_MISMATCH", "executed", (who, n, f) => `The mint reported on ${who} does not match your burn (${f.detail}) — not confirmed.`],
+  ["MINT_MISMATCH", "minted", (who, n, f) => `The mint reported on ${who} does not match your burn (${f.detail}) — not confirmed.`],
 ];
 function explain(v) {
   const found = v.stages.flatMap((s) => s.codes);
@@ -339,8 +352,8 @@ function explain(v) {
     if (f) return { stage, text: text(f.chainId !== undefined ? chainName(f.chainId) : "a chain", v.blockNumber, f) };
   }
   const failed = v.stages.find((s) => !s.ok);
-  const map = { reads: "consensus", commit: "committed", zkVerify: "zkVerified", consensus: "consensus", execute: "executed", mint: "executed" };
-  return { stage: map[failed?.stage] ?? "consensus", text: `Block ${v.blockNumber} is not approved (${failed?.stage}: ${failed?.codes.map((c) => c.code).join(", ")}).` };
+  const map = { reads: "synchronized", commit: "committed", zkVerify: "proven", consensus: "synchronized", execute: "executed", mint: "minted" };
+  return { stage: map[failed?.stage] ?? "synchronized", text: `Block ${v.blockNumber} is not approved (${failed?.stage}: ${failed?.codes.map((c) => c.code).join(", ")}).` };
 }
 
 let following = null;
@@ -370,41 +383,49 @@ async function follow(b) {
             break;
           case "waiting":
             if (s.for === "receipt") say(msg, "", "Waiting for your burn to be mined.");
-            else if (s.for === "proof") say(msg, "", `Block ${s.blockNumber} carries your burn; waiting for its proof.`);
+            else if (s.for === "proof") { mark("proven", "pending", "Waiting for the block's proof…"); say(msg, "", `Block ${s.blockNumber} carries your burn; waiting for its proof.`); }
             else if (s.for === "commit") say(msg, "", "Waiting for the operator to commit your burn.");
-            else { mark("executed", "pending", `Waiting for ${chainName(dest)} to execute block ${s.blockNumber}…`); say(msg, "", `Block ${s.blockNumber} is approved so far; waiting for its execution on ${chainName(dest)}.`); }
+            else if (s.for === "execute") { mark("executed", "pending", `Waiting for ${chainName(dest)} to execute block ${s.blockNumber}…`); say(msg, "", `Block ${s.blockNumber} is approved so far; waiting for its execution on ${chainName(dest)}.`); }
+            else { mark("minted", "pending", `Waiting for the mint on ${chainName(dest)}…`); say(msg, "", `Block ${s.blockNumber} is executed on ${chainName(dest)}; waiting for the mint.`); }
             break;
           case "committed":
-            if (s.ok) mark("committed", "done", `In block ${s.blockNumber}, commitment ${short(s.commitment)}.`);
-            mark("zkVerified", "pending", "Verifying the block's proof…");
+            mark("committed", "done", `In block ${s.blockNumber} (the chain's BlockCommitted event).`);
+            mark("proven", "pending", "Verifying the block's proof…");
             break;
-          case "zkVerified":
-            if (s.ok) {
-              const li = item("zkVerified");
-              li.dataset.verifiedIn = s.verifiedIn;
-              mark("zkVerified", "done", `Groth16 proof checked in this browser${s.verifiedIn === "worker" ? " (in a Web Worker)" : ""}: ${s.verifyMs.toFixed(1)} ms of verification.`);
-            }
-            mark("consensus", "pending", "Comparing what each chain stored…");
+          case "proven": {
+            const li = item("proven");
+            li.dataset.verifiedIn = s.verdict?.verifiedIn ?? "";
+            const ms = s.verdict?.verifyMs;
+            mark("proven", "done", `Commitment ${short(s.commitment ?? "")} recomputed and its Groth16 proof checked in this browser${li.dataset.verifiedIn === "worker" ? " (in a Web Worker)" : ""}${typeof ms === "number" ? `: ${ms.toFixed(1)} ms of verification` : ""}.`);
+            mark("synchronized", "pending", "Comparing what each chain stored…");
             break;
-          case "consensus":
-            if (s.ok) {
-              mark("consensus", "done", "");
-              const d = item("consensus").querySelector(".detail");
-              const table = document.createElement("table");
+          }
+          case "synchronized": {
+            const d = item("synchronized").querySelector(".detail");
+            let table = d.querySelector("table.agree");
+            if (!table) {
+              mark("synchronized", "done", "");
+              table = document.createElement("table");
               table.className = "agree";
               table.innerHTML = "<thead><tr><th scope='col'>Chain</th><th scope='col'>Stored root</th><th scope='col'>Sync hash</th></tr></thead>";
-              const body = table.createTBody();
-              for (const c of s.chains) {
-                const row = body.insertRow();
-                for (const text of [chainName(c.chainId), c.stateHash ?? "—", c.syncHash ?? "—"]) {
-                  const cell = row.insertCell();
-                  cell.append(Object.assign(document.createElement("code"), { textContent: text.startsWith("0x") ? short(text) : text, title: text }));
-                }
-              }
+              table.createTBody();
               d.replaceChildren(Object.assign(document.createElement("div"), { className: "scroll" }));
               d.firstChild.append(table);
-              mark("executed", "pending", `Waiting for the mint on ${chainName(dest)}…`);
+              mark("executed", "pending", `Waiting for ${chainName(dest)} to execute block ${s.blockNumber}…`);
             }
+            const row = table.tBodies[0].insertRow();
+            for (const text of [chainName(s.chainId), s.stateHash ?? "—", s.syncHash ?? "—"]) {
+              const cell = row.insertCell();
+              cell.append(Object.assign(document.createElement("code"), { textContent: text.startsWith("0x") ? short(text) : text, title: text }));
+            }
+            break;
+          }
+          case "executed":
+            mark("executed", "done", `Block ${s.blockNumber} may be executed on ${chainName(s.chainId)}.`);
+            mark("minted", "pending", `Waiting for the mint on ${chainName(dest)}…`);
+            break;
+          case "reorg":
+            say(msg, "", `A chain reorganised (${s.codes?.[0]?.detail ?? ""}); checking again.`);
             break;
           default:
         }
@@ -422,7 +443,7 @@ async function follow(b) {
       const raw = await balanceOf(destChain, t, mint.to);
       balance = ` The recipient now holds ${formatAmount(raw, t.decimals)} ${t.symbol} on ${destChain.name}.`;
     } catch { /* the mint stands; only the balance is not shown */ }
-    mark("executed", "done", `${formatAmount(mint.amount, t.decimals)} ${t.symbol} minted to ${mint.to} on ${destChain.name} (tx ${short(mint.txHash)}).${balance}`);
+    mark("minted", "done", `${formatAmount(mint.amount, t.decimals)} ${t.symbol} minted to ${mint.to} on ${destChain.name} (tx ${short(mint.txHash)}).${balance}`);
     say(msg, "ok", `Approved: block ${verdict.blockNumber} was verified in this browser, and ${destChain.name} minted your tokens.`);
   } catch (e) {
     if (e.code === "ABORTED") return;

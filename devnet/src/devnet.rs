@@ -384,6 +384,8 @@ impl Devnet {
             withdraw_fee: 0,
             allowance: Some(U256::ZERO),
             zklink_address: None,
+            // The destination's bridge and token: a recipient there would leave the tokens stuck (CONTRACT_RECIPIENT).
+            not_to: self.chain(to_chain).ok().map(|c| c.info.bridge).into_iter().chain(token.address(to_chain).ok()).collect(),
         };
         let txs = build_burn(&params)?;
         for (what, tx) in txs.approve.iter().map(|t| ("approve", t)).chain([("mappingToken", &txs.burn)]) {

@@ -105,7 +105,7 @@ async fn burns_are_minted_and_hostile_operators_refused() {
             })
             .collect();
         let verifier = zkbridge_light::Groth16Verifier::new(pk.vk.clone()).unwrap();
-        let mut client = BridgeClient::new(chains, verifier, d.deployment.genesis().unwrap(), Retry::default()).unwrap();
+        let client = BridgeClient::new(chains, verifier, d.deployment.genesis().unwrap(), Retry::default()).unwrap();
         let v = client.verify(2, Some(1)).await.unwrap();
         assert!(v.verdict.approved, "{v:#?}");
         assert_eq!(v.reads.len(), 3);

@@ -106,6 +106,32 @@ pub struct BurnParams {
     pub allowance: Option<U256>,
     /// `_zkLinkAddress` (`from` when `None`).
     pub zklink_address: Option<Address>,
+    /// Addresses the recipient must not be: the destination chain's bridge and token contracts (from the deployment).
+    pub not_to: Vec<Address>,
+}
+
+/// Checks a recipient: not the zero address, not one of `not_to` (the destination chain's bridge and token contracts).
+///
+/// # Errors
+/// `ZERO_ADDRESS`, `CONTRACT_RECIPIENT`.
+///
+/// # Examples
+/// ```
+/// use alloy_primitives::Address;
+/// use zkbridge_light::calldata::check_recipient;
+/// let bridge = Address::repeat_byte(0xb2);
+/// assert!(check_recipient(Address::repeat_byte(1), &[bridge]).is_ok());
+/// assert_eq!(check_recipient(bridge, &[bridge]).unwrap_err().code(), "CONTRACT_RECIPIENT");
+/// assert_eq!(check_recipient(Address::ZERO, &[]).unwrap_err().code(), "ZERO_ADDRESS");
+/// ```
+pub fn check_recipient(to: Address, not_to: &[Address]) -> Result<(), CalldataError> {
+    if to.is_zero() {
+        return Err(CalldataError::ZeroAddress("to".into()));
+    }
+    if not_to.contains(&to) {
+        return Err(CalldataError::ContractRecipient(to.to_checksum(None)));
+    }
+    Ok(())
 }
 
 /// A burn whose parameters passed every rule, with its amounts computed.
@@ -124,7 +150,8 @@ impl BurnParams {
     ///
     /// # Errors
     /// `UNSUPPORTED_DECIMALS`, `INVALID_AMOUNT`, `TOO_MANY_DECIMALS`, `AMOUNT_TOO_LARGE`, `INVALID_CHAIN_ID`, `SAME_CHAIN`,
-    /// `INVALID_FEE`, `ZERO_ADDRESS` (a zero recipient or zkLink address: the tokens would be lost).
+    /// `INVALID_FEE`, `ZERO_ADDRESS` (a zero recipient or zkLink address: the tokens would be lost), `CONTRACT_RECIPIENT`
+    /// (the recipient is one of `not_to`).
     pub fn validate(&self) -> Result<ValidBurn, CalldataError> {
         if self.decimals > 18 {
             return Err(CalldataError::UnsupportedDecimals(self.decimals.into()));
@@ -149,9 +176,7 @@ impl BurnParams {
         if self.chain_id.is_zero() {
             return Err(CalldataError::InvalidChainId("chainId".into()));
         }
-        if self.to.is_zero() {
-            return Err(CalldataError::ZeroAddress("to".into()));
-        }
+        check_recipient(self.to, &self.not_to)?;
         if self.zklink_address.is_some_and(|a| a.is_zero()) {
             return Err(CalldataError::ZeroAddress("zkLinkAddress".into()));
         }
@@ -175,7 +200,8 @@ fn tx(p: &BurnParams, to: Address, data: Vec<u8>) -> Tx {
 /// use alloy_primitives::{Address, U256};
 /// let p = BurnParams { chain_id: U256::from(1u8), from_chain_id: 1, to_chain_id: 2, bridge: Address::repeat_byte(0xaa),
 ///     from: Address::repeat_byte(0xbb), token: Address::repeat_byte(0xcc), decimals: 6, amount: "12.5".into(),
-///     to: Address::repeat_byte(0xdd), nonce: 7, withdraw_fee: 10, allowance: Some(U256::ZERO), zklink_address: None };
+///     to: Address::repeat_byte(0xdd), nonce: 7, withdraw_fee: 10, allowance: Some(U256::ZERO), zklink_address: None,
+///     not_to: vec![] };
 /// let txs = build_burn(&p).unwrap();
 /// assert!(txs.approve.is_some());
 /// assert_eq!(&txs.burn.data[..4], &[0x9d, 0x3c, 0x03, 0xa5]);

@@ -401,3 +401,263 @@ pub fn clean_record(v: &Value, chains: &[u8]) -> Value {
     out.insert("burns".into(), Value::Array(burns));
     Value::Object(out)
 }
+
+/// The stages a tracked burn passes, in order: the one vocabulary of `track`'s events, the page's timeline and the types.
+/// Beside them, three events: `waiting` (for the receipt, commit, proof, execute or mint), `reorg` and `failed`.
+pub const TRACK_STAGES: [&str; 6] = ["burned", "committed", "proven", "synchronized", "executed", "minted"];
+
+/// One event of a tracked burn (`stage` one of [`TRACK_STAGES`], `waiting`, `reorg` or `failed`); only the members that
+/// event has are serialized.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct TrackEvent {
+    /// What happened.
+    pub stage: &'static str,
+    /// `waiting` only: for what (`receipt`, `commit`, `proof`, `execute`, `mint`).
+    #[serde(rename = "for", skip_serializing_if = "Option::is_none")]
+    pub waiting_for: Option<&'static str>,
+    /// The L2 block (from `committed` on).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block_number: Option<u32>,
+    /// The chain it is about (`synchronized`, `executed`, `reorg`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<u8>,
+    /// `burned`: the burn transaction, its EVM block and op.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tx_hash: Option<B256>,
+    /// `burned`: the EVM block of the burn.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evm_block_number: Option<u64>,
+    /// `burned`: the op (amounts in 18 decimals).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub op: Option<MappingOp>,
+    /// `synchronized`: the chain's stored root and sync hash.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_hash: Option<B256>,
+    /// `synchronized`: the chain's sync hash.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sync_hash: Option<B256>,
+    /// `proven`: the block's commitment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<B256>,
+    /// `minted`: the mint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mint: Option<Mint>,
+    /// `failed`: what failed; `reorg`: what was rolled back.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<Finding>,
+}
+
+/// What one poll of a tracked burn found ([`BridgeClient::track_step`]): the new events, the burn's status and what to
+/// store of it, and the reads behind it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrackStep {
+    /// Events not reported before (the caller passes `reached` back).
+    pub events: Vec<TrackEvent>,
+    /// The stages reached so far.
+    pub reached: Vec<String>,
+    /// One of [`BURN_STATUSES`].
+    pub status: &'static str,
+    /// Nothing more will happen (`minted` or `failed`).
+    pub done: bool,
+    /// What a stored record keeps of the burn: `{ status, blockNumber?, codes?, mintTx? }`.
+    pub record: Value,
+    /// The block that carries the burn, once found.
+    pub block_number: Option<u32>,
+    /// The block is at or before this client's anchor: it can only be judged from an earlier anchor.
+    pub before_anchor: Option<u32>,
+    /// The burn's op, once its receipt is read.
+    pub op: Option<MappingOp>,
+    /// The block's verdict, once judged.
+    pub verdict: Option<super::ClientVerdict>,
+    /// The mint's judgement, once read.
+    pub mint_check: Option<MintCheck>,
+    /// `{ code, message }` when the transaction is no burn at all (`NO_BURN_IN_RECEIPT`): `track` throws it.
+    pub error: Option<Value>,
+}
+
+impl TrackStep {
+    fn new(reached: &[String]) -> Self {
+        Self {
+            events: Vec::new(),
+            reached: reached.to_vec(),
+            status: "pending",
+            done: false,
+            record: Value::Null,
+            block_number: None,
+            before_anchor: None,
+            op: None,
+            verdict: None,
+            mint_check: None,
+            error: None,
+        }
+    }
+
+    /// Reports `e` unless its stage was reached before.
+    fn reach(&mut self, e: TrackEvent) {
+        if !self.reached.iter().any(|r| r == e.stage) {
+            self.reached.push(e.stage.to_owned());
+            self.events.push(e);
+        }
+    }
+
+    fn wait(mut self, waiting_for: &'static str) -> Self {
+        self.events.push(TrackEvent {
+            stage: "waiting",
+            waiting_for: Some(waiting_for),
+            block_number: self.block_number,
+            ..Default::default()
+        });
+        self.finish("pending", &[], None)
+    }
+
+    fn fail(mut self, codes: Vec<Finding>) -> Self {
+        let names: Vec<&'static str> = codes.iter().map(|c| c.code.as_str()).collect();
+        self.events.push(TrackEvent { stage: "failed", block_number: self.block_number, codes, ..Default::default() });
+        self.finish("failed", &names, None)
+    }
+
+    fn finish(mut self, status: &'static str, codes: &[&'static str], mint_tx: Option<B256>) -> Self {
+        let mut r = serde_json::Map::new();
+        r.insert("status".into(), Value::from(status));
+        if let Some(n) = self.block_number {
+            r.insert("blockNumber".into(), Value::from(n));
+        }
+        if !codes.is_empty() {
+            let mut names: Vec<Value> = Vec::new();
+            for c in codes {
+                let name = Value::from(*c);
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            r.insert("codes".into(), Value::Array(names));
+        }
+        if let Some(m) = mint_tx {
+            r.insert("mintTx".into(), super::read::word(&m));
+        }
+        self.record = Value::Object(r);
+        self.status = status;
+        self.done = status != "pending";
+        self
+    }
+}
+
+impl<T: Transport> BridgeClient<T> {
+    /// One poll of a tracked burn, every rule in the core: the burn read back from every endpoint (`burned`), the block
+    /// that carries it from the source chain's `BlockCommitted` logs (`committed`, before any proof), the block judged with
+    /// the burn required in it (`proven` after its reads, commit and zkVerify stages; `synchronized` per chain after its
+    /// consensus stage; `executed` once the destination may execute it), then the mint judged ([`judge_mint`]: `minted`).
+    /// A failed stage ends it (`failed`, with the findings); what is not there yet is `waiting`. `reached` is the previous
+    /// step's (stages are reported once).
+    ///
+    /// # Errors
+    /// `RPC_TIMEOUT`, `RPC_ERROR`, `CHAIN_ID_MISMATCH`, `INVALID_CHAIN_ID` (the burn stays pending: call again); a
+    /// transaction that is no burn of the bridge is a `failed` step with `error` set, not an error.
+    pub async fn track_step(&self, chain: u8, tx: B256, reached: &[String]) -> Result<TrackStep, ClientError> {
+        let mut s = TrackStep::new(reached);
+        let burn = match self.burn_of(chain, tx).await {
+            Ok(Some(b)) => b,
+            Ok(None) => return Ok(s.wait("receipt")),
+            Err(e) if e.code() == "NO_BURN_IN_RECEIPT" => {
+                let mut err = serde_json::Map::new();
+                err.insert("code".into(), Value::from(e.code()));
+                err.insert("message".into(), Value::from(e.to_string()));
+                s.error = Some(Value::Object(err));
+                s.events.push(TrackEvent { stage: "failed", ..Default::default() });
+                return Ok(s.finish("failed", &["NO_BURN_IN_RECEIPT"], None));
+            }
+            Err(e) => return Err(e),
+        };
+        let op = burn.op.clone();
+        s.op = Some(op.clone());
+        s.reach(TrackEvent {
+            stage: "burned",
+            tx_hash: Some(tx),
+            evm_block_number: Some(burn.evm_block_number),
+            op: Some(op.clone()),
+            ..Default::default()
+        });
+        let Some(n) = self.find_block(&burn).await? else { return Ok(s.wait("commit")) };
+        s.block_number = Some(n);
+        s.reach(TrackEvent { stage: "committed", block_number: Some(n), ..Default::default() });
+        if n <= self.verified_range().0 {
+            s.before_anchor = Some(n);
+            return Ok(s);
+        }
+        let v = match self.verify_burn(n, Some(op.to_chain_id), Some(&op)).await {
+            Ok(v) => v,
+            Err(ClientError::BlockNotFound(..)) => return Ok(s.wait("proof")),
+            Err(e) => return Err(e),
+        };
+        for w in v.warnings.iter().filter(|w| w.code == FindingCode::Reorg) {
+            s.events.push(TrackEvent { stage: "reorg", chain_id: w.chain_id, codes: vec![w.clone()], ..Default::default() });
+        }
+        let stages = v.verdict.stages.clone();
+        let stage = |name: StageName| stages.iter().find(|x| x.stage == name);
+        let failed = |names: &[StageName]| -> Vec<Finding> {
+            names.iter().filter_map(|nm| stage(*nm)).filter(|x| !x.ok).flat_map(|x| x.codes.clone()).collect()
+        };
+        let commitment = v.verdict.commitment;
+        let chains = v.chains.clone();
+        s.verdict = Some(v);
+        if v_block(&s) != Some(n) {
+            // An earlier block between the anchor and n does not link: n cannot be judged on it.
+            return Ok(s.fail(failed(&[StageName::Reads, StageName::Commit, StageName::ZkVerify, StageName::Consensus])));
+        }
+        let bad = failed(&[StageName::Reads, StageName::Commit, StageName::ZkVerify]);
+        if !bad.is_empty() {
+            return Ok(s.fail(bad));
+        }
+        s.reach(TrackEvent { stage: "proven", block_number: Some(n), commitment, ..Default::default() });
+        let bad = failed(&[StageName::Consensus]);
+        if !bad.is_empty() {
+            return Ok(s.fail(bad));
+        }
+        if !s.reached.iter().any(|r| r == "synchronized") {
+            s.reached.push("synchronized".into());
+            for c in chains {
+                s.events.push(TrackEvent {
+                    stage: "synchronized",
+                    block_number: Some(n),
+                    chain_id: Some(c.chain_id),
+                    state_hash: c.state_hash,
+                    sync_hash: c.sync_hash,
+                    ..Default::default()
+                });
+            }
+        }
+        if let Some(x) = stage(StageName::Execute).filter(|x| !x.ok) {
+            if x.codes.iter().any(|f| f.code == FindingCode::BurnNotInBlock) {
+                return Ok(s.fail(x.codes.clone()));
+            }
+            return Ok(s.wait("execute"));
+        }
+        s.reach(TrackEvent { stage: "executed", block_number: Some(n), chain_id: Some(op.to_chain_id), ..Default::default() });
+        let m = self.mint(&op).await?;
+        let stage = m.stage.clone();
+        let mint = m.mint.clone();
+        s.mint_check = Some(m);
+        match (stage, mint) {
+            (None, _) => Ok(s.wait("mint")),
+            (Some(st), Some(mint)) if st.ok => {
+                let tx = mint.tx_hash;
+                s.reach(TrackEvent {
+                    stage: "minted",
+                    block_number: Some(n),
+                    chain_id: Some(op.to_chain_id),
+                    mint: Some(mint),
+                    ..Default::default()
+                });
+                Ok(s.finish("minted", &[], Some(tx)))
+            }
+            (Some(st), _) => Ok(s.fail(st.codes)),
+        }
+    }
+}
+
+/// The block number of a step's verdict (a walk from the anchor may stop at an earlier block that does not link).
+fn v_block(s: &TrackStep) -> Option<u32> {
+    s.verdict.as_ref().map(|v| v.verdict.block_number)
+}

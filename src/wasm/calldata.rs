@@ -48,6 +48,21 @@ pub fn checksum_address(addr: &JsValue) -> Result<String, JsValue> {
     run(|| calldata::checksum_address(&string_arg(addr, "address")?))
 }
 
+/// `checkRecipient(to, notTo?) → EIP-55 string`: the recipient's rules (`ZERO_ADDRESS`, `CONTRACT_RECIPIENT` for one of
+/// `notTo`, the destination chain's bridge and token contracts), what `buildBurn` checks too; for a form to say why.
+#[wasm_bindgen(js_name = checkRecipient)]
+pub fn check_recipient(to: &JsValue, not_to: Option<Vec<String>>) -> Result<String, JsValue> {
+    run(|| {
+        let to = crate::input::address(&string_arg(to, "to")?, "to")?;
+        let mut list = Vec::new();
+        for a in not_to.unwrap_or_default() {
+            list.push(crate::input::address(&a, "notTo[]")?);
+        }
+        calldata::check_recipient(to, &list)?;
+        Ok::<_, CalldataError>(to.to_checksum(None))
+    })
+}
+
 /// `parseAmount(amount, decimals) → raw decimal string`.
 #[wasm_bindgen(js_name = parseAmount)]
 pub fn parse_amount(amount: &JsValue, decimals_: &JsValue) -> Result<String, JsValue> {

@@ -9,7 +9,6 @@ use crate::client::{
 use crate::error::{InputError, ProtocolError};
 use crate::protocol::{MappingOp, StoredBlockInfo};
 use serde_json::Value;
-use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -61,10 +60,10 @@ impl Transport for JsTransport {
     }
 }
 
-/// The light client's core with JS transports; one call at a time (`BUSY` otherwise).
+/// The light client's core with JS transports; calls run side by side (each holds the client while it runs).
 #[wasm_bindgen(js_name = BridgeClientCore)]
 pub struct JsBridgeClientCore {
-    inner: Rc<RefCell<Option<BridgeClient<JsTransport>>>>,
+    inner: Rc<BridgeClient<JsTransport>>,
 }
 
 #[wasm_bindgen(js_class = BridgeClientCore)]
@@ -94,7 +93,7 @@ impl JsBridgeClientCore {
             let client = BridgeClient::new(by_chain, setup.verifier, setup.anchor, setup.retry)?
                 .with_tokens(setup.tokens)
                 .with_confirmations(setup.confirmations);
-            Ok::<_, ClientError>(Self { inner: Rc::new(RefCell::new(Some(client))) })
+            Ok::<_, ClientError>(Self { inner: Rc::new(client) })
         })
     }
 
@@ -110,50 +109,24 @@ impl JsBridgeClientCore {
                 Err(e) => return js_sys::Promise::reject(&super::js_error(&e)),
             }
         };
-        self.with_client(move |mut c| async move {
+        self.with_client(move |c| async move {
             let r = c.verify_burn(n, destination, op.as_ref()).await;
-            (c, r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v)))
+            r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v))
         })
     }
 
-    /// `locate(chainId, txHash) → Promise<{ burn: { txHash, evmBlockNumber, op } | null, blockNumber: number | null }>`: the
-    /// burn read back from every endpoint of its chain, and the block that carries it (from the chain's `BlockCommitted`
-    /// logs onward from the burn's EVM block).
-    pub fn locate(&self, chain: u8, tx_hash: &str) -> js_sys::Promise {
+    /// `trackStep(chainId, txHash, reached) → Promise<{ events, reached, status, done, record, blockNumber, beforeAnchor, op,
+    /// verdict, mintCheck, error }>`: one poll of a tracked burn, every rule in the core (`client::BridgeClient::track_step`);
+    /// `reached` is the previous step's.
+    #[wasm_bindgen(js_name = trackStep)]
+    pub fn track_step(&self, chain: u8, tx_hash: &str, reached: Vec<String>) -> js_sys::Promise {
         let tx = match crate::input::b256(tx_hash, "txHash") {
             Ok(tx) => tx,
             Err(e) => return js_sys::Promise::reject(&super::js_error(&e)),
         };
         self.with_client(move |c| async move {
-            let r = async {
-                let Some(burn) = c.burn_of(chain, tx).await? else {
-                    return Ok::<_, ClientError>((None, None));
-                };
-                let n = c.find_block(&burn).await?;
-                Ok((Some(burn), n))
-            }
-            .await;
-            let out = r.map_err(|e| super::js_error(&e)).and_then(|(burn, n)| {
-                let o = js_sys::Object::new();
-                js_sys::Reflect::set(&o, &"burn".into(), &to_js(&burn)?)?;
-                js_sys::Reflect::set(&o, &"blockNumber".into(), &n.map_or(JsValue::NULL, JsValue::from))?;
-                Ok(o.into())
-            });
-            (c, out)
-        })
-    }
-
-    /// `mint(op) → Promise<{ stage: { stage: "mint", ok, codes } | null, mint: { txHash, to, amount, l2Amount } | null,
-    /// reads }>`: the op's `MappingMinted` log read from every endpoint of its destination and judged
-    /// (`MINT_MISMATCH`, `RPC_DISAGREEMENT`); `stage` is `null` while no mint is shown yet.
-    pub fn mint(&self, op: &JsValue) -> js_sys::Promise {
-        let op = match object_arg(op, "op").and_then(|v| MappingOp::try_from(&v)) {
-            Ok(op) => op,
-            Err(e) => return js_sys::Promise::reject(&super::js_error(&e)),
-        };
-        self.with_client(move |c| async move {
-            let r = c.mint(&op).await;
-            (c, r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v)))
+            let r = c.track_step(chain, tx, &reached).await;
+            r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v))
         })
     }
 
@@ -179,7 +152,7 @@ impl JsBridgeClientCore {
         };
         self.with_client(move |c| async move {
             let r = c.find_burns(address, from, page.unwrap_or(crate::client::find::DEFAULT_PAGE_BLOCKS)).await;
-            (c, r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v)))
+            r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v))
         })
     }
 
@@ -188,7 +161,7 @@ impl JsBridgeClientCore {
     pub fn sync_target(&self) -> js_sys::Promise {
         self.with_client(|c| async move {
             let r = c.sync_target().await;
-            (c, r.map(JsValue::from).map_err(|e| super::js_error(&e)))
+            r.map(JsValue::from).map_err(|e| super::js_error(&e))
         })
     }
 
@@ -206,7 +179,7 @@ impl JsBridgeClientCore {
         };
         self.with_client(move |c| async move {
             let r = c.checkpoint_matches(&info).await;
-            (c, r.map(JsValue::from).map_err(|e| super::js_error(&e)))
+            r.map(JsValue::from).map_err(|e| super::js_error(&e))
         })
     }
 
@@ -224,7 +197,7 @@ impl JsBridgeClientCore {
         };
         self.with_client(move |c| async move {
             let r = c.recheck(&bundle, &d).await;
-            (c, r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v)))
+            r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v))
         })
     }
 
@@ -242,39 +215,23 @@ impl JsBridgeClientCore {
     }
 }
 
-type CallFuture = std::pin::Pin<Box<dyn Future<Output = (BridgeClient<JsTransport>, Result<JsValue, JsValue>)>>>;
-
-/// Awaits a method's future and puts the client back, whatever the result.
-fn run_call(inner: Rc<RefCell<Option<BridgeClient<JsTransport>>>>, call: CallFuture) -> js_sys::Promise {
-    wasm_bindgen_futures::future_to_promise(async move {
-        let (client, r) = call.await;
-        *inner.borrow_mut() = Some(client);
-        r
-    })
-}
+type CallFuture = std::pin::Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
 
 impl JsBridgeClientCore {
-    /// Runs `f` on the client, taken out for the call (`BUSY` while another call has it) and always put back after.
+    /// Runs `f` on the client (shared: other calls may run meanwhile).
     fn with_client<F, Fut>(&self, f: F) -> js_sys::Promise
     where
-        F: FnOnce(BridgeClient<JsTransport>) -> Fut + 'static,
-        Fut: Future<Output = (BridgeClient<JsTransport>, Result<JsValue, JsValue>)> + 'static,
+        F: FnOnce(Rc<BridgeClient<JsTransport>>) -> Fut + 'static,
+        Fut: Future<Output = Result<JsValue, JsValue>> + 'static,
     {
-        let inner = self.inner.clone();
-        let taken = inner.borrow_mut().take().ok_or_else(|| super::js_error(&ClientError::Busy));
-        let client = match taken {
-            Ok(c) => c,
-            Err(e) => return js_sys::Promise::reject(&e),
-        };
         // Type-erased: one `future_to_promise` for every method (measured: kilobytes of .wasm saved per method).
-        let call: CallFuture = Box::pin(f(client));
-        run_call(inner, call)
+        let call: CallFuture = Box::pin(f(self.inner.clone()));
+        wasm_bindgen_futures::future_to_promise(call)
     }
 
-    /// Reads the client in place (`BUSY` while a call has it).
+    /// Reads the client in place.
     fn borrow<R>(&self, f: impl FnOnce(&BridgeClient<JsTransport>) -> R) -> Result<R, JsValue> {
-        let guard = self.inner.try_borrow().map_err(|_| super::js_error(&ClientError::Busy))?;
-        Ok(f(guard.as_ref().ok_or_else(|| super::js_error(&ClientError::Busy))?))
+        Ok(f(&self.inner))
     }
 }
 

@@ -33,7 +33,7 @@ test("track follows a real burn to its mint, every stage in order", { timeout: 1
   const client = new mod.BridgeClient({ deployment, rpc: { 1: [deployment.chains[0].rpcUrl, deployment.chains[0].rpcUrl] }, timeoutMs: 5000 });
   const stages = [];
   const { verdict, mint } = await client.track({ chainId: 1, txHash }, { onStage: (s) => stages.push(s), pollMs: 300 });
-  assert.deepEqual(stages.map((s) => s.stage).filter((s) => s !== "waiting"), ["burned", "committed", "zkVerified", "consensus", "executed"]);
+  assert.deepEqual(stages.map((s) => s.stage).filter((s) => s !== "waiting"), ["burned", "committed", "proven", "synchronized", "synchronized", "executed", "minted"]);
   assert.ok(stages.every((s) => s.ok !== false), JSON.stringify(stages));
   assert.equal(stages[0].op.amount, "12500000000000000000");
   assert.equal(verdict.approved, true, JSON.stringify(verdict, null, 1));
@@ -271,7 +271,7 @@ test("in Chromium: the same BridgeClient verifies the block and tracks a burn (C
       return { stages: stages.filter((s) => s !== "waiting"), approved: verdict.approved, again: again.approved, mint, reads: again.reads.length,
         runsIn: client.runsIn, verifiedIn: again.verifiedIn };
     }, { deployment, txHash });
-    assert.deepEqual(r.stages, ["burned", "committed", "zkVerified", "consensus", "executed"]);
+    assert.deepEqual(r.stages, ["burned", "committed", "proven", "synchronized", "synchronized", "executed", "minted"]);
     assert.equal(r.approved, true);
     assert.equal(r.again, true);
     assert.equal(r.mint.amount, "7000000");

@@ -117,13 +117,13 @@ test("happy path: wrong chain → switch, approve, burn 12.5, every stage done i
     assert.match(txs[0], /^Approval: 0x[0-9a-f]{64}$/);
     assert.match(txs[1], /^Burn: 0x[0-9a-f]{64}$/);
     assert.match(await page.textContent('#timeline li[data-stage="burned"]'), /12\.5 USDX burned on Chain A/);
-    for (const stage of ["committed", "zkVerified", "consensus", "executed"]) {
+    for (const stage of ["committed", "proven", "synchronized", "executed", "minted"]) {
       await waitState(page, stage, "done");
       await shot(page, `04-${stage}`);
     }
-    assert.equal(await page.getAttribute('#timeline li[data-stage="zkVerified"]', "data-verified-in"), "worker");
-    assert.match(await page.textContent('#timeline li[data-stage="zkVerified"]'), /in a Web Worker/);
-    assert.match(await page.textContent('#timeline li[data-stage="executed"]'), /12\.5 USDX minted to 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 on Chain B/);
+    assert.equal(await page.getAttribute('#timeline li[data-stage="proven"]', "data-verified-in"), "worker");
+    assert.match(await page.textContent('#timeline li[data-stage="proven"]'), /in a Web Worker/);
+    assert.match(await page.textContent('#timeline li[data-stage="minted"]'), /12\.5 USDX minted to 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 on Chain B/);
     assert.match(await page.textContent("#verdictMessage"), /Approved: block \d+/);
     // The recipient's balance on chain B, read through RPC here, not from the page.
     assert.equal((await balanceOn(b, user())) - before, 12_500_000n);
@@ -176,6 +176,17 @@ test("rejected in the wallet: cancelled, nothing further sent; after a mined app
   try {
     await connect(page);
     await fillBurn(page, "1");
+    // The recipient's rules are the core's: the zero address and the destination's bridge and token are refused, with why.
+    const recipient = await page.inputValue("#recipient");
+    for (const [to, why] of [["0x" + "00".repeat(20), /zero address: tokens sent there are lost/],
+      [deployment.chains[1].bridge, /contract of the destination chain/], [deployment.tokens[0].addresses["2"], /contract of the destination chain/]]) {
+      await page.fill("#recipient", to);
+      await page.waitForFunction(() => document.getElementById("send").disabled);
+      assert.match(await page.textContent("#recipientHelp"), why);
+    }
+    await page.fill("#recipient", recipient);
+    await page.waitForFunction(() => !document.getElementById("send").disabled);
+    assert.equal(await page.textContent("#recipientHelp"), "");
     await page.evaluate(() => window.__testWallet.set({ rejectAt: "approve" }));
     await page.click("#send");
     await page.waitForFunction(() => /Cancelled in your wallet/.test(document.getElementById("burnMessage").textContent));
@@ -204,14 +215,14 @@ test("a sped-up burn is followed by its nonce, transient receipt errors are retr
     await fillBurn(page, "2");
     await page.evaluate(() => window.__testWallet.set({ replace: "burn", receiptErrors: 2 }));
     await page.click("#send");
-    await waitState(page, "executed", "done", 150_000);
+    await waitState(page, "minted", "done", 150_000);
     const sent = await page.evaluate(() => window.__testWallet.state.sent);
     const burns = sent.filter((s) => s.kind === "burn");
     assert.equal(burns.length, 2);
     assert.equal(burns[1].replaces, burns[0].hash);
     const txs = await page.$$eval("#txs li", (l) => l.map((x) => x.textContent));
     assert.ok(txs.some((t) => t.includes(burns[1].hash) && /replaced/.test(t)), txs.join("\n"));
-    assert.match(await page.textContent('#timeline li[data-stage="executed"]'), /2 USDX minted/);
+    assert.match(await page.textContent('#timeline li[data-stage="minted"]'), /2 USDX minted/);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
@@ -234,8 +245,8 @@ test("reload mid-journey at 390 px: the stored burn is tracked again and reaches
     await page.goto(url);
     await waitState(page, "burned", "done");
     await control("resume");
-    await waitState(page, "executed", "done", 150_000);
-    assert.match(await page.textContent('#timeline li[data-stage="executed"]'), /3 USDX minted/);
+    await waitState(page, "minted", "done", 150_000);
+    assert.match(await page.textContent('#timeline li[data-stage="minted"]'), /3 USDX minted/);
     assert.equal(await noOverflow(page), true);
     await shot(page, "08-resumed-390");
     assert.deepEqual(errors, []);
@@ -255,7 +266,7 @@ test("chain B lies about its stored root: consensus failed (ROOT_MISMATCH, chain
     await connect(page);
     await fillBurn(page, "1");
     await page.click("#send");
-    await waitState(page, "consensus", "failed", 150_000);
+    await waitState(page, "synchronized", "failed", 150_000);
     assert.match(await page.textContent("#verdictMessage"), new RegExp(`Chain B reports a different root for block ${n} — not approved`));
     assert.equal(await state(page, "executed"), "unreached");
     assert.equal(await page.textContent('#timeline li[data-stage="executed"] .detail'), "not reached");
@@ -273,7 +284,7 @@ test("chain B lies about its stored root: consensus failed (ROOT_MISMATCH, chain
     await connect(split.page);
     await fillBurn(split.page, "1");
     await split.page.click("#send");
-    await waitState(split.page, "consensus", "failed", 150_000);
+    await waitState(split.page, "synchronized", "failed", 150_000);
     assert.match(await split.page.textContent("#verdictMessage"), new RegExp(`The endpoints of Chain B disagree about block ${n}`));
     await shot(split.page, "10-rpc-disagreement");
     assert.deepEqual(split.errors, []);
