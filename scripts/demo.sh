@@ -11,13 +11,35 @@ cargo build -q --profile test --locked -p zkbridge-devnet --bin zkbridge-devnet
 pids=()
 cleanup() {
   trap - INT TERM EXIT
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}" ${waiter:-}; do kill -TERM "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
 trap cleanup INT TERM EXIT
-node scripts/serve.mjs "${PORT:-8080}" &
+# The deployment file this run writes (DEPLOYMENT overrides; a test passes a temporary path so the tree is never touched).
+# Removed first: the URL is printed only once this run's file exists and the page answers, never for a stale one.
+dep="${DEPLOYMENT:-devnet/deployment.json}"
+rm -f "$dep"
+page="http://127.0.0.1:${PORT:-8080}/www/"
+node scripts/serve.mjs "${PORT:-8080}" --deployment "$dep" &
 pids+=($!)
-target/debug/zkbridge-devnet run --ports "${CHAIN_PORTS:-8545,8546}" --control-port "${CONTROL_PORT:-8547}" &
+target/debug/zkbridge-devnet run --deployment "$dep" --ports "${CHAIN_PORTS:-8545,8546}" --control-port "${CONTROL_PORT:-8547}" &
 pids+=($!)
-echo "page: http://127.0.0.1:${PORT:-8080}/www/"
+DEP="$dep" PAGE="$page" node --input-type=module -e '
+import fs from "node:fs";
+for (;;) {
+  try {
+    JSON.parse(fs.readFileSync(process.env.DEP, "utf8"));
+    if ((await fetch(process.env.PAGE)).ok && (await fetch(new URL("../devnet/deployment.json", process.env.PAGE))).ok) break;
+  } catch { /* not yet */ }
+  await new Promise((r) => setTimeout(r, 300));
+}' &
+waiter=$!
+# The URL is printed once the page is usable; a part that stops first ends the demo (its error is above).
+while kill -0 "$waiter" 2>/dev/null; do
+  for p in "${pids[@]}"; do
+    if ! kill -0 "$p" 2>/dev/null; then kill "$waiter" 2>/dev/null || true; echo "the demo stopped before the page was usable" >&2; exit 1; fi
+  done
+  sleep 0.3
+done
+echo "page: $page"
 wait -n "${pids[@]}" || true

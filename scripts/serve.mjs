@@ -3,7 +3,9 @@
 //   serve({ port, host, roots, deployment, cors })   → Promise<http.Server>
 //
 // - `roots`: the repository folders served (default, the demo's: `www/`, `pkg/` and `node_modules/mipd/`, which the page's
-//   import map names); `deployment`: one more file served at its repository path (default `devnet/deployment.json`).
+//   import map names); `deployment`: one more file, a repository path served at that path (default
+//   `devnet/deployment.json`), or an absolute path anywhere (a demo or test run's own file) served at
+//   `/devnet/deployment.json`, where the page looks by default.
 //   Nothing else is served: not `.git/`, not the proving keys, not the sources. Tests and the benchmark pass their own
 //   `roots` (`[""]`: the whole repository).
 // - `cors`: answer CORS preflights and allow every origin (tests whose pages on other local origins read these files);
@@ -12,7 +14,7 @@
 //   404. A request never stops the server: every error becomes an answer.
 //
 // `serve(port)` (a number) is the old form, kept for the tests: the whole repository, with CORS.
-// Usage: node scripts/serve.mjs [port]
+// Usage: node scripts/serve.mjs [port] [--deployment PATH]
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -48,6 +50,8 @@ function allowed(rel, roots, deployment) {
 export function serve(options = {}, legacyHost) {
   const o = typeof options === "number" ? { port: options, host: legacyHost, roots: [""], cors: true } : options;
   const { port = 8080, host = "127.0.0.1", roots = DEMO_ROOTS, deployment = "devnet/deployment.json", cors = false } = o;
+  const depRel = path.isAbsolute(deployment) ? "devnet/deployment.json" : deployment;
+  const depFile = path.isAbsolute(deployment) ? deployment : path.join(repoRoot, deployment);
   const server = http.createServer((req, res) => {
     try {
       if (cors) res.setHeader("access-control-allow-origin", "*");
@@ -61,9 +65,9 @@ export function serve(options = {}, legacyHost) {
       if (rel === null) { res.writeHead(400); return res.end("bad request"); }
       if (rel === "") { res.writeHead(302, { location: "/www/" }); return res.end(); }
       const wanted = rel.endsWith("/") || rel === "" ? `${rel}index.html` : rel;
-      if (!allowed(wanted, roots, deployment)) { res.writeHead(404); return res.end("not found"); }
-      const file = path.join(repoRoot, wanted);
-      if (!file.startsWith(repoRoot + path.sep)) { res.writeHead(400); return res.end("bad request"); }
+      if (!allowed(wanted, roots, depRel)) { res.writeHead(404); return res.end("not found"); }
+      const file = wanted === depRel ? depFile : path.join(repoRoot, wanted);
+      if (wanted !== depRel && !file.startsWith(repoRoot + path.sep)) { res.writeHead(400); return res.end("bad request"); }
       fs.readFile(file, (err, data) => {
         if (res.headersSent) return;
         if (err) { res.writeHead(404); return res.end("not found"); }
@@ -81,7 +85,11 @@ export function serve(options = {}, legacyHost) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const port = Number(process.argv[2] || process.env.PORT || 8080);
-  await serve({ port });
-  console.log(`demo: http://127.0.0.1:${port}/www/  (Ctrl-C to stop)`);
+  const args = process.argv.slice(2);
+  const at = args.indexOf("--deployment");
+  const deployment = at >= 0 ? path.resolve(args.splice(at, 2)[1]) : undefined;
+  const port = Number(args[0] || process.env.PORT || 8080);
+  await serve({ port, ...(deployment ? { deployment } : {}) });
+  // Not the page's URL: `scripts/demo.sh` prints that once the deployment exists and the page can be used.
+  console.log(`serve.mjs: listening on 127.0.0.1:${port}${deployment ? `, deployment ${deployment}` : ""}`);
 }

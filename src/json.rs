@@ -296,7 +296,7 @@ fn mapping_op(v: &Value, require_withdraw_fee: bool) -> Result<MappingOp, InputE
         owner: address_at(v, "owner")?,
         to: address_at(v, "to")?,
         token_id: u16_at(v, "tokenId")?,
-        amount: u128_at(v, "amount")?,
+        amount: u128_at(v, "l2Amount")?,
         fee: optional(v, "fee").map(|f| wide_uint(f, "fee", 128)).transpose()?.map_or(0, |f| f.to::<u128>()),
         nonce: u32_at(v, "nonce")?,
         withdraw_fee: match optional(v, "withdrawFee") {
@@ -559,7 +559,7 @@ impl TryFrom<&Value> for DeploymentAnchor {
 
 impl TryFrom<&Value> for EvidenceBundle {
     type Error = ProtocolError;
-    /// Reads an exported evidence bundle (docs/PROTOCOL.md §12): `{ format: 2, library, blockNumber, destination, vk,
+    /// Reads an exported evidence bundle (docs/PROTOCOL.md §12): `{ format: 3, library, blockNumber, destination, vk,
     /// checkpoint, connectedChains, answers: [{ chainId, endpoint, evmBlockNumber, evmBlockHash, totalBlocksCommitted,
     /// storedBlock, storedBlockHash, totalBlocksSynchronized, totalBlocksExecuted, totalBlocksProven, block, proof,
     /// prevStoredBlockHash }], burn?, verdict }` (or JSON text of it). Each answer must be consistent in itself

@@ -165,7 +165,7 @@ fn decode_pubdata_reads_every_layout() {
     let kinds: Vec<_> = ops.as_array().unwrap().iter().map(|o| o["opType"].as_str().unwrap().to_string()).collect();
     assert_eq!(kinds, ["Mapping", "Deposit", "FullExit", "Withdraw"]);
     assert_eq!(ops[0]["offset"], json!(0));
-    assert_eq!(ops[0]["amount"], json!("12500000000000000000"));
+    assert_eq!(ops[0]["l2Amount"], json!("12500000000000000000"));
     assert_eq!(ops[0]["owner"], json!("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"));
     assert_eq!(ops[1]["offset"], json!(115));
     assert_eq!(ops[1]["chainId"], json!(4));

@@ -39,7 +39,7 @@ function say(el, cls, text) {
 }
 async function rpc(url, method, params) {
   const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }), signal: AbortSignal.timeout(5_000) });
   const j = await r.json();
   if (j.error) throw Object.assign(new Error(j.error.message), { code: j.error.code });
   return j.result;
@@ -57,6 +57,7 @@ let wallet = null; // { info, provider }
 let account = null;
 let walletChain = null;
 let lastVerdict = null;
+const STATUS_WORDS = { pending: "being followed", minted: "minted", failed: "failed" };
 const chainName = (id) => deployment.chains.find((c) => c.chainId === Number(id))?.name ?? `chain ${id}`;
 const chainOf = (id) => deployment.chains.find((c) => c.chainId === Number(id));
 const tokenOf = (symbol) => deployment.tokens.find((t) => t.symbol === symbol);
@@ -81,13 +82,32 @@ async function start() {
   fillForm();
   watchWallets();
   refreshChains();
-  setInterval(() => { if (document.visibilityState === "visible") refreshChains(); }, 2000);
+  setInterval(() => { if (document.visibilityState === "visible") { refreshChains(); showOperator(); } }, 2000);
+  showOperator();
   // A reload or a closed tab: the burns stored the moment the wallet returned them are tracked again.
   const restored = await client.ready().catch(() => null);
   if (restored?.status === "resumed") say($("setup"), "ok", `Resumed from block ${restored.blockNumber}, verified earlier in this browser and still stored so by every chain.`);
   if (restored?.status === "discarded") say($("setup"), "err", `A stored checkpoint was discarded: ${restored.reason}. Verifying from the genesis block.`);
+  // The transaction list comes back too: the burns the core's record rules kept, each with its status.
   const burns = client.tracked();
-  if (burns.length > 0) follow(burns[burns.length - 1]);
+  for (const b of burns) addTx(`Burn on ${chainName(b.chainId)} (${STATUS_WORDS[b.status] ?? b.status}, saved before the reload)`, b.txHash);
+  const open = burns.filter((b) => b.status === "pending");
+  if (burns.length > 0) follow(open.length > 0 ? open[open.length - 1] : burns[burns.length - 1]);
+}
+
+// ---- the devnet operator (only when the deployment names its control endpoint: devnet only, never part of a verdict) ----
+async function showOperator() {
+  const url = deployment.operator?.controlUrl;
+  const box = $("operatorStatus");
+  if (typeof url !== "string") return;
+  try {
+    const s = await (await fetch(new URL("/status", url), { signal: AbortSignal.timeout(1500) })).json();
+    box.hidden = !s.paused;
+    box.textContent = s.paused ? `The devnet's operator is paused: no new block is sealed until it resumes (last block ${Number(s.lastBlock)}).` : "";
+  } catch {
+    box.hidden = false;
+    box.textContent = "The devnet's operator does not answer: blocks may not be sealed.";
+  }
 }
 
 // ---- the trust root, beside every verdict ----
@@ -126,6 +146,10 @@ function watchWallets() {
       b.addEventListener("click", () => connect(w));
       box.append(b);
     }
+    // After a reload: the wallet chosen before (remembered by its rdns) is asked for its accounts without a prompt.
+    const remembered = rememberedWallet();
+    const again = !wallet && !triedSilent && list.find((w) => remembered && w.info.rdns === remembered);
+    if (again) { triedSilent = true; connect(again, { silent: true }); }
   };
   walletStore()?.subscribe((list) => render(list), { emitImmediately: true });
   discoverWallets().then((list) => {
@@ -134,19 +158,34 @@ function watchWallets() {
   });
 }
 
-async function connect(w) {
-  wallet = w;
-  document.querySelectorAll("#wallets button").forEach((b) => b.classList.toggle("selected", b.textContent === w.info.name));
+const WALLET_KEY = "zkbridge-page:wallet";
+let triedSilent = false;
+const listening = new WeakSet();
+function rememberedWallet() {
+  try { return localStorage.getItem(WALLET_KEY); } catch { return null; }
+}
+// `silent`: a reload's reconnection, `eth_accounts` (never a prompt); nothing is said when the wallet shares no account.
+async function connect(w, { silent = false } = {}) {
+  let accounts;
   try {
-    const accounts = await w.provider.request({ method: "eth_requestAccounts", params: [] });
+    accounts = await w.provider.request({ method: silent ? "eth_accounts" : "eth_requestAccounts", params: [] });
+    if (silent && !accounts?.[0]) return;
+    wallet = w;
+    document.querySelectorAll("#wallets button").forEach((b) => b.classList.toggle("selected", b.textContent === w.info.name));
     account = accounts?.[0] ? checksumAddress(accounts[0]) : null;
     walletChain = await w.provider.request({ method: "eth_chainId", params: [] });
   } catch (e) {
+    if (silent) return;
     $("account").textContent = e?.code === 4001 ? "Connection cancelled in your wallet." : `The wallet did not connect: ${e?.message ?? e}`;
     return;
   }
-  w.provider.on?.("accountsChanged", (a) => { account = a?.[0] ? checksumAddress(a[0]) : null; showAccount(); });
-  w.provider.on?.("chainChanged", (c) => { walletChain = c; showAccount(); });
+  try { if (w.info.rdns) localStorage.setItem(WALLET_KEY, w.info.rdns); } catch { /* storage refused: no reconnection */ }
+  // One pair of listeners per provider, however often Connect is clicked.
+  if (!listening.has(w.provider)) {
+    listening.add(w.provider);
+    w.provider.on?.("accountsChanged", (a) => { if (wallet?.provider !== w.provider) return; account = a?.[0] ? checksumAddress(a[0]) : null; showAccount(); });
+    w.provider.on?.("chainChanged", (c) => { if (wallet?.provider !== w.provider) return; walletChain = c; showAccount(); });
+  }
   showAccount();
 }
 
@@ -242,7 +281,16 @@ function validate() {
     ok = false;
   }
   $("recipientHelp").textContent = rhelp;
+  const from = chainOf($("fromChain").value);
+  const down = from && chainsDown.get(from.chainId);
+  if (down) ok = false;
   $("send").disabled = !ok || inFlight;
+  // Why Send is disabled, when the fields above do not already say it.
+  $("sendHelp").textContent = inFlight ? "A burn is being sent: wait for your wallet and the chain."
+    : !account ? "Connect a wallet first."
+    : down ? `${from.name} does not answer (${down}): sending waits until it does.`
+    : !ok && !help && !rhelp ? (amount === "" ? "Enter an amount." : $("recipient").value.trim() === "" ? "Enter a recipient." : "")
+    : "";
   return ok;
 }
 
@@ -295,7 +343,7 @@ async function burn() {
         : "Cancelled in your wallet. Nothing was sent.");
       return;
     }
-    say(msg, "ok", `Burn mined: ${formatAmount(r.op.amount, 18)} ${t.symbol} leave ${from.name} for ${to.name}.`);
+    say(msg, "ok", `Burn mined: ${formatAmount(r.op.l2Amount, 18)} ${t.symbol} leave ${from.name} for ${to.name}.`);
     follow({ ...meta, txHash: r.burnTx });
   } catch (e) {
     const hashes = [e.approveTx && `approval ${e.approveTx}`, e.burnTx && `burn ${e.burnTx}`].filter(Boolean).join(", ");
@@ -314,10 +362,18 @@ async function burn() {
 // The core's stage vocabulary (track's events), one timeline item each.
 const STAGES = ["burned", "committed", "proven", "synchronized", "executed", "minted"];
 const item = (stage) => document.querySelector(`#timeline li[data-stage="${stage}"]`);
+// Elapsed time per stage, from the browser's monotonic clock (performance.now), since this burn was first followed here.
+let followedAt = null;
 function mark(stage, state, detail) {
   const li = item(stage);
   li.dataset.state = state;
   if (detail !== undefined) li.querySelector(".detail").textContent = detail;
+  let when = li.querySelector(".elapsed");
+  if (state === "done" && followedAt !== null) {
+    if (!when) { when = Object.assign(document.createElement("span"), { className: "elapsed" }); li.querySelector("strong").append(when); }
+    const s = (performance.now() - followedAt) / 1000;
+    when.textContent = ` · ${s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`}`;
+  } else if (when && state !== "done") when.remove();
 }
 function resetTimeline() {
   for (const s of STAGES) mark(s, "idle", "");
@@ -363,6 +419,7 @@ async function follow(b) {
   const ctrl = new AbortController();
   following = { txHash: b.txHash, ctrl };
   resetTimeline();
+  followedAt = performance.now();
   // What is shown of the burn comes from its op (read back from the chain) and the deployment, never from storage.
   let t = { symbol: "", decimals: 18 };
   let dest = null;
@@ -378,7 +435,7 @@ async function follow(b) {
           case "burned":
             t = deployment.tokens.find((x) => x.tokenId === s.op.tokenId) ?? { symbol: `token ${s.op.tokenId}`, decimals: 18 };
             dest = s.op.toChainId;
-            mark("burned", "done", `${formatAmount(s.op.amount, 18)} ${t.symbol} burned on ${chainName(s.op.fromChainId)} for ${s.op.to} on ${chainName(s.op.toChainId)} (tx ${short(s.txHash)}).`);
+            mark("burned", "done", `${formatAmount(s.op.l2Amount, 18)} ${t.symbol} burned on ${chainName(s.op.fromChainId)} for ${s.op.to} on ${chainName(s.op.toChainId)} (tx ${short(s.txHash)}).`);
             mark("committed", "pending", "Waiting for the operator to commit your burn…");
             break;
           case "waiting":
@@ -532,7 +589,24 @@ function setUpEvidenceDrop() {
 }
 
 // ---- the chain panel ----
+// Chains whose endpoint did not answer (chainId → endpoint), and when to ask again (a growing pause: 2 s … 30 s).
+const chainsDown = new Map();
+let chainFailures = 0;
+let nextChainRead = 0;
 async function refreshChains() {
+  // After a verdict, the table shows what the client read for it (every endpoint), so it agrees with the verdict.
+  if (lastVerdict?.chains) return showVerdictChains(lastVerdict);
+  // One round at a time (a round waits up to 5 s per silent chain), then the pause.
+  if (chainRound || performance.now() < nextChainRead) return;
+  chainRound = true;
+  try {
+    await readChains();
+  } finally {
+    chainRound = false;
+  }
+}
+let chainRound = false;
+async function readChains() {
   const calls = counterCalls();
   const body = document.querySelector("#chainTable tbody");
   const rows = await Promise.all(deployment.chains.map(async (c) => {
@@ -541,12 +615,36 @@ async function refreshChains() {
       for (const k of ["totalBlocksCommitted", "totalBlocksProven", "totalBlocksSynchronized", "totalBlocksExecuted"]) {
         cells.push(decodeAllowance(await rpc(c.rpcUrl, "eth_call", [{ to: c.bridge, data: calls[k] }, "latest"])));
       }
+      chainsDown.delete(c.chainId);
     } catch {
       cells.push("no answer", "", "", "");
+      chainsDown.set(c.chainId, c.rpcUrl);
     }
     cells.push((c.rpcUrls ?? [c.rpcUrl]).join(" "));
     return cells;
   }));
+  chainFailures = chainsDown.size > 0 ? chainFailures + 1 : 0;
+  const pause = chainsDown.size > 0 ? Math.min(30_000, 2_000 * 2 ** (chainFailures - 1)) : 0;
+  nextChainRead = performance.now() + pause;
+  const banner = $("chainBanner");
+  banner.hidden = chainsDown.size === 0;
+  banner.textContent = [...chainsDown].map(([id, url]) => `${chainName(id)} does not answer at ${url}.`).join(" ")
+    + (chainsDown.size > 0 ? ` Asking again in ${pause / 1000} s.` : "");
+  $("chainsNote").textContent = "Read now from each chain's first endpoint (before any verdict).";
+  validate();
+  renderChainRows(body, rows);
+}
+function showVerdictChains(v) {
+  // The verdict's reads reached every endpoint of every chain: none is down.
+  if (chainsDown.size > 0) { chainsDown.clear(); chainFailures = 0; $("chainBanner").hidden = true; validate(); }
+  const body = document.querySelector("#chainTable tbody");
+  const rows = v.chains.map((c) => [chainName(c.chainId), c.totalBlocksCommitted, c.totalBlocksProven, c.totalBlocksSynchronized,
+    c.totalBlocksExecuted, v.reads.filter((r) => r.chainId === c.chainId).map((r) => `${r.endpoint} (EVM block ${r.evmBlockNumber})`).join(" ")]
+    .map(String));
+  $("chainsNote").textContent = `As read for the verdict on block ${v.blockNumber}, from every endpoint (the first endpoint's counters shown).`;
+  renderChainRows(body, rows);
+}
+function renderChainRows(body, rows) {
   body.replaceChildren(...rows.map((cells) => {
     const tr = document.createElement("tr");
     cells.forEach((text, i) => tr.append(Object.assign(document.createElement(i === 0 ? "th" : "td"), { textContent: text })));

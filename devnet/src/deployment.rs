@@ -94,6 +94,18 @@ pub struct Deployment {
     /// their own; a real deployment sets what its chains need).
     #[serde(default)]
     pub confirmations: u64,
+    /// The devnet's operator, when one runs (devnet only; docs/PROTOCOL.md §10): its control endpoint, which the page reads
+    /// to say "the operator is paused". Other deployments have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<OperatorInfo>,
+}
+
+/// The devnet operator's control endpoint (`GET /status` → `{ paused, lastBlock }`; `POST /seal`, `/pause`, `/resume`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OperatorInfo {
+    /// `http://127.0.0.1:<port>`.
+    pub control_url: String,
 }
 
 impl Deployment {
@@ -118,6 +130,7 @@ impl Deployment {
             vk_hash,
             accounts,
             confirmations: 0,
+            operator: None,
         }
     }
 

@@ -61,7 +61,14 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             // The proving key first (the first start runs the setup, printed as it goes): the operator needs it.
             let pk = if *cmd == "run" { Some(keys::proving_key_for(&snarkjs_vk()?, &mut log)?) } else { None };
             let d = Devnet::start(&plan, &keys::committed_vk()?, &mut log).await?;
-            d.deployment.write(&path)?;
+            // The operator's control endpoint first: the deployment file names it (devnet only), and is written last, once
+            // everything it names answers.
+            let control = Control::default();
+            let control_at = if pk.is_some() { Some(control::serve(control.clone(), control_port).await?) } else { None };
+            let mut deployment = d.deployment.clone();
+            deployment.operator =
+                control_at.map(|p| zkbridge_devnet::deployment::OperatorInfo { control_url: format!("http://127.0.0.1:{p}") });
+            deployment.write(&path)?;
             println!("deployment: {}", path.display());
             for c in &d.deployment.chains {
                 println!("chain {} ({}): {} (EVM chain id {})", c.chain_id, c.name, c.rpc_url, c.evm_chain_id);
@@ -82,9 +89,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 println!("{} {} key {}: {}", a.label, a.address, a.private_key, balances.join(", "));
             }
             let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-            if let Some(pk) = pk {
-                let control = Control::default();
-                let port = control::serve(control.clone(), control_port).await?;
+            if let (Some(pk), Some(port)) = (pk, control_at) {
                 println!("operator: control on http://127.0.0.1:{port} (POST /seal, /pause, /resume; GET /status)");
                 println!("running; Ctrl-C (or SIGTERM) stops the operator and both chains");
                 let mut op = Operator::new(&d, &pk, config, control);

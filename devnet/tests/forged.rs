@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use zkbridge_devnet::devnet::{genesis, witness};
 use zkbridge_devnet::{circuit, keys};
 use zkbridge_light::client::evidence::{Anchored, DeploymentAnchor};
+use zkbridge_light::client::judge::EVIDENCE_FORMAT;
 use zkbridge_light::client::{judge_answers, verify_evidence, Answer, Evidence, EvidenceBundle, Read, LIBRARY};
 use zkbridge_light::groth16::{encode_evm_proof, snarkjs};
 use zkbridge_light::protocol::{self as core, BlockBuilder, MappingOp, Op};
@@ -64,7 +65,7 @@ fn a_bundle_forged_with_the_devnet_prover_is_never_anchored_to_the_chains_offlin
         })
         .collect();
     let evidence = Evidence {
-        format: 2,
+        format: EVIDENCE_FORMAT,
         library: LIBRARY.to_owned(),
         block_number: 1,
         destination: Some(2),

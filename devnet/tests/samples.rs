@@ -69,7 +69,7 @@ fn keys_and_sample_block_are_reproducible() {
         "chains": chains,
         "reports": reports,
         "burn": { "fromChainId": 1, "toChainId": 2, "owner": op.owner.to_checksum(None), "to": op.to.to_checksum(None),
-                  "tokenId": 1, "amount": op.amount.to_string(), "nonce": 0, "withdrawFee": 0 },
+                  "tokenId": 1, "l2Amount": op.amount.to_string(), "nonce": 0, "withdrawFee": 0 },
     });
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/verify-block.json");
     compare_or_write(&path, &pretty(&sample));

@@ -156,7 +156,7 @@ pub struct ChainState {
 }
 
 /// The evidence format this library writes and reads.
-pub const EVIDENCE_FORMAT: u32 = 2;
+pub const EVIDENCE_FORMAT: u32 = 3;
 
 /// Judges the answers of one block (everything in `evidence`): the same decision online ([`super::BridgeClient::verify`]) and
 /// offline ([`super::verify_evidence`]).

@@ -22,7 +22,8 @@ pub const MAPPING_BYTES: usize = 4 * CHUNK_BYTES;
 /// Significant bytes of a Mapping op.
 pub const MAPPING_SIG_BYTES: usize = 83;
 
-/// The Token Bridge's Mapping op: a burn on `fromChainId`, a mint on `toChainId`. `amount` and `fee` are in 18 decimals.
+/// The Token Bridge's Mapping op: a burn on `fromChainId`, a mint on `toChainId`. Its amount is in 18 decimals and named
+/// `l2Amount` wherever an op is serialized (token units appear only where the deployment is known: a mint's `amount`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MappingOp {
@@ -38,8 +39,8 @@ pub struct MappingOp {
     pub to: Address,
     /// Global token id.
     pub token_id: u16,
-    /// Amount, 18 decimals (`u128`).
-    #[serde(serialize_with = "dec")]
+    /// Amount, 18 decimals (`u128`); `l2Amount` in JSON.
+    #[serde(rename = "l2Amount", serialize_with = "dec")]
     pub amount: u128,
     /// Operator fee, 18 decimals (0 in the request).
     #[serde(serialize_with = "dec")]

@@ -34,7 +34,7 @@ fn block_json(b: &CommitBlockInfo) -> Value {
 pub fn mapping_json(op: &MappingOp) -> Value {
     json!({
         "fromChainId": op.from_chain_id, "toChainId": op.to_chain_id, "owner": op.owner.to_checksum(None),
-        "to": op.to.to_checksum(None), "tokenId": op.token_id, "amount": op.amount.to_string(), "fee": op.fee.to_string(),
+        "to": op.to.to_checksum(None), "tokenId": op.token_id, "l2Amount": op.amount.to_string(), "fee": op.fee.to_string(),
         "nonce": op.nonce, "withdrawFee": op.withdraw_fee,
     })
 }

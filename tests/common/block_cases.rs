@@ -223,7 +223,7 @@ pub fn cases() -> Vec<Case> {
         }),
         // Burn and destination.
         case("burn amount changed", Findings(vec![("BURN_NOT_IN_BLOCK", None)]), |v| {
-            v["burn"]["amount"] = json!("12500000000000000001")
+            v["burn"]["l2Amount"] = json!("12500000000000000001")
         }),
         case("burn owner changed", Findings(vec![("BURN_NOT_IN_BLOCK", None)]), |v| {
             v["burn"]["owner"] = json!(format!("0x{}", "12".repeat(20)))

@@ -95,9 +95,9 @@ test("parseAmount / formatAmount agree with ethers and never round", () => {
 
 test("decodeBurnReceipt reads a NewPriorityRequest log built with ethers' encodeEventLog (83- and 92-byte pubData)", () => {
   const bridge = getAddress(addr());
-  const op = { fromChainId: 1, toChainId: 4, owner: getAddress(addr()), to: getAddress(addr()), tokenId: 3, amount: "12500000000000000000", fee: "0", nonce: 7, withdrawFee: 10 };
+  const op = { fromChainId: 1, toChainId: 4, owner: getAddress(addr()), to: getAddress(addr()), tokenId: 3, l2Amount: "12500000000000000000", fee: "0", nonce: 7, withdrawFee: 10 };
   const packed = solidityPacked(["uint8", "uint8", "uint8", "address", "address", "uint16", "uint128", "uint128", "uint32", "uint16"],
-    [14, op.fromChainId, op.toChainId, op.owner, op.to, op.tokenId, op.amount, op.fee, op.nonce, op.withdrawFee]);
+    [14, op.fromChainId, op.toChainId, op.owner, op.to, op.tokenId, op.l2Amount, op.fee, op.nonce, op.withdrawFee]);
   const txHash = hexlify(randomBytes(32));
   for (const pubData of [packed, hexlify(zeroPadBytes(packed, 92))]) {
     const ev = bridgeAbi.encodeEventLog("NewPriorityRequest", [op.owner, 42, 14, pubData, 99]);

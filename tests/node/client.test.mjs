@@ -8,7 +8,9 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadPkg, root } from "./load.mjs";
+import v8 from "node:v8";
+import vm from "node:vm";
+import { loadPkg, root, wasmExports } from "./load.mjs";
 import { startDevnet, devnetBin } from "./devnet.mjs";
 import { startFaultProxy } from "../../devnet/fault-proxy/proxy.mjs";
 
@@ -35,7 +37,7 @@ test("track follows a real burn to its mint, every stage in order", { timeout: 1
   const { verdict, mint } = await client.track({ chainId: 1, txHash }, { onStage: (s) => stages.push(s), pollMs: 300 });
   assert.deepEqual(stages.map((s) => s.stage).filter((s) => s !== "waiting"), ["burned", "committed", "proven", "synchronized", "synchronized", "executed", "minted"]);
   assert.ok(stages.every((s) => s.ok !== false), JSON.stringify(stages));
-  assert.equal(stages[0].op.amount, "12500000000000000000");
+  assert.equal(stages[0].op.l2Amount, "12500000000000000000");
   assert.equal(verdict.approved, true, JSON.stringify(verdict, null, 1));
   assert.deepEqual(verdict.stages.map((s) => s.stage), ["reads", "commit", "zkVerify", "consensus", "execute"]);
   assert.equal(mint.amount, "12500000");
@@ -93,7 +95,7 @@ test("track follows a real burn to its mint, every stage in order", { timeout: 1
   assert.ok(found, JSON.stringify(mine));
   assert.deepEqual([found.chainId, found.sent, found.received, found.status], [1, true, true, "minted"]);
   assert.equal(found.mint.txHash, mint.txHash);
-  assert.equal(found.op.amount, "12500000000000000000");
+  assert.equal(found.op.l2Amount, "12500000000000000000");
   const theirs = await finder.findBurns({ address: deployment.accounts[2].address });
   assert.ok(!theirs.some((b) => b.txHash === txHash));
   await assert.rejects(finder.findBurns({ address: "0x1234" }), (e) => e.code === "INVALID_ADDRESS");
@@ -144,12 +146,24 @@ test("lies, timeouts and wrong chains through the fault proxy", { timeout: 120_0
     await assert.rejects(wrong.verify(1), (e) => e.code === "CHAIN_ID_MISMATCH");
     // A 50 MB answer (declared, or streamed without a length) is abandoned at the 8 MiB bound, before anything enters wasm:
     // RPC_ERROR naming chain 2 and the method; under the bound it is read.
-    for (const chunked of [false, true]) {
+    // The wasm memory stays within a bound (it would grow by 50 MB if an answer entered it) and the JS heap returns
+    // after a collection.
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc");
+    gc();
+    const [wasm0, heap0] = [wasmExports.memory.buffer.byteLength, process.memoryUsage().heapUsed];
+    for (const chunked of [false, true, false, true]) {
       await proxy.setRules([{ method: "eth_getBlockByNumber", action: "oversize", bytes: 50 << 20, chunked }]);
       const big = new mod.BridgeClient({ deployment, rpc: { 2: proxy.url } });
       await assert.rejects(big.verify(1), (e) => e.code === "RPC_ERROR" && /answer too large/.test(e.message)
         && /chain 2/.test(e.message) && /eth_getBlockByNumber/.test(e.message));
+      big.close();
     }
+    gc();
+    const wasmGrowth = wasmExports.memory.buffer.byteLength - wasm0;
+    const heapGrowth = process.memoryUsage().heapUsed - heap0;
+    assert.ok(wasmGrowth <= 16 << 20, `wasm memory grew by ${wasmGrowth} bytes after four 50 MB answers`);
+    assert.ok(heapGrowth <= 32 << 20, `the JS heap kept ${heapGrowth} bytes after four 50 MB answers and a collection`);
     await proxy.setRules([{ method: "eth_getBlockByNumber", action: "oversize", bytes: 1 << 20 }]);
     const small = new mod.BridgeClient({ deployment, rpc: { 2: proxy.url } });
     await assert.rejects(small.verify(1), (e) => e.code === "RPC_ERROR" && /malformed answer/.test(e.message));

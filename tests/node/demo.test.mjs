@@ -3,6 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { root } from "./load.mjs";
 
 const PORTS = { page: 18080, a: 18545, b: 18546, control: 18547 };
@@ -16,18 +20,26 @@ const rpc = async (port, method) => (await (await fetch(`http://127.0.0.1:${port
 
 test("demo.sh starts chains, operator and page, and SIGINT stops them all", { timeout: 600_000 }, async () => {
   assert.equal(alive(), "", "something from an earlier run is still running");
+  // The run writes its deployment where it is told (a temporary folder here): the tree's file is never touched.
+  const treeFile = path.join(root, "devnet", "deployment.json");
+  const hash = () => (fs.existsSync(treeFile) ? crypto.createHash("sha256").update(fs.readFileSync(treeFile)).digest("hex") : "absent");
+  const before = hash();
+  const dep = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "zkbl-demo-")), "deployment.json");
   const p = spawn("bash", ["scripts/demo.sh"], { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, PORT: String(PORTS.page), CHAIN_PORTS: `${PORTS.a},${PORTS.b}`, CONTROL_PORT: String(PORTS.control) } });
+    env: { ...process.env, PORT: String(PORTS.page), CHAIN_PORTS: `${PORTS.a},${PORTS.b}`, CONTROL_PORT: String(PORTS.control), DEPLOYMENT: dep } });
   let out = "";
   p.stdout.on("data", (d) => { out += d; });
   p.stderr.on("data", (d) => { out += d; });
   const exited = new Promise((resolve) => p.on("exit", resolve));
   try {
     const t0 = Date.now();
-    while (!/running; Ctrl-C/.test(out)) {
+    while (!/running; Ctrl-C/.test(out) || !/page: http/.test(out)) {
       assert.ok(Date.now() - t0 < 540_000, `demo did not come up:\n${out}`);
       await new Promise((r) => setTimeout(r, 500));
     }
+    // The URL is printed only once this run's deployment exists and the page serves it.
+    assert.ok(fs.existsSync(dep), "the URL came before the deployment file");
+    assert.doesNotMatch(out.slice(0, out.indexOf("page: http")), /http:\/\/127\.0\.0\.1:18080/);
     // What it promises to print.
     assert.match(out, new RegExp(`page: http://127\\.0\\.0\\.1:${PORTS.page}/www/`));
     assert.match(out, new RegExp(`chain 1 \\(Chain A\\): http://127\\.0\\.0\\.1:${PORTS.a}`));
@@ -37,6 +49,7 @@ test("demo.sh starts chains, operator and page, and SIGINT stops them all", { ti
     assert.match(out, new RegExp(`operator: control on http://127\\.0\\.0\\.1:${PORTS.control}`));
     // And it serves them.
     assert.equal((await fetch(`http://127.0.0.1:${PORTS.page}/www/`)).status, 200);
+    assert.deepEqual(await (await fetch(`http://127.0.0.1:${PORTS.page}/devnet/deployment.json`)).json(), JSON.parse(fs.readFileSync(dep, "utf8")));
     assert.equal(await rpc(PORTS.a, "eth_chainId"), "0x7919");
     assert.equal(await rpc(PORTS.b, "eth_chainId"), "0x791a");
     assert.deepEqual(await (await fetch(`http://127.0.0.1:${PORTS.control}/status`)).json(), { paused: false, lastBlock: 0 });
@@ -46,4 +59,5 @@ test("demo.sh starts chains, operator and page, and SIGINT stops them all", { ti
   }
   for (let i = 0; i < 20 && alive() !== ""; i++) await new Promise((r) => setTimeout(r, 250));
   assert.equal(alive(), "", `left running after SIGINT:\n${alive()}`);
+  assert.equal(hash(), before, "devnet/deployment.json in the tree was changed");
 });

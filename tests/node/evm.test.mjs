@@ -67,7 +67,7 @@ test("a burn sent for real through the wallet flow, read back from its receipt",
   const r = await sendBurn(rpcProvider(anvil.url), params, { chain, onStep: (s) => steps.push(s.step), pollMs: 50 });
   assert.equal(r.status, "sent");
   assert.deepEqual(steps, ["connect", "allowance", "approve", "approveReceipt", "burn", "burnReceipt"]);
-  assert.equal(r.op.amount, "12500000000000000000");
+  assert.equal(r.op.l2Amount, "12500000000000000000");
   assert.equal(r.op.owner, from);
   assert.equal(r.op.to, to);
   assert.equal(r.op.tokenId, 3);

@@ -121,6 +121,11 @@ test("happy path: wrong chain → switch, approve, burn 12.5, every stage done i
       await waitState(page, stage, "done");
       await shot(page, `04-${stage}`);
     }
+    // Each stage says when it was reached, from the browser's monotonic clock.
+    const elapsed = await page.$$eval("#timeline li .elapsed", (l) => l.map((x) => x.textContent));
+    assert.equal(elapsed.length, 6, elapsed.join());
+    assert.ok(elapsed.every((t) => /^ · (\d+\.\d s|\d+ min \d+ s)$/.test(t)), elapsed.join());
+    assert.equal(await page.$$eval('#timeline li[data-state="idle"] .elapsed', (l) => l.length), 0);
     assert.equal(await page.getAttribute('#timeline li[data-stage="proven"]', "data-verified-in"), "worker");
     assert.match(await page.textContent('#timeline li[data-stage="proven"]'), /in a Web Worker/);
     assert.match(await page.textContent('#timeline li[data-stage="minted"]'), /12\.5 USDX minted to 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 on Chain B/);
@@ -240,12 +245,23 @@ test("reload mid-journey at 390 px: the stored burn is tracked again and reaches
     await page.click("#send");
     await waitState(page, "burned", "done");
     await page.waitForFunction(() => /Waiting for the operator to commit your burn/.test(document.getElementById("verdictMessage").textContent));
+    // The deployment names the devnet operator's control endpoint: the page says it is paused.
+    await page.waitForFunction(() => /operator is paused/.test(document.getElementById("operatorStatus").textContent), null, { timeout: 10_000 });
     await shot(page, "07-waiting-390");
     assert.equal(await noOverflow(page), true);
+    const sentBefore = await page.$$eval("#txs li", (l) => l.map((x) => x.dataset.hash));
     await page.goto(url);
     await waitState(page, "burned", "done");
+    // The wallet chosen before is reconnected without a prompt (eth_accounts, found again by its rdns).
+    await page.waitForFunction(() => /Test Wallet: 0x/.test(document.getElementById("account").textContent));
+    const asked = await page.evaluate(() => window.__testWallet.state.log);
+    assert.ok(asked.includes("eth_accounts") && !asked.includes("eth_requestAccounts"), asked.join());
+    // The transaction list is restored from the stored record: the burn sent before the reload is listed again.
+    const listed = await page.$$eval("#txs li", (l) => l.map((x) => [x.dataset.hash, x.textContent]));
+    assert.ok(listed.some(([h, t]) => h === sentBefore[sentBefore.length - 1] && /saved before the reload/.test(t)), JSON.stringify(listed));
     await control("resume");
     await waitState(page, "minted", "done", 150_000);
+    assert.equal(await page.isHidden("#operatorStatus"), true);
     assert.match(await page.textContent('#timeline li[data-stage="minted"]'), /3 USDX minted/);
     assert.equal(await noOverflow(page), true);
     await shot(page, "08-resumed-390");
@@ -308,6 +324,17 @@ test("chain B times out: retried, then reported; the burn stays stored for a rel
     const stored = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith("zkbridge-light:")).map(([, v]) => JSON.parse(v).burns?.length ?? 0));
     assert.deepEqual(stored, [1]);
     await shot(page, "11-timeout");
+    // Chain B stops answering altogether: a banner names it and its endpoint, Send says why it is disabled; then it
+    // answers again and the banner goes.
+    await proxy.setRules([{ method: "eth_call", action: "timeout" }]);
+    await page.waitForFunction(() => !document.getElementById("chainBanner").hidden, null, { timeout: 30_000 });
+    const banner = await page.textContent("#chainBanner");
+    assert.ok(banner.includes(`Chain B does not answer at ${proxy.url}`), banner);
+    await page.selectOption("#fromChain", "2");
+    await page.waitForFunction(() => /Chain B does not answer/.test(document.getElementById("sendHelp").textContent));
+    assert.equal(await page.isDisabled("#send"), true);
+    await proxy.setRules([]);
+    await page.waitForFunction(() => document.getElementById("chainBanner").hidden, null, { timeout: 45_000 });
     assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
   } finally {
     await proxy.setRules([]);

@@ -87,10 +87,10 @@ test("encodeMappingOp equals ethers' solidityPacked, zero-padded to 92 bytes, fo
   for (let i = 0; i < 200; i++) {
     const rnd = (bytes) => BigInt(hexlify(randomBytes(bytes)));
     const op = { fromChainId: Number(rnd(1)), toChainId: Number(rnd(1)), owner: getAddress(hexlify(randomBytes(20))),
-      to: hexlify(randomBytes(20)), tokenId: Number(rnd(2)), amount: rnd(16).toString(), fee: rnd(16).toString(),
+      to: hexlify(randomBytes(20)), tokenId: Number(rnd(2)), l2Amount: rnd(16).toString(), fee: rnd(16).toString(),
       nonce: Number(rnd(4)), withdrawFee: Number(rnd(2)) };
     const packed = solidityPacked(["uint8", "uint8", "uint8", "address", "address", "uint16", "uint128", "uint128", "uint32", "uint16"],
-      [14, op.fromChainId, op.toChainId, op.owner, op.to, op.tokenId, op.amount, op.fee, op.nonce, op.withdrawFee]);
+      [14, op.fromChainId, op.toChainId, op.owner, op.to, op.tokenId, op.l2Amount, op.fee, op.nonce, op.withdrawFee]);
     const want = hexlify(zeroPadBytes(packed, 92));
     assert.equal(mod.encodeMappingOp(op), want);
     const [d] = mod.decodePubdata(want);

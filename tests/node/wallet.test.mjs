@@ -61,7 +61,7 @@ test("happy path: approve (exact amount), burn, decoded op", async () => {
   assert.match(r.sent[1].data, /^0x9d3c03a5/);
   assert.equal(r.sent[1].from, getAddress(FROM));
   assert.equal(r.sent[1].chainId, "0x7a69");
-  assert.equal(r.result.op.amount, "12500000000000000000");
+  assert.equal(r.result.op.l2Amount, "12500000000000000000");
   assert.equal(r.result.op.serialId, "5");
   assert.equal(r.result.burnTx, r.result.op.txHash);
   assert.ok(r.result.approveTx);

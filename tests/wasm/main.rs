@@ -139,12 +139,12 @@ fn verify_blocks_through_js_and_bigint_amounts() {
     // bigint amount accepted where a decimal string is.
     let obj = js(&tamper::valid());
     let burn = js_sys::Reflect::get(&obj, &"burn".into()).unwrap();
-    js_sys::Reflect::set(&burn, &"amount".into(), &js_sys::BigInt::from(12_500_000_000_000_000_000u128).into()).unwrap();
+    js_sys::Reflect::set(&burn, &"l2Amount".into(), &js_sys::BigInt::from(12_500_000_000_000_000_000u128).into()).unwrap();
     assert_eq!(from_js(verify_block(&obj).unwrap())["approved"], serde_json::json!(true));
-    js_sys::Reflect::set(&burn, &"amount".into(), &js_sys::BigInt::from(12_500_000_000_000_000_001u128).into()).unwrap();
+    js_sys::Reflect::set(&burn, &"l2Amount".into(), &js_sys::BigInt::from(12_500_000_000_000_000_001u128).into()).unwrap();
     assert_eq!(from_js(verify_block(&obj).unwrap())["approved"], serde_json::json!(false));
     // A JS number for an 18-decimal amount is refused.
-    js_sys::Reflect::set(&burn, &"amount".into(), &JsValue::from_f64(12.5)).unwrap();
+    js_sys::Reflect::set(&burn, &"l2Amount".into(), &JsValue::from_f64(12.5)).unwrap();
     assert_eq!(code_of(&verify_block(&obj).unwrap_err()), "INVALID_NUMBER");
 }
 
