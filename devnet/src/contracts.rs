@@ -5,7 +5,7 @@
 #![allow(clippy::too_many_arguments)] // `mappingToken` has seven arguments; its generated RPC builder takes the instance too.
 
 use alloy::primitives::{Bytes, U256};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use zkbridge_light::protocol as core;
 
 // The bridge's interface: the one declaration in contracts/IZkBridge.sol, which ZkBridge.sol implements and the light
@@ -44,7 +44,7 @@ alloy::sol! {
 
 /// The folder of the compiled contracts.
 pub fn out_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../contracts/out")
+    crate::paths::root().join("contracts/out")
 }
 
 /// A compiled contract: its ABI (JSON) and creation bytecode.

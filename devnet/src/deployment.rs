@@ -11,7 +11,7 @@ use zkbridge_light::protocol::StoredBlockInfo;
 
 /// The default path, `devnet/deployment.json` (git-ignored).
 pub fn default_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("deployment.json")
+    crate::paths::devnet_dir().join("deployment.json")
 }
 
 /// One chain.

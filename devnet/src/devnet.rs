@@ -14,7 +14,6 @@ use ark_bn254::Bn254;
 use ark_groth16::{Proof, ProvingKey};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::time::Duration;
 use zkbridge_light::calldata::{build_burn, BurnParams};
 use zkbridge_light::protocol::{self as core, BlockBuilder, CommitBlockInfo, DerivedBlock, MappingOp, Op, StoredBlockInfo};
@@ -61,7 +60,7 @@ impl Anvil {
     pub async fn start(evm_chain_id: u64, port: u16) -> Result<Self, Error> {
         // The platform binary itself, not `node_modules/.bin/anvil` (a node launcher: killing it would orphan the anvil it
         // started).
-        let modules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../node_modules");
+        let modules = crate::paths::root().join("node_modules");
         let bin = ["@foundry-rs/anvil-linux-amd64/bin/anvil", "@foundry-rs/anvil-linux-arm64/bin/anvil", ".bin/anvil"]
             .iter()
             .map(|p| modules.join(p))

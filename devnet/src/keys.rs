@@ -7,19 +7,19 @@ use crate::Error;
 use ark_bn254::Bn254;
 use ark_groth16::ProvingKey;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The setup seed.
 pub const SETUP_SEED: u64 = 20_261_125;
 
 /// The key cache folder (`devnet/.keys/`, git-ignored).
 pub fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(".keys")
+    crate::paths::keys_dir()
 }
 
 /// The committed verifying key, `devnet/vk.json`.
 pub fn vk_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("vk.json")
+    crate::paths::devnet_dir().join("vk.json")
 }
 
 /// Loads the cached proving key, or runs the setup (≈ 10 s on 2 cores) and caches it. `log` hears what happens.

@@ -11,6 +11,7 @@ pub mod error;
 pub mod http;
 pub mod keys;
 pub mod operator;
+pub mod paths;
 
 pub use devnet::{Devnet, Plan};
 pub use error::Error;

@@ -8,7 +8,9 @@ use zkbridge_devnet::deployment::{self, Deployment};
 use zkbridge_devnet::operator::{Config, Control, Operator};
 use zkbridge_devnet::{keys, Devnet, Plan};
 
-const USAGE: &str = "usage: zkbridge-devnet <command> [--deployment PATH]
+const USAGE: &str = "usage: zkbridge-devnet <command> [--deployment PATH] [--root CHECKOUT]
+  (paths: the checkout is --root, else the nearest folder with a [workspace] Cargo.toml at or above the working directory;
+   the key cache is ZKB_KEYS_DIR, else <checkout>/devnet/.keys)
   up [--ports A,B]                     start two anvil chains, deploy, write the deployment file, run until Ctrl-C
   run [--ports A,B] [operator options] up, and the operator in the same process: the whole bridge; Ctrl-C stops it all
   burn <from> <to> <symbol> <amount>   dev user 1 burns <amount> (token units) on chain <from> for itself on chain <to>
@@ -42,6 +44,10 @@ async fn main() {
 
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
+    // The checkout first: every other path is under it.
+    if let Some(root) = option(&mut args, "--root")? {
+        zkbridge_devnet::paths::set_root(std::fs::canonicalize(&root).map_err(|e| format!("--root {root}: {e}"))?);
+    }
     let path = option(&mut args, "--deployment")?.map_or_else(deployment::default_path, PathBuf::from);
     let control_port: u16 = option(&mut args, "--control-port")?.map_or(Ok(8547), |p| p.parse())?;
     let interval_ms: u64 = option(&mut args, "--interval-ms")?.map_or(Ok(3000), |p| p.parse())?;
