@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import crypto from "node:crypto";
 import solc from "solc";
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
@@ -20,10 +21,26 @@ export function compile() {
   return c;
 }
 
+/** The hash of everything the output depends on: each source's name and text, this script, and the compiler's version. */
+function inputsHash() {
+  const h = crypto.createHash("sha256").update(solc.version()).update(fs.readFileSync(fileURLToPath(import.meta.url)));
+  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".sol")).sort()) h.update(f).update("\0").update(fs.readFileSync(path.join(dir, f)));
+  return h.digest("hex");
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const t0 = Date.now();
-  const c = compile();
-  fs.mkdirSync(path.join(dir, "out"), { recursive: true });
-  for (const [name, v] of Object.entries(c)) fs.writeFileSync(path.join(dir, "out", `${name}.json`), JSON.stringify(v) + "\n");
-  console.log(`contracts: ${Object.keys(c).length} compiled into contracts/out/ in ${Date.now() - t0} ms (solc ${solc.version()})`);
+  const stamp = path.join(dir, "out", ".inputs-sha256");
+  const hash = inputsHash();
+  // Skipped when nothing it reads changed since the last compile (the stamp is written last, after every output).
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8").trim() === hash && !process.argv.includes("--force")) {
+    console.log(`contracts: unchanged (inputs ${hash.slice(0, 12)}), compile skipped in ${Date.now() - t0} ms`);
+  } else {
+    const c = compile();
+    fs.mkdirSync(path.join(dir, "out"), { recursive: true });
+    fs.rmSync(stamp, { force: true });
+    for (const [name, v] of Object.entries(c)) fs.writeFileSync(path.join(dir, "out", `${name}.json`), JSON.stringify(v) + "\n");
+    fs.writeFileSync(stamp, hash + "\n");
+    console.log(`contracts: ${Object.keys(c).length} compiled into contracts/out/ in ${Date.now() - t0} ms (solc ${solc.version()})`);
+  }
 }

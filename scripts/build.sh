@@ -3,6 +3,26 @@
 # the wasm-bindgen glue becomes zkbridge_light_core.js behind the package's own entry (js/index.js → zkbridge_light.js).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Skipped when nothing it reads changed since the last build: the hash of every input file (the crate's sources and
+# manifest, the JS sources, the interface sol! reads, the sample block, this script) and of the tools' versions. The
+# stamp is written last; `--force` rebuilds anyway.
+inputs_hash() {
+  {
+    find Cargo.toml Cargo.lock src js contracts/IZkBridge.sol devnet/samples/verify-block.json scripts/build.sh -type f -print0 \
+      | sort -z | xargs -0 sha256sum
+    rustc -V; wasm-pack --version 2>/dev/null; wasm-bindgen --version; node -p 'require("./node_modules/binaryen/package.json").version'
+  } | sha256sum | cut -c1-64
+}
+stamp=pkg/.inputs-sha256
+hash=$(inputs_hash)
+if [ "${1:-}" = "--print-hash" ]; then echo "$hash"; exit 0; fi
+if [ "${1:-}" != "--force" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && [ -f pkg/zkbridge_light_bg.wasm ] \
+  && [ -f www/samples/public.json ]; then
+  gz=$(gzip -9 -c pkg/zkbridge_light_bg.wasm | wc -c)
+  echo "package: unchanged (inputs ${hash:0:12}), build skipped; pkg/zkbridge_light_bg.wasm ${gz} bytes gzipped"
+  exit 0
+fi
+rm -f "$stamp"
 wasm-pack build --mode no-install --profile wasm-release --target web --out-dir pkg 2> >(grep -v 'failed to get wasm-pack version' >&2)
 # Debian's binaryen 108 corrupts wasm-bindgen output: always use the npm one, by path.
 # The producers and target_features custom sections are metadata for toolchains, not used by engines: dropped.
@@ -36,3 +56,4 @@ raw=$(stat -c %s pkg/zkbridge_light_bg.wasm); gz=$(gzip -9 -c pkg/zkbridge_light
 echo "pkg/zkbridge_light_bg.wasm: ${raw} bytes raw, ${gz} bytes gzipped"
 # The size budget of the package (docs: README "Size"): the whole .wasm at most 252,000 bytes gzipped.
 if [ "$gz" -gt 252000 ]; then echo "pkg/zkbridge_light_bg.wasm is over its 252000-byte gzipped budget" >&2; exit 1; fi
+echo "$hash" > "$stamp"

@@ -4,10 +4,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-bash scripts/setup.sh
-bash scripts/build.sh
-node contracts/build.mjs
-cargo build -q --profile test --locked -p zkbridge-devnet --bin zkbridge-devnet
+# Each step is timed; the package build and the Solidity compile are skipped when their inputs did not change (content
+# hashes), so a warm start spends its time starting the chains. The breakdown is printed with the URL.
+t_start=$(date +%s%N)
+breakdown=()
+timed() {
+  local name=$1; shift
+  local t0; t0=$(date +%s%N)
+  "$@"
+  breakdown+=("$name $(( ($(date +%s%N) - t0) / 1000000 )) ms")
+}
+timed setup bash scripts/setup.sh
+timed package bash scripts/build.sh
+timed contracts node contracts/build.mjs
+timed "devnet build" cargo build -q --profile test --locked -p zkbridge-devnet --bin zkbridge-devnet
+t_chains=$(date +%s%N)
 pids=()
 cleanup() {
   trap - INT TERM EXIT
@@ -41,5 +52,7 @@ while kill -0 "$waiter" 2>/dev/null; do
   done
   sleep 0.3
 done
+breakdown+=("chains, contracts and page $(( ($(date +%s%N) - t_chains) / 1000000 )) ms")
+echo "ready in $(( ($(date +%s%N) - t_start) / 1000000 )) ms: $(IFS=,; echo "${breakdown[*]}" | sed 's/,/, /g')"
 echo "page: $page"
 wait -n "${pids[@]}" || true

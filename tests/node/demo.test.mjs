@@ -40,6 +40,12 @@ test("demo.sh starts chains, operator and page, and SIGINT stops them all", { ti
     // The URL is printed only once this run's deployment exists and the page serves it.
     assert.ok(fs.existsSync(dep), "the URL came before the deployment file");
     assert.doesNotMatch(out.slice(0, out.indexOf("page: http")), /http:\/\/127\.0\.0\.1:18080/);
+    // A warm start: the package build and the Solidity compile are skipped (content hashes), and the breakdown is printed.
+    assert.match(out, /package: unchanged \(inputs [0-9a-f]{12}\), build skipped/);
+    assert.match(out, /contracts: unchanged \(inputs [0-9a-f]{12}\)/);
+    const ready = out.match(/ready in (\d+) ms: (setup \d+ ms, package \d+ ms, contracts \d+ ms, devnet build \d+ ms, chains, contracts and page \d+ ms)/);
+    assert.ok(ready, out);
+    console.log(`demo warm start: ${ready[0]}`);
     // What it promises to print.
     assert.match(out, new RegExp(`page: http://127\\.0\\.0\\.1:${PORTS.page}/www/`));
     assert.match(out, new RegExp(`chain 1 \\(Chain A\\): http://127\\.0\\.0\\.1:${PORTS.a}`));
