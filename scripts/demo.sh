@@ -33,7 +33,11 @@ rm -f "$dep"
 page="http://127.0.0.1:${PORT:-8080}/www/"
 node scripts/serve.mjs "${PORT:-8080}" --deployment "$dep" &
 pids+=($!)
-target/debug/zkbridge-devnet run --deployment "$dep" --ports "${CHAIN_PORTS:-8545,8546}" --control-port "${CONTROL_PORT:-8547}" &
+# CHAINS=N (2 to 6) starts N chains; CHAIN_PORTS then lists N ports (default 8545, 8546, … but the control port).
+chains="${CHAINS:-2}"
+default_ports=$(seq -s, 8545 $((8545 + chains - 1)))
+[ "$chains" -ge 3 ] && default_ports=$(seq -s, 8545 $((8545 + chains)) | sed 's/,8547,/,/')
+target/debug/zkbridge-devnet run --deployment "$dep" --chains "$chains" --ports "${CHAIN_PORTS:-$default_ports}" --control-port "${CONTROL_PORT:-8547}" &
 pids+=($!)
 DEP="$dep" PAGE="$page" node --input-type=module -e '
 import fs from "node:fs";

@@ -168,6 +168,24 @@ impl Default for Plan {
     }
 }
 
+impl Plan {
+    /// The default plan with `n` chains (2 to 6): zkLink ids 1..=n, EVM ids 31001.., names "Chain A".."Chain F", every
+    /// chain connected to every other.
+    ///
+    /// # Errors
+    /// `Setup` outside 2..=6.
+    pub fn with_chains(n: usize) -> Result<Self, Error> {
+        if !(2..=6).contains(&n) {
+            return Err(Error::Setup(format!("--chains {n}: between 2 and 6")));
+        }
+        let chains = (1..=n)
+            .zip("ABCDEF".chars())
+            .map(|(i, letter)| (i as u8, 31_000 + i as u64, format!("Chain {letter}"), 0))
+            .collect();
+        Ok(Self { chains, ..Self::default() })
+    }
+}
+
 /// One chain as the driver sees it.
 #[derive(Debug, Clone)]
 pub struct Chain {

@@ -11,10 +11,12 @@ use zkbridge_devnet::{keys, Devnet, Plan};
 const USAGE: &str = "usage: zkbridge-devnet <command> [--deployment PATH] [--root CHECKOUT]
   (paths: the checkout is --root, else the nearest folder with a [workspace] Cargo.toml at or above the working directory;
    the key cache is ZKB_KEYS_DIR, else <checkout>/devnet/.keys)
-  up [--ports A,B]                     start two anvil chains, deploy, write the deployment file, run until Ctrl-C
-  run [--ports A,B] [operator options] up, and the operator in the same process: the whole bridge; Ctrl-C stops it all
+  up [--chains N] [--ports A,B,…]      start N anvil chains (2 to 6, default 2; one port each, 0 for a free one), deploy,
+                                       write the deployment file, run until Ctrl-C
+  run [--chains N] [--ports A,B,…] [operator options]
+                                       up, and the operator in the same process: the whole bridge; Ctrl-C stops it all
   burn <from> <to> <symbol> <amount>   dev user 1 burns <amount> (token units) on chain <from> for itself on chain <to>
-  block                                take the pending burns, build, prove, commit/prove/sync/execute on both chains
+  block                                take the pending burns, build, prove, commit/prove/sync/execute on every chain
   status                               each chain's committed / proven / synchronized / executed blocks
   operator [--interval-ms N] [--batch N] [--control-port P]
                                        run the operator daemon (default: a block 3 s after the first pending burn,
@@ -53,9 +55,13 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let interval_ms: u64 = option(&mut args, "--interval-ms")?.map_or(Ok(3000), |p| p.parse())?;
     let batch: usize = option(&mut args, "--batch")?.map_or(Ok(8), |p| p.parse())?;
     let ports = option(&mut args, "--ports")?;
-    let mut plan = Plan::default();
+    let n: usize = option(&mut args, "--chains")?.map_or(Ok(2), |p| p.parse())?;
+    let mut plan = Plan::with_chains(n)?;
     if let Some(p) = ports {
         let p: Vec<u16> = p.split(',').map(str::parse).collect::<Result<_, _>>()?;
+        if p.len() != n {
+            return Err(format!("--ports has {} entries for {n} chains (one port per chain, 0 for a free one)", p.len()).into());
+        }
         for (chain, port) in plan.chains.iter_mut().zip(p) {
             chain.3 = port;
         }
@@ -97,7 +103,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
             if let (Some(pk), Some(port)) = (pk, control_at) {
                 println!("operator: control on http://127.0.0.1:{port} (POST /seal, /pause, /resume; GET /status)");
-                println!("running; Ctrl-C (or SIGTERM) stops the operator and both chains");
+                println!("running; Ctrl-C (or SIGTERM) stops the operator and every chain");
                 let mut op = Operator::new(&d, &pk, config, control);
                 let mut out = |s: &str| println!("{s}");
                 tokio::select! {
@@ -106,7 +112,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                     _ = term.recv() => {}
                 }
             } else {
-                println!("running; Ctrl-C (or SIGTERM) stops both chains");
+                println!("running; Ctrl-C (or SIGTERM) stops every chain");
                 tokio::select! {
                     r = tokio::signal::ctrl_c() => r?,
                     _ = term.recv() => {}
