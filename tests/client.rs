@@ -16,16 +16,7 @@ mod common;
 
 const SAMPLE: &str = include_str!("../devnet/samples/verify-block.json");
 
-/// Runs a future whose every await is ready (the in-memory transport never waits).
-fn block_on<F: Future>(f: F) -> F::Output {
-    let mut f = pin!(f);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
-            return v;
-        }
-    }
-}
+use common::block_on;
 
 /// What one endpoint does.
 #[derive(Default, Clone)]

@@ -11,23 +11,13 @@ use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::future::{ready, Future};
-use std::pin::pin;
 use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
 use zkbridge_light::client::{BridgeClient, ChainConfig, Endpoint, IZkBridge, Retry, Transport, TransportError};
 use zkbridge_light::protocol::{BlockBuilder, CommitBlockInfo, DerivedBlock, StoredBlockInfo};
 
 const CHAINS: [u8; 2] = [1, 2];
 
-fn block_on<F: Future>(f: F) -> F::Output {
-    let mut f = pin!(f);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
-            return v;
-        }
-    }
-}
+use common::block_on;
 
 /// One sealed block: its data, what each chain stores, its proof (EVM form).
 #[derive(Clone)]

@@ -463,7 +463,7 @@ async function follow(b) {
             if (!table) {
               mark("synchronized", "done", "");
               table = document.createElement("table");
-              table.className = "agree";
+              table.className = "agree stack";
               table.innerHTML = "<thead><tr><th scope='col'>Chain</th><th scope='col'>Stored root</th><th scope='col'>Sync hash</th></tr></thead>";
               table.createTBody();
               d.replaceChildren(Object.assign(document.createElement("div"), { className: "scroll" }));
@@ -471,8 +471,9 @@ async function follow(b) {
               mark("executed", "pending", `Waiting for ${chainName(dest)} to execute block ${s.blockNumber}…`);
             }
             const row = table.tBodies[0].insertRow();
-            for (const text of [chainName(s.chainId), s.stateHash ?? "—", s.syncHash ?? "—"]) {
+            for (const [i, text] of [chainName(s.chainId), s.stateHash ?? "—", s.syncHash ?? "—"].entries()) {
               const cell = row.insertCell();
+              cell.dataset.label = ["Chain", "Stored root", "Sync hash"][i];
               cell.append(Object.assign(document.createElement("code"), { textContent: text.startsWith("0x") ? short(text) : text, title: text }));
             }
             break;
@@ -645,9 +646,14 @@ function showVerdictChains(v) {
   renderChainRows(body, rows);
 }
 function renderChainRows(body, rows) {
+  const labels = [...document.querySelectorAll("#chainTable thead th")].map((th) => th.textContent);
   body.replaceChildren(...rows.map((cells) => {
     const tr = document.createElement("tr");
-    cells.forEach((text, i) => tr.append(Object.assign(document.createElement(i === 0 ? "th" : "td"), { textContent: text })));
+    cells.forEach((text, i) => {
+      const cell = Object.assign(document.createElement(i === 0 ? "th" : "td"), { textContent: text });
+      if (i > 0) cell.dataset.label = labels[i] ?? "";
+      tr.append(cell);
+    });
     return tr;
   }));
 }

@@ -178,10 +178,8 @@ impl Plan {
         if !(2..=6).contains(&n) {
             return Err(Error::Setup(format!("--chains {n}: between 2 and 6")));
         }
-        let chains = (1..=n)
-            .zip("ABCDEF".chars())
-            .map(|(i, letter)| (i as u8, 31_000 + i as u64, format!("Chain {letter}"), 0))
-            .collect();
+        let chains =
+            (1..=n).zip("ABCDEF".chars()).map(|(i, letter)| (i as u8, 31_000 + i as u64, format!("Chain {letter}"), 0)).collect();
         Ok(Self { chains, ..Self::default() })
     }
 }

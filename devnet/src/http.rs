@@ -49,3 +49,38 @@ impl Transport for Http {
         tokio::time::sleep(Duration::from_millis(ms))
     }
 }
+
+/// The light client's core over HTTP for a deployment: `endpoints(chainId)` endpoints per chain (each the chain's RPC URL,
+/// named `<url>#<i>`), anchored at the deployment's genesis, verifying under `vk`. What the devnet's tests read the real
+/// chains with.
+///
+/// # Errors
+/// A malformed genesis; the client's setup errors.
+pub fn light_client(
+    deployment: &crate::deployment::Deployment,
+    vk: &ark_groth16::VerifyingKey<ark_bn254::Bn254>,
+    endpoints: impl Fn(u8) -> usize,
+) -> Result<zkbridge_light::client::BridgeClient<Http>, crate::Error> {
+    use zkbridge_light::client::{BridgeClient, ChainConfig, Endpoint, Retry};
+    let chains = deployment
+        .chains
+        .iter()
+        .map(|c| {
+            let cfg = ChainConfig {
+                chain_id: c.chain_id,
+                evm_chain_id: c.evm_chain_id,
+                bridge: c.bridge,
+                deploy_block: c.deploy_block,
+            };
+            let eps = (0..endpoints(c.chain_id))
+                .map(|i| Endpoint {
+                    name: format!("{}#{i}", c.rpc_url),
+                    transport: Http::new(&c.rpc_url, Duration::from_secs(5)),
+                })
+                .collect();
+            (cfg, eps)
+        })
+        .collect();
+    let verifier = zkbridge_light::Groth16Verifier::new(vk.clone()).map_err(|e| crate::Error::Setup(e.to_string()))?;
+    BridgeClient::new(chains, verifier, deployment.genesis()?, Retry::default()).map_err(|e| crate::Error::Setup(e.to_string()))
+}

@@ -87,25 +87,8 @@ async fn burns_are_minted_and_hostile_operators_refused() {
     // The light client's core reads both chains itself over HTTP (two endpoints for chain 1, one for chain 2), from the
     // genesis anchor: block 2 is approved on top of block 1 it verified itself; sync() has nothing more to do.
     {
-        use zkbridge_light::client::{BridgeClient, ChainConfig, Endpoint, Retry};
-        let http = |url: &str| zkbridge_devnet::http::Http::new(url, std::time::Duration::from_secs(5));
-        let chains = d
-            .deployment
-            .chains
-            .iter()
-            .map(|c| {
-                let cfg = ChainConfig {
-                    chain_id: c.chain_id,
-                    evm_chain_id: c.evm_chain_id,
-                    bridge: c.bridge,
-                    deploy_block: c.deploy_block,
-                };
-                let n = if c.chain_id == 1 { 2 } else { 1 };
-                (cfg, (0..n).map(|i| Endpoint { name: format!("{}#{i}", c.rpc_url), transport: http(&c.rpc_url) }).collect())
-            })
-            .collect();
-        let verifier = zkbridge_light::Groth16Verifier::new(pk.vk.clone()).unwrap();
-        let client = BridgeClient::new(chains, verifier, d.deployment.genesis().unwrap(), Retry::default()).unwrap();
+        // Two endpoints for chain 1, one for chain 2.
+        let client = zkbridge_devnet::http::light_client(&d.deployment, &pk.vk, |c| if c == 1 { 2 } else { 1 }).unwrap();
         let v = client.verify(2, Some(1)).await.unwrap();
         assert!(v.verdict.approved, "{v:#?}");
         assert_eq!(v.reads.len(), 3);

@@ -8,7 +8,7 @@ use std::time::Duration;
 use zkbridge_devnet::devnet::{Devnet, Plan};
 use zkbridge_devnet::http::Http;
 use zkbridge_devnet::keys;
-use zkbridge_light::client::{BridgeClient, ChainConfig, Endpoint, Retry, Transport};
+use zkbridge_light::client::Transport;
 
 async fn rpc(url: &str, method: &str, params: Value) -> Value {
     Http::new(url, Duration::from_secs(5)).request(method, params).await.unwrap()
@@ -29,22 +29,7 @@ async fn a_reverted_and_resealed_block_is_a_reorg_not_a_lie() {
     let first = d.run_block(&pk, &mut log).await.unwrap().unwrap();
     assert_eq!(first.ops.len(), 1);
 
-    let chains = d
-        .deployment
-        .chains
-        .iter()
-        .map(|c| {
-            let cfg = ChainConfig {
-                chain_id: c.chain_id,
-                evm_chain_id: c.evm_chain_id,
-                bridge: c.bridge,
-                deploy_block: c.deploy_block,
-            };
-            (cfg, vec![Endpoint { name: c.rpc_url.clone(), transport: Http::new(&c.rpc_url, Duration::from_secs(5)) }])
-        })
-        .collect();
-    let verifier = zkbridge_light::Groth16Verifier::new(pk.vk.clone()).unwrap();
-    let client = BridgeClient::new(chains, verifier, d.deployment.genesis().unwrap(), Retry::default()).unwrap();
+    let client = zkbridge_devnet::http::light_client(&d.deployment, &pk.vk, |_| 1).unwrap();
     assert!(client.verify(1, None).await.unwrap().verdict.approved);
     assert_eq!(client.verified_range(), (0, 1));
     let verified_1 = client.checkpoint().unwrap();

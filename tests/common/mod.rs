@@ -17,3 +17,14 @@ pub enum Expect {
     /// Throws with this code.
     Code(&'static str),
 }
+
+/// Runs a future whose every await resolves without outside events (the in-memory transports): polled until ready.
+pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    let mut f = std::pin::pin!(f);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
+}

@@ -264,6 +264,9 @@ test("reload mid-journey at 390 px: the stored burn is tracked again and reaches
     assert.equal(await page.isHidden("#operatorStatus"), true);
     assert.match(await page.textContent('#timeline li[data-stage="minted"]'), /3 USDX minted/);
     assert.equal(await noOverflow(page), true);
+    // The tables stack at 390 px: nothing inside scrolls sideways either.
+    const wide = await page.$$eval(".scroll", (l) => l.filter((x) => x.offsetParent && x.scrollWidth > x.clientWidth + 1).map((x) => x.parentElement.id || x.innerHTML.slice(0, 40)));
+    assert.deepEqual(wide, []);
     await shot(page, "08-resumed-390");
     assert.deepEqual(errors, []);
   } finally {
