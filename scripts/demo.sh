@@ -56,7 +56,8 @@ while kill -0 "$waiter" 2>/dev/null; do
   done
   sleep 0.3
 done
-breakdown+=("chains, contracts and page $(( ($(date +%s%N) - t_chains) / 1000000 )) ms")
-echo "ready in $(( ($(date +%s%N) - t_start) / 1000000 )) ms: $(IFS=,; echo "${breakdown[*]}" | sed 's/,/, /g')"
+breakdown+=("chains and page $(( ($(date +%s%N) - t_chains) / 1000000 )) ms")
+joined=$(printf '%s, ' "${breakdown[@]}")
+echo "ready in $(( ($(date +%s%N) - t_start) / 1000000 )) ms: ${joined%, }"
 echo "page: $page"
 wait -n "${pids[@]}" || true

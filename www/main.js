@@ -4,7 +4,7 @@
 // `bash scripts/demo.sh` writes); a chain entry may list several endpoints in `rpcUrls`, all read and compared.
 import init, {
   BridgeClient, balanceOfCall, checkRecipient, checksumAddress, counterCalls, decodeAllowance, exportEvidence, formatAmount, parseAmount,
-  verifyEvidence,
+  eventTopics, verifyEvidence,
 } from "../pkg/zkbridge_light.js";
 import { discoverWallets, sendBurn, walletStore } from "../pkg/wallet.js";
 import { setUpTools } from "./tools.js";
@@ -82,7 +82,7 @@ async function start() {
   fillForm();
   watchWallets();
   refreshChains();
-  setInterval(() => { if (document.visibilityState === "visible") { refreshChains(); showOperator(); } }, 2000);
+  setInterval(() => { if (document.visibilityState === "visible") { refreshChains(); showOperator(); STAGES.forEach(showEstimate); } }, 2000);
   showOperator();
   // A reload or a closed tab: the burns stored the moment the wallet returned them are tracked again.
   const restored = await client.ready().catch(() => null);
@@ -368,12 +368,61 @@ function mark(stage, state, detail) {
   const li = item(stage);
   li.dataset.state = state;
   if (detail !== undefined) li.querySelector(".detail").textContent = detail;
+  if (state === "pending" && li.dataset.since === undefined) li.dataset.since = String(performance.now());
+  if (state !== "pending") delete li.dataset.since;
+  showEstimate(stage);
   let when = li.querySelector(".elapsed");
   if (state === "done" && followedAt !== null) {
     if (!when) { when = Object.assign(document.createElement("span"), { className: "elapsed" }); li.querySelector("strong").append(when); }
     const s = (performance.now() - followedAt) / 1000;
     when.textContent = ` · ${s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`}`;
   } else if (when && state !== "done") when.remove();
+}
+// ---- how long a stage usually takes on these chains (display only, never part of a verdict) ----
+// The median gap between the bridge's own events over its last 20 committed blocks, from block timestamps: burned →
+// committed (each request to the next commit), committed → proven → synchronized on the source chain, synchronized →
+// executed on the destination. Read once per followed burn and cached; fewer than 3 samples: "no estimate yet".
+let estimates = null;
+const blockTimes = new Map();
+async function loadEstimates(from, to) {
+  const topics = eventTopics();
+  const logs = (c, name) => rpc(c.rpcUrl, "eth_getLogs", [{ address: c.bridge, topics: [topics[name]],
+    fromBlock: "0x" + Number(c.deployBlock ?? 0).toString(16), toBlock: "latest" }]);
+  const time = async (c, l) => {
+    const key = `${c.chainId}:${l.blockNumber}`;
+    if (!blockTimes.has(key)) blockTimes.set(key, Number((await rpc(c.rpcUrl, "eth_getBlockByNumber", [l.blockNumber, false])).timestamp));
+    return blockTimes.get(key);
+  };
+  const n = (l) => Number(BigInt(l.topics[1]));
+  const [requests, committed, proven, synced] = await Promise.all(["NewPriorityRequest", "BlockCommitted", "BlockProven", "BlockSynchronized"].map((e) => logs(from, e)));
+  const executed = await logs(to, "BlockExecuted");
+  const at = (list) => new Map(list.map((l) => [n(l), l]));
+  const [P, S, E] = [at(proven), at(synced), at(executed)];
+  const gaps = { committed: [], proven: [], synchronized: [], executed: [] };
+  const recent = committed.slice(-20);
+  let prevEvm = recent.length && committed.length > recent.length ? Number(committed[committed.length - recent.length - 1].blockNumber) : -1;
+  for (const c of recent) {
+    const tc = await time(from, c);
+    const evm = Number(c.blockNumber);
+    for (const r of requests.filter((r) => Number(r.blockNumber) > prevEvm && Number(r.blockNumber) <= evm)) gaps.committed.push(tc - await time(from, r));
+    prevEvm = evm;
+    const p = P.get(n(c)); const s = S.get(n(c)); const e = E.get(n(c));
+    if (p) gaps.proven.push(await time(from, p) - tc);
+    if (p && s) gaps.synchronized.push(await time(from, s) - await time(from, p));
+    if (s && e) gaps.executed.push(await time(to, e) - await time(from, s));
+  }
+  const median = (xs) => { const v = [...xs].sort((a, b) => a - b); return v.length < 3 ? null : v[Math.floor(v.length / 2)]; };
+  return Object.fromEntries(Object.entries(gaps).map(([k, xs]) => [k, median(xs)]));
+}
+function showEstimate(stage) {
+  const li = item(stage);
+  let span = li.querySelector(".estimate");
+  if (li.dataset.state !== "pending" || !estimates || !(stage in estimates)) { span?.remove(); return; }
+  if (!span) { span = Object.assign(document.createElement("span"), { className: "estimate" }); li.querySelector("strong").append(span); }
+  const est = estimates[stage];
+  const waited = (performance.now() - Number(li.dataset.since)) / 1000;
+  span.textContent = est === null ? " · no estimate yet"
+    : ` · usually about ${Math.max(1, Math.round(est))} s${waited > 3 * Math.max(1, est) ? " — slower than usual" : ""}`;
 }
 function resetTimeline() {
   for (const s of STAGES) mark(s, "idle", "");
@@ -420,6 +469,11 @@ async function follow(b) {
   following = { txHash: b.txHash, ctrl };
   resetTimeline();
   followedAt = performance.now();
+  const from = chainOf(b.chainId);
+  estimates = null;
+  loadEstimates(from, deployment.chains.find((c) => c.chainId !== from?.chainId) ?? from)
+    .then((e) => { if (following?.txHash === b.txHash) { estimates = e; STAGES.forEach(showEstimate); } })
+    .catch(() => { /* no estimate: the chains did not answer; the stages go on without one */ });
   // What is shown of the burn comes from its op (read back from the chain) and the deployment, never from storage.
   let t = { symbol: "", decimals: 18 };
   let dest = null;

@@ -24,14 +24,17 @@ pub fn mapping_op_hash(op: &MappingOp) -> B256 {
     alloy_primitives::keccak256(bytes.get(..crate::protocol::MAPPING_SIG_BYTES).unwrap_or_default())
 }
 
-/// The topics of the bridge's events a page or the JS client looks for: `{ MappingMinted, MappingBurned, BlockCommitted,
-/// BlockProven }` (keccak of each signature).
+/// The topics of the bridge's events a page or the JS client looks for: `{ MappingMinted, MappingBurned, NewPriorityRequest,
+/// BlockCommitted, BlockProven, BlockSynchronized, BlockExecuted }` (keccak of each signature).
 pub fn event_topics() -> BTreeMap<&'static str, B256> {
     let mut topics = BTreeMap::new();
     topics.insert("MappingMinted", IZkBridge::MappingMinted::SIGNATURE_HASH);
     topics.insert("MappingBurned", IZkBridge::MappingBurned::SIGNATURE_HASH);
     topics.insert("BlockCommitted", IZkBridge::BlockCommitted::SIGNATURE_HASH);
     topics.insert("BlockProven", IZkBridge::BlockProven::SIGNATURE_HASH);
+    topics.insert("BlockSynchronized", IZkBridge::BlockSynchronized::SIGNATURE_HASH);
+    topics.insert("BlockExecuted", IZkBridge::BlockExecuted::SIGNATURE_HASH);
+    topics.insert("NewPriorityRequest", IZkBridge::NewPriorityRequest::SIGNATURE_HASH);
     topics
 }
 

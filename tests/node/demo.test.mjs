@@ -43,7 +43,7 @@ test("demo.sh starts chains, operator and page, and SIGINT stops them all", { ti
     // A warm start: the package build and the Solidity compile are skipped (content hashes), and the breakdown is printed.
     assert.match(out, /package: unchanged \(inputs [0-9a-f]{12}\), build skipped/);
     assert.match(out, /contracts: unchanged \(inputs [0-9a-f]{12}\)/);
-    const ready = out.match(/ready in (\d+) ms: (setup \d+ ms, package \d+ ms, contracts \d+ ms, devnet build \d+ ms, chains, contracts and page \d+ ms)/);
+    const ready = out.match(/ready in (\d+) ms: (setup \d+ ms, package \d+ ms, contracts \d+ ms, devnet build \d+ ms, chains and page \d+ ms)/);
     assert.ok(ready, out);
     console.log(`demo warm start: ${ready[0]}`);
     // What it promises to print.

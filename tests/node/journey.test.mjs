@@ -245,6 +245,8 @@ test("reload mid-journey at 390 px: the stored burn is tracked again and reaches
     await page.click("#send");
     await waitState(page, "burned", "done");
     await page.waitForFunction(() => /Waiting for the operator to commit your burn/.test(document.getElementById("verdictMessage").textContent));
+    // The pending stage says how long it usually takes here (from the bridge's own recent events), or that it cannot yet.
+    await page.waitForFunction(() => /usually about \d+ s|no estimate yet/.test(document.querySelector('#timeline li[data-stage="committed"]').textContent), null, { timeout: 20_000 });
     // The deployment names the devnet operator's control endpoint: the page says it is paused.
     await page.waitForFunction(() => /operator is paused/.test(document.getElementById("operatorStatus").textContent), null, { timeout: 10_000 });
     await shot(page, "07-waiting-390");

@@ -2,7 +2,7 @@
 // keccak256, sha256), recomputed here in JS from the block data, never from our output.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { AbiCoder, concat, getBytes, hexlify, keccak256, sha256, solidityPacked, zeroPadBytes, getAddress, randomBytes } from "ethers";
+import { AbiCoder, Interface, concat, getBytes, hexlify, keccak256, sha256, solidityPacked, zeroPadBytes, getAddress, randomBytes } from "ethers";
 import { loadPkg, readJson } from "./load.mjs";
 
 const mod = await loadPkg();
@@ -128,4 +128,15 @@ test("every object argument is accepted as JSON text too, with the same answer",
   // Negative twins: text that is not JSON, and JSON of another shape.
   assert.throws(() => mod.verifyBlock("{"), (e) => e.code === "INVALID_JSON");
   assert.throws(() => mod.storedBlockHash("[]"), (e) => e.code === "MISSING_FIELD");
+});
+
+test("eventTopics equal ethers' topic hashes from solc's ABI of IZkBridge", () => {
+  const abi = readJson("contracts", "out", "IZkBridge.json").abi;
+  const iface = new Interface(abi);
+  const topics = mod.eventTopics();
+  const names = ["MappingMinted", "MappingBurned", "NewPriorityRequest", "BlockCommitted", "BlockProven", "BlockSynchronized", "BlockExecuted"];
+  assert.deepEqual(Object.keys(topics).sort(), [...names].sort());
+  for (const n of names) assert.equal(topics[n], iface.getEvent(n).topicHash, n);
+  // Twin: another signature is another topic.
+  assert.notEqual(topics.BlockProven, iface.getEvent("BlockExecuted").topicHash);
 });
