@@ -484,7 +484,7 @@ async function follow(b) {
       signal: ctrl.signal,
       pollMs: 500,
       onStage: (s) => {
-        if (s.verdict) { lastVerdict = s.verdict; $("downloadEvidence").hidden = false; }
+        if (s.verdict) { lastVerdict = s.verdict; $("downloadEvidence").hidden = false; showVerdictChains(s.verdict); }
         switch (s.stage) {
           case "burned":
             t = deployment.tokens.find((x) => x.tokenId === s.op.tokenId) ?? { symbol: `token ${s.op.tokenId}`, decimals: 18 };
