@@ -387,7 +387,7 @@ function defaultStorage() {
  */
 export class BridgeClient {
   #core; #deployment; #endpoints; #closed = false; #io = { ms: 0, requests: 0 };
-  #setup; #anchorHash; #storage; #key; #started; #restored = { status: "none" }; #keyHash;
+  #setup; #storage; #key; #started; #restored = { status: "none" }; #keyHash;
   constructor({ deployment, rpc, checkpoint, timeoutMs = 3_000, retries = 3, maxAnswerBytes = MAX_ANSWER_BYTES, worker = typeof Worker === "function", storage = defaultStorage() } = {}) {
     const d = snapshot(deployment, "deployment");
     if (!d || !Array.isArray(d.chains)) throw coded("MISSING_FIELD", "deployment.chains");
@@ -406,7 +406,6 @@ export class BridgeClient {
     const check = new core.BridgeClientCore(this.#setup, this.#endpoints);
     this.#keyHash = check.keyHash();
     check.free();
-    this.#anchorHash = storedBlockHash(anchor);
     this.#storage = storage;
     this.#key = "zkbridge-light:v1:" + d.chains.map((c) => `${c.chainId}:${String(c.bridge).toLowerCase()}`).sort().join(",");
     this.#core = worker ? new WorkerCore(this.#setup, this.#endpoints) : new InlineCore(this.#setup, this.#endpoints);
@@ -474,31 +473,21 @@ export class BridgeClient {
       this.#restored = { status: "discarded", blockNumber: Number(cp?.blockNumber) || undefined, reason };
       return this.#restored;
     };
-    // The core's record rules dropped a checkpoint that does not hold; its reason is reported, the record rewritten.
-    if (stored.discarded) return drop(stored.discarded);
-    if (cp === undefined) return this.#restored;
-    if (stored.anchorHash !== this.#anchorHash) return drop("it was not verified from this client's anchor");
-    let matches;
-    try {
-      storedBlockHash(cp);
-      if (!(Number(cp.blockNumber) > Number(this.#setup.anchor.blockNumber))) return drop("it is not after the anchor");
-      matches = await c.call("checkpointMatches", cp);
-    } catch (e) {
-      if (String(e.code).startsWith("RPC_") || e.code === "CHAIN_ID_MISMATCH") throw e;
-      return drop(`it does not parse (${e.code})`);
-    }
+    // The core decides whether the stored checkpoint may be tried (resumeFrom: verified from this anchor, after it, and
+    // parsing); a discarded one's reason is reported and the record rewritten. Then every chain must store it.
+    const r = core.resumeFrom(stored, this.#setup.anchor);
+    if (r.discard !== undefined) return drop(r.discard);
+    if (r.checkpoint === undefined) return this.#restored;
+    const matches = await c.call("checkpointMatches", r.checkpoint);
     if (!matches) return drop("a chain stores that block differently");
-    await c.open({ ...this.#setup, anchor: cp }, this.#endpoints);
+    await c.open({ ...this.#setup, anchor: r.checkpoint }, this.#endpoints);
     this.#restored = { status: "resumed", blockNumber: Number(cp.blockNumber) };
     return this.#restored;
   }
   async #checkpoint() {
     const cp = await this.#core.call("checkpoint");
-    this.#save((r) => {
-      if (r.anchorHash === this.#anchorHash && Number(r.checkpoint?.blockNumber) >= Number(cp.blockNumber)) return;
-      r.checkpoint = cp;
-      r.anchorHash = this.#anchorHash;
-    });
+    // The core says what the record keeps (a later checkpoint of the same anchor is never replaced by an earlier one).
+    this.#save((r) => Object.assign(r, core.withCheckpoint(r, this.#setup.anchor, cp)));
   }
   /**
    * Verdict on block n (`verifyBlock`'s, with a `reads` stage first), `reads`, `warnings`, `chains`, `ops`; measured:

@@ -855,3 +855,34 @@ fn calls_of_one_client_run_side_by_side() {
     assert_eq!(f.unwrap().unwrap().len(), 1);
     assert_eq!(c.verified_range(), (0, 1));
 }
+
+#[test]
+fn a_stored_checkpoint_is_tried_only_when_verified_from_this_anchor_and_after_it() {
+    use zkbridge_light::client::track::{clean_record, resume_from, with_checkpoint};
+    let anchor = StoredBlockInfo { block_number: 5, ..StoredBlockInfo::default() };
+    let cp = StoredBlockInfo { block_number: 9, ..StoredBlockInfo::default() };
+    let empty = json!({ "format": 1, "burns": [] });
+    assert_eq!(resume_from(&empty, &anchor), Ok(None));
+    let rec = with_checkpoint(&empty, &anchor, &cp);
+    assert_eq!(resume_from(&rec, &anchor), Ok(Some(cp.clone())));
+    // What the cleaned record keeps reads back the same.
+    let cleaned = clean_record(&serde_json::from_str(&rec.to_string()).unwrap(), &[1, 2]);
+    assert_eq!(resume_from(&cleaned, &anchor), Ok(Some(cp.clone())));
+    // An earlier checkpoint never replaces a later one of the same anchor; a later one does.
+    let earlier = StoredBlockInfo { block_number: 7, ..StoredBlockInfo::default() };
+    assert_eq!(resume_from(&with_checkpoint(&rec, &anchor, &earlier), &anchor), Ok(Some(cp.clone())));
+    let later = StoredBlockInfo { block_number: 12, ..StoredBlockInfo::default() };
+    assert_eq!(resume_from(&with_checkpoint(&rec, &anchor, &later), &anchor), Ok(Some(later)));
+    // Negative twins: another anchor; a checkpoint not after the anchor; a reason the record rules gave.
+    let other = StoredBlockInfo { block_number: 5, state_hash: B256::repeat_byte(1), ..StoredBlockInfo::default() };
+    assert_eq!(resume_from(&rec, &other), Err("it was not verified from this client's anchor".into()));
+    let at = with_checkpoint(&empty, &anchor, &anchor);
+    assert_eq!(resume_from(&at, &anchor), Err("it is not after the anchor".into()));
+    let mut forged = rec.clone();
+    forged["anchorHash"] = json!(B256::repeat_byte(2));
+    assert!(resume_from(&forged, &anchor).is_err());
+    assert_eq!(
+        resume_from(&json!({ "discarded": "it does not parse (INVALID_HEX)" }), &anchor),
+        Err("it does not parse (INVALID_HEX)".into())
+    );
+}

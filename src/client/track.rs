@@ -661,3 +661,65 @@ impl<T: Transport> BridgeClient<T> {
 fn v_block(s: &TrackStep) -> Option<u32> {
     s.verdict.as_ref().map(|v| v.verdict.block_number)
 }
+
+/// Whether a cleaned stored record ([`clean_record`]) holds a checkpoint to try: `Ok(Some(checkpoint))` when it has one
+/// that was verified from `anchor` (its `anchorHash` is the anchor's stored-block hash) and lies after it; `Ok(None)` when
+/// it has none; `Err(reason)` when it has one that must be discarded (the reason in words). A checkpoint that passes is
+/// still only a candidate: every chain must store it ([`BridgeClient::checkpoint_matches`]).
+///
+/// # Errors
+/// The reason to discard the stored checkpoint.
+///
+/// # Examples
+/// ```
+/// use zkbridge_light::client::track::resume_from;
+/// let anchor = zkbridge_light::protocol::StoredBlockInfo::default();
+/// assert_eq!(resume_from(&serde_json::json!({ "format": 1, "burns": [] }), &anchor), Ok(None));
+/// ```
+pub fn resume_from(
+    record: &Value,
+    anchor: &crate::protocol::StoredBlockInfo,
+) -> Result<Option<crate::protocol::StoredBlockInfo>, String> {
+    if let Some(reason) = record.get("discarded").and_then(Value::as_str) {
+        return Err(reason.to_owned());
+    }
+    let Some(cp) = record.get("checkpoint") else { return Ok(None) };
+    let cp = crate::protocol::StoredBlockInfo::try_from(cp).map_err(|e| format!("it does not parse ({})", e.code()))?;
+    let hash = record.get("anchorHash").and_then(Value::as_str).and_then(|s| crate::input::b256(s, "anchorHash").ok());
+    if hash != Some(anchor.hash()) {
+        return Err("it was not verified from this client's anchor".into());
+    }
+    if cp.block_number <= anchor.block_number {
+        return Err("it is not after the anchor".into());
+    }
+    Ok(Some(cp))
+}
+
+/// `record` with `checkpoint` stored as its checkpoint verified from `anchor`, unless it already holds a later (or the same)
+/// block verified from that anchor; any discarded reason is dropped (it is never written back).
+///
+/// # Examples
+/// ```
+/// use zkbridge_light::client::track::{resume_from, with_checkpoint};
+/// use zkbridge_light::protocol::StoredBlockInfo;
+/// let anchor = StoredBlockInfo::default();
+/// let cp = StoredBlockInfo { block_number: 3, ..StoredBlockInfo::default() };
+/// let rec = with_checkpoint(&serde_json::json!({ "format": 1, "burns": [] }), &anchor, &cp);
+/// assert_eq!(resume_from(&rec, &anchor), Ok(Some(cp)));
+/// ```
+pub fn with_checkpoint(
+    record: &Value,
+    anchor: &crate::protocol::StoredBlockInfo,
+    checkpoint: &crate::protocol::StoredBlockInfo,
+) -> Value {
+    let mut out = record.clone();
+    if let Some(o) = out.as_object_mut() {
+        o.remove("discarded");
+        let held = resume_from(record, anchor).ok().flatten().map(|c| c.block_number);
+        if held.is_none_or(|n| n < checkpoint.block_number) {
+            o.insert("checkpoint".into(), serde_json::to_value(checkpoint).unwrap_or(Value::Null));
+            o.insert("anchorHash".into(), super::read::word(&anchor.hash()));
+        }
+    }
+    out
+}

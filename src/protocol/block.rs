@@ -26,7 +26,7 @@ sol! {
 }
 
 /// What a chain stores per block; `storedBlockHashes(n) = keccak256(abi.encode(info))`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct StoredBlockInfo {
     /// Block number n.

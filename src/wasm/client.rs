@@ -243,6 +243,35 @@ pub fn clean_record(text: Option<String>, chains: Vec<u8>) -> Result<JsValue, Js
     to_js(&crate::client::track::clean_record(&v, &chains))
 }
 
+/// `resumeFrom(record, anchor) → { checkpoint } | { discard: reason } | {}`: whether a cleaned stored record holds a
+/// checkpoint to try (`client::track::resume_from`): verified from this anchor and after it.
+#[wasm_bindgen(js_name = resumeFrom)]
+pub fn resume_from(record: &JsValue, anchor: &JsValue) -> Result<JsValue, JsValue> {
+    let (record, anchor) = run(|| {
+        Ok::<_, ProtocolError>((object_arg(record, "record")?, StoredBlockInfo::try_from(&object_arg(anchor, "anchor")?)?))
+    })?;
+    let mut out = serde_json::Map::new();
+    match crate::client::track::resume_from(&record, &anchor) {
+        Ok(Some(cp)) => out.insert("checkpoint".into(), serde_json::to_value(cp).unwrap_or(Value::Null)),
+        Ok(None) => None,
+        Err(reason) => out.insert("discard".into(), Value::from(reason)),
+    };
+    to_js(&Value::Object(out))
+}
+
+/// `withCheckpoint(record, anchor, checkpoint) → record`: the record with `checkpoint` kept as verified from `anchor`,
+/// unless it holds a later one of that anchor (`client::track::with_checkpoint`).
+#[wasm_bindgen(js_name = withCheckpoint)]
+pub fn with_checkpoint(record: &JsValue, anchor: &JsValue, checkpoint: &JsValue) -> Result<JsValue, JsValue> {
+    let v = run(|| {
+        let record = object_arg(record, "record")?;
+        let anchor = StoredBlockInfo::try_from(&object_arg(anchor, "anchor")?)?;
+        let cp = StoredBlockInfo::try_from(&object_arg(checkpoint, "checkpoint")?)?;
+        Ok::<_, ProtocolError>(crate::client::track::with_checkpoint(&record, &anchor, &cp))
+    })?;
+    to_js(&v)
+}
+
 /// `mappingOpHash(op) → "0x…"`: the id a burn and its mint share in the bridge's events.
 #[wasm_bindgen(js_name = mappingOpHash)]
 pub fn mapping_op_hash_js(op: &JsValue) -> Result<String, JsValue> {
