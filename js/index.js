@@ -188,57 +188,14 @@ function abortError(signal) {
 export const MAX_ANSWER_BYTES = 8 << 20;
 /** An error text from an endpoint, cut to 300 characters. */
 const cut = (m) => (m.length > 300 ? `${m.slice(0, 300)}…` : m);
-const tooLarge = (n, max) => ({ kind: "too-large", message: `answer too large (${n} bytes, more than ${max})` });
 
-/** A fetch response's body as text, read as a stream and abandoned past `max` bytes (before the rest is read). */
-async function cappedText(r, max) {
-  const declared = Number(r.headers.get("content-length"));
-  if (declared > max) {
-    await r.body?.cancel();
-    throw tooLarge(declared, max);
-  }
-  const reader = r.body.getReader();
-  const chunks = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > max) {
-      await reader.cancel();
-      throw tooLarge(`over ${size}`, max);
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) { all.set(c, at); at += c.length; }
-  return new TextDecoder().decode(all);
-}
-
-/** A JSON-RPC endpoint over fetch (URL) or an EIP-1193 provider: `send(method, paramsJson) → Promise<resultJson>`. */
+/**
+ * One endpoint as the core takes it. A URL is fetched by the core itself (in the Worker when it runs there), its answer
+ * read as a stream and abandoned past `maxBytes`; an EIP-1193 provider lives on this page, so its answers are bounded and
+ * timed here: `send(method, paramsJson) → Promise<resultJson>`.
+ */
 function endpoint(chainId, target, timeoutMs, maxBytes = MAX_ANSWER_BYTES) {
-  if (typeof target === "string") {
-    let id = 0;
-    const send = async (method, params) => {
-      const ctrl = new AbortController();
-      const timer = setTimeout(() => ctrl.abort(), timeoutMs);
-      try {
-        const r = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, signal: ctrl.signal,
-          body: `{"jsonrpc":"2.0","id":${++id},"method":${JSON.stringify(method)},"params":${params}}` });
-        if (!r.ok) throw { kind: "network", message: `HTTP ${r.status}` };
-        const j = JSON.parse(await cappedText(r, maxBytes));
-        if (j.error) throw { kind: "rpc", code: j.error.code, message: cut(String(j.error.message)) };
-        return JSON.stringify(j.result ?? null);
-      } catch (e) {
-        if (e && e.kind) throw e;
-        throw { kind: ctrl.signal.aborted ? "timeout" : "network", message: cut(String(e?.message ?? e)) };
-      } finally {
-        clearTimeout(timer);
-      }
-    };
-    return { chainId, name: target, send, sleep };
-  }
+  if (typeof target === "string") return { chainId, name: target, url: target, timeoutMs, maxBytes };
   if (target && typeof target.request === "function") {
     const send = async (method, params) => {
       let timer;
@@ -246,7 +203,7 @@ function endpoint(chainId, target, timeoutMs, maxBytes = MAX_ANSWER_BYTES) {
       try {
         const result = await Promise.race([target.request({ method, params: JSON.parse(params) }), timeout]);
         const text = JSON.stringify(result ?? null);
-        if (text.length > maxBytes) throw tooLarge(text.length, maxBytes);
+        if (text.length > maxBytes) throw { kind: "too-large", message: `answer too large (${text.length} bytes, more than ${maxBytes})` };
         return text;
       } catch (e) {
         if (e && e.kind) throw e;
@@ -255,38 +212,26 @@ function endpoint(chainId, target, timeoutMs, maxBytes = MAX_ANSWER_BYTES) {
         clearTimeout(timer);
       }
     };
-    return { chainId, name: "provider", send, sleep };
+    return { chainId, name: "provider", send };
   }
   throw coded("INVALID_INPUT", `rpc[${chainId}]: a URL string or an EIP-1193 provider is required`);
-}
-
-/** Counts an endpoint's requests and the time spent waiting for answers (and retry back-off) into `io`. */
-function timed(ep, io) {
-  const send = async (method, params) => {
-    const t0 = performance.now();
-    io.requests++;
-    try {
-      return await ep.send(method, params);
-    } finally {
-      io.ms += performance.now() - t0;
-    }
-  };
-  const sleep = async (ms) => {
-    const t0 = performance.now();
-    await ep.sleep(ms);
-    io.ms += performance.now() - t0;
-  };
-  return { ...ep, send, sleep };
 }
 
 /** The core in this thread: the wasm `BridgeClientCore` itself. */
 class InlineCore {
   where = "inline";
+  #base = [0, 0];
   constructor(setup, endpoints) {
     this.open(setup, endpoints);
   }
+  /** `[requests, ms]` of every core this one has been (see `BridgeClientCore.io`). */
+  get io() {
+    const [r, ms] = this.core.io();
+    return [this.#base[0] + r, this.#base[1] + ms];
+  }
   open(setup, endpoints) {
     const next = new core.BridgeClientCore(setup, endpoints ?? this.endpoints);
+    if (this.core) this.#base = this.io;
     this.core?.free();
     this.core = next;
     this.endpoints = endpoints ?? this.endpoints;
@@ -305,17 +250,20 @@ class InlineCore {
   }
 }
 
-/** The core in the package's module Worker (worker.js); RPC requests come back here, to the page's endpoints. */
+/**
+ * The core in the package's module Worker (worker.js), which fetches URL endpoints itself; an EIP-1193 provider's requests
+ * come back here, to the page.
+ */
 class WorkerCore {
   where = "worker";
+  io = [0, 0];
   #w; #endpoints; #pending = new Map(); #seq = 0; #dead = null;
   constructor(setup, endpoints) {
     this.#endpoints = endpoints;
     this.#w = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     this.#w.onmessage = ({ data: m }) => {
       if (m.type === "io") {
-        const ep = this.#endpoints[m.ep];
-        const done = m.op === "send" ? ep.send(m.method, m.params) : ep.sleep(m.ms);
+        const done = this.#endpoints[m.ep].send(m.method, m.params);
         done.then((value) => this.#w.postMessage({ type: "io", sid: m.sid, ok: true, value }),
           (e) => this.#w.postMessage({ type: "io", sid: m.sid, ok: false, error: e && e.kind ? { ...e } : { kind: "network", message: String(e?.message ?? e) } }));
         return;
@@ -347,13 +295,16 @@ class WorkerCore {
     });
   }
   async open(setup) {
-    const { range } = await this.#request({ type: "open", setup, endpoints: this.#endpoints.map(({ chainId, name }) => ({ chainId, name })) });
+    const endpoints = this.#endpoints.map(({ send, ...plain }) => (send ? { ...plain, provider: true } : plain));
+    const { range, io } = await this.#request({ type: "open", setup, endpoints });
     this.range = range;
+    this.io = io;
   }
   async call(method, ...args) {
     await this.opening;
-    const { value, range } = await this.#request({ type: "call", method, args });
+    const { value, range, io } = await this.#request({ type: "call", method, args });
     this.range = range;
+    this.io = io;
     return value;
   }
   free() {
@@ -386,7 +337,7 @@ function defaultStorage() {
  * Call the package's `init()` first.
  */
 export class BridgeClient {
-  #core; #deployment; #endpoints; #closed = false; #io = { ms: 0, requests: 0 };
+  #core; #deployment; #endpoints; #closed = false;
   #setup; #storage; #key; #started; #restored = { status: "none" }; #keyHash;
   constructor({ deployment, rpc, checkpoint, timeoutMs = 3_000, retries = 3, maxAnswerBytes = MAX_ANSWER_BYTES, worker = typeof Worker === "function", storage = defaultStorage() } = {}) {
     const d = snapshot(deployment, "deployment");
@@ -395,7 +346,7 @@ export class BridgeClient {
     this.#endpoints = [];
     for (const c of d.chains) {
       const given = rpc?.[c.chainId] ?? c.rpcUrl;
-      for (const t of Array.isArray(given) ? given : [given]) this.#endpoints.push(timed(endpoint(c.chainId, t, timeoutMs, maxAnswerBytes), this.#io));
+      for (const t of Array.isArray(given) ? given : [given]) this.#endpoints.push(endpoint(c.chainId, t, timeoutMs, maxAnswerBytes));
     }
     const anchor = snapshot(checkpoint ?? d.genesis, "checkpoint");
     this.#setup = { vk: d.vk, anchor, retries, backoffMs: 200,
@@ -498,8 +449,7 @@ export class BridgeClient {
     const c = this.#live();
     await this.ready();
     const t0 = performance.now();
-    const io0 = this.#io.ms;
-    const r0 = this.#io.requests;
+    const [r0, io0] = c.io;
     if (this.#restored.status === "resumed" && n <= c.range[0] && n > Number(this.#setup.anchor.blockNumber)) {
       // Before the resumed checkpoint: a shortcut, never a limit. Back to the configured anchor.
       await c.open(this.#setup, this.#endpoints);
@@ -507,10 +457,10 @@ export class BridgeClient {
     }
     const before = c.range[1];
     const v = await c.call("verify", n, destination ?? undefined, burn === undefined ? undefined : snapshot(burn, "burn"));
-    const readMs = this.#io.ms - io0;
-    v.readMs = readMs;
-    v.verifyMs = performance.now() - t0 - readMs;
-    v.requests = this.#io.requests - r0;
+    const [r1, io1] = c.io;
+    v.readMs = io1 - io0;
+    v.verifyMs = performance.now() - t0 - v.readMs;
+    v.requests = r1 - r0;
     if (c.range[1] > before) await this.#checkpoint();
     return v;
   }
@@ -541,7 +491,8 @@ export class BridgeClient {
   }
   /** RPC requests sent so far (retries included) and the time spent waiting for them. */
   get stats() {
-    return { requests: this.#io.requests, readMs: this.#io.ms };
+    const [requests, readMs] = this.#core.io;
+    return { requests, readMs };
   }
   /**
    * Verifies every block after the last verified one up to the latest proven on all chains, one at a time:
@@ -617,8 +568,7 @@ export class BridgeClient {
     for (;;) {
       if (signal?.aborted) throw abortError(signal);
       const t0 = performance.now();
-      const io0 = this.#io.ms;
-      const r0 = this.#io.requests;
+      const [r0, io0] = c.io;
       const before = c.range[1];
       const step = await c.call("trackStep", chainId, txHash, reached);
       if (step.beforeAnchor !== undefined && step.beforeAnchor !== null) {
@@ -632,9 +582,10 @@ export class BridgeClient {
       this.#save((r) => { r.burns = (r.burns ?? []).map((x) => (x.txHash === txHash ? { chainId: x.chainId, txHash, ...step.record } : x)); });
       const v = step.verdict;
       if (v) {
-        v.readMs = this.#io.ms - io0;
+        const [r1, io1] = c.io;
+        v.readMs = io1 - io0;
         v.verifyMs = performance.now() - t0 - v.readMs;
-        v.requests = this.#io.requests - r0;
+        v.requests = r1 - r0;
       }
       for (const e of step.events) onStage(v && e.stage !== "burned" ? { ...e, verdict: v } : e);
       reached = step.reached;

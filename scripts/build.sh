@@ -26,7 +26,8 @@ rm -f "$stamp"
 wasm-pack build --mode no-install --profile wasm-release --target web --out-dir pkg 2> >(grep -v 'failed to get wasm-pack version' >&2)
 # Debian's binaryen 108 corrupts wasm-bindgen output: always use the npm one, by path.
 # The producers and target_features custom sections are metadata for toolchains, not used by engines: dropped.
-./node_modules/.bin/wasm-opt -Oz --strip-producers --strip-target-features pkg/zkbridge_light_bg.wasm -o pkg/zkbridge_light_bg.wasm
+# `--converge` repeats the passes until the size stops falling (measured: 0.6 KB gzipped less, a few seconds more).
+./node_modules/.bin/wasm-opt -Oz --converge --strip-producers --strip-target-features pkg/zkbridge_light_bg.wasm -o pkg/zkbridge_light_bg.wasm
 mv pkg/zkbridge_light.js pkg/zkbridge_light_core.js
 mv pkg/zkbridge_light.d.ts pkg/zkbridge_light_core.d.ts
 cp js/index.js pkg/zkbridge_light.js

@@ -8,6 +8,7 @@
 use crate::calldata::{BurnParams, Log, Receipt};
 use crate::client::evidence::DeploymentAnchor;
 use crate::client::judge::EVIDENCE_FORMAT;
+use crate::client::track::{parse_mint_logs, MintEvidence};
 use crate::client::{Answer, ChainConfig, ClientSetup, Evidence, EvidenceBundle, Read, Retry};
 use crate::error::{CalldataError, Groth16Error, InputError, ProtocolError};
 use crate::groth16::{parse_evm_proof_bytes, snarkjs, Groth16Verifier};
@@ -557,12 +558,48 @@ impl TryFrom<&Value> for DeploymentAnchor {
     }
 }
 
+/// Where one endpoint was read: `{ chainId, endpoint, evmBlockNumber, evmBlockHash }`.
+fn read(a: &Value) -> Result<Read, InputError> {
+    Ok(Read {
+        chain_id: u8_at(a, "chainId")?,
+        endpoint: string(get(a, "endpoint")?, "endpoint")?.to_owned(),
+        evm_block_number: small_uint(get(a, "evmBlockNumber")?, "evmBlockNumber", 64)?,
+        evm_block_hash: b256_at(a, "evmBlockHash")?,
+    })
+}
+
+/// A tracked burn's mint reads in an evidence bundle: `{ bridge, decimals, reads: [read], logs: [answer] }`, one
+/// `eth_getLogs` answer per read, each log with only the members judged ([`MintEvidence::answer`]).
+fn mint_evidence(v: &Value) -> Result<MintEvidence, InputError> {
+    let mut reads = Vec::new();
+    for r in array_at(v, "reads")? {
+        reads.push(read(r)?);
+    }
+    let (mut answers, mut logs) = (Vec::new(), Vec::new());
+    for a in array_at(v, "logs")? {
+        let parsed = parse_mint_logs(a).map_err(|e| InputError::InvalidInput(format!("mint.logs: {e}")))?;
+        if MintEvidence::answer(a) != *a {
+            return Err(InputError::InvalidInput("mint.logs: a log carries members that are not judged".into()));
+        }
+        answers.push(a.clone());
+        logs.push(parsed);
+    }
+    if logs.len() != reads.len() || reads.is_empty() {
+        return Err(InputError::InvalidInput("mint: one answer of logs for each read, at least one".into()));
+    }
+    let decimals = match get(v, "decimals")? {
+        Value::Null => None,
+        _ => Some(u8_at(v, "decimals")?),
+    };
+    Ok(MintEvidence { bridge: address_at(v, "bridge")?, decimals, reads, answers, logs })
+}
+
 impl TryFrom<&Value> for EvidenceBundle {
     type Error = ProtocolError;
-    /// Reads an exported evidence bundle (docs/PROTOCOL.md §12): `{ format: 3, library, blockNumber, destination, vk,
+    /// Reads an exported evidence bundle (docs/PROTOCOL.md §12): `{ format: 4, library, blockNumber, destination, vk,
     /// checkpoint, connectedChains, answers: [{ chainId, endpoint, evmBlockNumber, evmBlockHash, totalBlocksCommitted,
     /// storedBlock, storedBlockHash, totalBlocksSynchronized, totalBlocksExecuted, totalBlocksProven, block, proof,
-    /// prevStoredBlockHash }], burn?, verdict }` (or JSON text of it). Each answer must be consistent in itself
+    /// prevStoredBlockHash }], burn?, mint?, verdict }` (or JSON text of it). Each answer must be consistent in itself
     /// ([`Answer::consistent`]: `INVALID_INPUT` otherwise).
     fn try_from(v: &Value) -> Result<Self, ProtocolError> {
         let v = object_or_text(v)?;
@@ -575,12 +612,7 @@ impl TryFrom<&Value> for EvidenceBundle {
             .iter()
             .map(|a| {
                 Ok(Answer {
-                    read: Read {
-                        chain_id: u8_at(a, "chainId")?,
-                        endpoint: string(get(a, "endpoint")?, "endpoint")?.to_owned(),
-                        evm_block_number: small_uint(get(a, "evmBlockNumber")?, "evmBlockNumber", 64)?,
-                        evm_block_hash: b256_at(a, "evmBlockHash")?,
-                    },
+                    read: read(a)?,
                     committed: u32_at(a, "totalBlocksCommitted")?,
                     stored: optional(a, "storedBlock").map(StoredBlockInfo::try_from).transpose()?,
                     stored_hash: b256_at(a, "storedBlockHash")?,
@@ -601,6 +633,15 @@ impl TryFrom<&Value> for EvidenceBundle {
             a.consistent(block_number, connected_chains.first() == Some(&a.read.chain_id))
                 .map_err(|e| InputError::InvalidInput(format!("answers[{i}]: {e}")))?;
         }
+        let burn = optional(&v, "burn").map(MappingOp::try_from).transpose()?;
+        if burn.as_ref().is_some_and(|b| b.fee != 0 || b.withdraw_fee != 0) {
+            return Err(InputError::InvalidInput("burn: a tracked burn is recorded with fee and withdrawFee 0".into()).into());
+        }
+        if optional(&v, "mint").is_some() && burn.is_none() {
+            return Err(
+                InputError::InvalidInput("mint: only a tracked burn's evidence (with `burn`) carries a mint".into()).into()
+            );
+        }
         Ok(Self {
             evidence: Evidence {
                 format: EVIDENCE_FORMAT,
@@ -611,7 +652,8 @@ impl TryFrom<&Value> for EvidenceBundle {
                 checkpoint: StoredBlockInfo::try_from(get(&v, "checkpoint")?)?,
                 connected_chains,
                 answers,
-                burn: optional(&v, "burn").map(MappingOp::try_from).transpose()?,
+                burn,
+                mint: optional(&v, "mint").map(mint_evidence).transpose()?,
             },
             verifier,
             verdict: get(&v, "verdict")?.clone(),

@@ -424,18 +424,89 @@ fn deployment() -> zkbridge_light::client::evidence::DeploymentAnchor {
     zkbridge_light::client::evidence::DeploymentAnchor { verifier: check.verifier, anchor: check.prev }
 }
 
+/// The sample block's burn, tracked to its mint (every endpoint of the destination shows `minted`) by a client whose
+/// deployment knows the token (18 decimals): the step's verdict, with the mint stage and its reads in the evidence.
+fn tracked_verdict(minted: Vec<Value>, endpoints: usize) -> (zkbridge_light::client::ClientVerdict, BridgeClient<Fake>) {
+    use zkbridge_light::protocol::decode_mapping_ops;
+    let fake = Fake::new(1, ok());
+    let op = decode_mapping_ops(&fake.check.block.public_data).unwrap().first().cloned().unwrap();
+    let tx = B256::repeat_byte(0xe1);
+    let src = Behaviour { receipt: Some(burn_receipt(&op, tx, false)), ..ok() };
+    let dst = Behaviour { minted, ..ok() };
+    let (a, b) = if op.from_chain_id == 1 { (src, dst) } else { (dst, src) };
+    let c = client(vec![a; endpoints], vec![b; endpoints]).with_tokens(std::collections::BTreeMap::from([(op.token_id, 18u8)]));
+    let s = block_on(c.track_step(op.from_chain_id, tx, &[])).unwrap();
+    (s.verdict.expect("the step judged the block"), c)
+}
+
+#[test]
+fn a_tracked_burns_verdict_carries_the_mint_stage_and_its_reads() {
+    use zkbridge_light::client::{evidence::Anchored, verify_evidence, EvidenceBundle};
+    use zkbridge_light::protocol::decode_mapping_ops;
+    let fake = Fake::new(1, ok());
+    let op = decode_mapping_ops(&fake.check.block.public_data).unwrap().first().cloned().unwrap();
+    let full = u64::try_from(op.amount).unwrap();
+    let (v, c) = tracked_verdict(vec![minted_log(&op, full)], 2);
+    let names: Vec<_> = v.verdict.stages.iter().map(|s| serde_json::to_value(s.stage).unwrap()).collect();
+    assert_eq!(names, ["reads", "commit", "zkVerify", "consensus", "execute", "mint"]);
+    assert!(v.verdict.approved && v.mint.as_ref().unwrap().tx_hash == B256::repeat_byte(0x77));
+    assert_eq!(v.reads.len(), 6, "four block reads and the destination's two mint reads");
+    let bundle = EvidenceBundle::try_from(&bundle_of(&v)).unwrap();
+    assert!(bundle.evidence.mint.is_some());
+    let offline = verify_evidence(&bundle, Some(&deployment())).unwrap();
+    assert!(offline.agrees && offline.anchored == Anchored::Key, "{:?}", offline.differences);
+    // Online: the chains still show the mint as recorded.
+    let again = block_on(c.recheck(&bundle, &deployment())).unwrap();
+    assert!(again.agrees && again.anchored == Anchored::Chains, "{:?}", again.differences);
+    // Negative twins: a destination whose endpoints now show another mint; a deployment with another bridge or decimals.
+    let (_, other) = tracked_verdict(vec![minted_log(&op, full - 1)], 2);
+    let again = block_on(other.recheck(&bundle, &deployment())).unwrap();
+    assert!(!again.agrees && again.anchored == Anchored::Key);
+    assert!(again.differences.iter().any(|d| d.contains("does not show the mint as recorded")), "{:?}", again.differences);
+    // A bundle whose mint was judged with other decimals than the client's: offline it judges itself (and the amount no
+    // longer pays), online the client says so.
+    let mut six = bundle_of(&v);
+    six["mint"]["decimals"] = json!(6);
+    let six = EvidenceBundle::try_from(&six).unwrap();
+    assert!(!verify_evidence(&six, Some(&deployment())).unwrap().agrees);
+    let again = block_on(c.recheck(&six, &deployment())).unwrap();
+    assert!(again.differences.iter().any(|d| d.contains("another bridge or decimals")), "{:?}", again.differences);
+    // A log with a member that is not judged is refused.
+    let mut extra = bundle_of(&v);
+    extra["mint"]["logs"][0][0]["blockNumber"] = json!("0x5");
+    assert_eq!(EvidenceBundle::try_from(&extra).unwrap_err().code(), "INVALID_INPUT");
+    // A mint of another amount: the verdict's mint stage fails (MINT_MISMATCH) and it is not approved.
+    let (bad, _) = tracked_verdict(vec![minted_log(&op, full - 1)], 1);
+    assert!(!bad.verdict.approved && bad.mint.is_none());
+    assert_eq!(codes(&bad), vec![("MINT_MISMATCH".to_owned(), Some(op.to_chain_id))]);
+    // A mint without the burn it belongs to is not evidence.
+    let mut orphan = bundle_of(&v);
+    orphan.as_object_mut().unwrap().remove("burn");
+    assert_eq!(EvidenceBundle::try_from(&orphan).unwrap_err().code(), "INVALID_INPUT");
+}
+
 #[test]
 fn every_leaf_of_a_bundle_is_judged() {
-    use zkbridge_light::client::{evidence::Anchored, verify_evidence, EvidenceBundle};
+    use zkbridge_light::protocol::decode_mapping_ops;
     let v = block_on(client(vec![ok(), ok()], vec![ok()]).verify(1, Some(2))).unwrap();
-    let bundle = bundle_of(&v);
+    every_leaf_is_judged(&bundle_of(&v), 150);
+    // A tracked burn's bundle: its burn, its mint stage and the mint's reads and logs too.
+    let fake = Fake::new(1, ok());
+    let op = decode_mapping_ops(&fake.check.block.public_data).unwrap().first().cloned().unwrap();
+    let (v, _) = tracked_verdict(vec![minted_log(&op, u64::try_from(op.amount).unwrap())], 2);
+    every_leaf_is_judged(&bundle_of(&v), 200);
+}
+
+fn every_leaf_is_judged(bundle: &Value, at_least: usize) {
+    use zkbridge_light::client::{evidence::Anchored, verify_evidence, EvidenceBundle};
+    let bundle = bundle.clone();
     let d = deployment();
     let honest = verify_evidence(&EvidenceBundle::try_from(&bundle).unwrap(), Some(&d)).unwrap();
     assert!(honest.agrees && honest.anchored == Anchored::Key, "{:?}", honest.differences);
     assert_eq!(honest.key_hash, d.verifier.key_hash());
     let mut pointers = Vec::new();
     leaves(&bundle, String::new(), &mut pointers);
-    assert!(pointers.len() > 150, "{}", pointers.len());
+    assert!(pointers.len() > at_least, "{}", pointers.len());
     for pointer in &pointers {
         let mut edited = bundle.clone();
         let leaf = edited.pointer_mut(pointer).unwrap();
@@ -586,8 +657,8 @@ fn a_mint_is_judged_against_the_burn() {
     let read =
         |i: u8| Read { chain_id: 2, endpoint: format!("ep{i}"), evm_block_number: 9, evm_block_hash: B256::repeat_byte(i) };
     let judge = |logs: Vec<Vec<MintLog>>| {
-        let reads = (0..logs.len() as u8).map(read).collect();
-        judge_mint(&op, Some(6), dest, reads, logs)
+        let reads = (0..logs.len() as u8).map(read).collect::<Vec<_>>();
+        judge_mint(&op, Some(6), dest, &reads, &logs)
     };
     let c = judge(vec![vec![honest.clone()], vec![honest.clone()]]);
     let stage = c.stage.clone().unwrap();
@@ -616,7 +687,7 @@ fn a_mint_is_judged_against_the_burn() {
     let split = judge(vec![vec![honest.clone()], vec![]]).stage.unwrap();
     assert!(!split.ok && split.codes.iter().any(|f| f.code == "RPC_DISAGREEMENT"));
     // A token the deployment does not know: its amount cannot be judged.
-    assert!(!judge_mint(&op, None, dest, vec![read(0)], vec![vec![honest]]).stage.unwrap().ok);
+    assert!(!judge_mint(&op, None, dest, &[read(0)], &[vec![honest]]).stage.unwrap().ok);
 }
 
 #[test]

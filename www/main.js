@@ -544,7 +544,7 @@ async function follow(b) {
       },
     });
     if (!mint) {
-      const why = explain(mintCheck?.stage ? { ...verdict, stages: [...verdict.stages, mintCheck.stage] } : verdict);
+      const why = explain(verdict); // a tracked burn's verdict carries its mint stage once an endpoint shows a mint
       failFrom(why.stage, why.text);
       say(msg, "bad", why.text);
       return;

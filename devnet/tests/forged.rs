@@ -73,7 +73,8 @@ fn a_bundle_forged_with_the_devnet_prover_is_never_anchored_to_the_chains_offlin
         checkpoint: prev.clone(),
         connected_chains: chains.to_vec(),
         answers,
-        burn: Some(forged.clone()),
+        burn: Some(MappingOp { fee: 0, withdraw_fee: 0, ..forged.clone() }),
+        mint: None,
     };
     let verifier = Groth16Verifier::new(keys::committed_vk().unwrap()).unwrap();
     let (verdict, _) = judge_answers(&verifier, evidence).unwrap();

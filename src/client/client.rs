@@ -157,7 +157,10 @@ impl<T: Transport> BridgeClient<T> {
             checkpoint: prev,
             connected_chains: self.connected.clone(),
             answers,
-            burn: burn.cloned(),
+            // A burn is known by what the bridge matches it on; its fees are set when its block is sealed, so the evidence
+            // keeps them 0 (any other value is refused when a bundle is read: nothing in a bundle goes unjudged).
+            burn: burn.map(|b| MappingOp { fee: 0, withdraw_fee: 0, ..b.clone() }),
+            mint: None,
         };
         judge_answers(&self.verifier, evidence)
     }
@@ -328,6 +331,22 @@ impl<T: Transport> BridgeClient<T> {
                         "chain {id}, {}: at EVM block {at} the chain does not store blocks {} and {n} as recorded",
                         ep.name,
                         n.wrapping_sub(1)
+                    ));
+                }
+            }
+        }
+        // A tracked burn's mint, read again from every endpoint of its destination: the same logs as recorded, judged with
+        // this client's bridge and decimals (offline, a bundle's own).
+        if let (Some(m), Some(op)) = (&e.mint, &e.burn) {
+            let now = self.mint_evidence(op).await?;
+            if (now.bridge, now.decimals) != (m.bridge, m.decimals) {
+                check.differences.push("mint: judged with another bridge or decimals than this client's deployment".to_owned());
+            }
+            for (r, logs) in now.reads.iter().zip(&now.logs) {
+                if m.logs.first() != Some(logs) {
+                    check.differences.push(format!(
+                        "chain {}, {}: at EVM block {} the chain does not show the mint as recorded",
+                        r.chain_id, r.endpoint, r.evm_block_number
                     ));
                 }
             }

@@ -2,6 +2,7 @@
 //! ([`Evidence`]), and [`judge_answers`], the one decision made online (by the client) and offline (on an evidence file).
 //! No transport here.
 
+use super::track::{Mint, MintEvidence};
 use crate::error::{ClientError, InputError, ProtocolError};
 use crate::groth16::{parse_evm_proof_bytes, Groth16Verifier};
 use crate::protocol::{
@@ -109,6 +110,10 @@ pub struct Evidence {
     /// The tracked burn the verdict was asked about (its execute stage requires the op in the block: `BURN_NOT_IN_BLOCK`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub burn: Option<MappingOp>,
+    /// The tracked burn's mint on its destination, once an endpoint shows one (only with `burn`): judged as the `mint`
+    /// stage, after execute.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mint: Option<MintEvidence>,
 }
 
 /// The library string evidence bundles carry.
@@ -131,6 +136,9 @@ pub struct ClientVerdict {
     pub ops: Vec<MappingOp>,
     /// The destination the execute stage was judged for (`None`: every connected chain).
     pub destination: Option<u8>,
+    /// The tracked burn's mint, when its `mint` stage is ok.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mint: Option<Mint>,
     /// Everything the verdict rests on.
     pub evidence: Evidence,
 }
@@ -156,7 +164,7 @@ pub struct ChainState {
 }
 
 /// The evidence format this library writes and reads.
-pub const EVIDENCE_FORMAT: u32 = 3;
+pub const EVIDENCE_FORMAT: u32 = 4;
 
 /// Judges the answers of one block (everything in `evidence`): the same decision online ([`super::BridgeClient::verify`]) and
 /// offline ([`super::verify_evidence`]).
@@ -284,7 +292,31 @@ pub fn judge_answers(verifier: &Groth16Verifier, evidence: Evidence) -> Result<(
     verdict.stages.insert(0, Stage { stage: StageName::Reads, ok: reads_stage.is_empty(), codes: reads_stage });
     verdict.approved = verdict.stages.iter().all(|s| s.ok);
     let destination = evidence.destination;
-    Ok((ClientVerdict { verdict, warnings, reads, chains: states, ops, destination, evidence }, check.block))
+    let mut v = ClientVerdict { verdict, warnings, reads, chains: states, ops, destination, mint: None, evidence };
+    add_mint(&mut v);
+    Ok((v, check.block))
+}
+
+/// Adds the `mint` stage to a tracked burn's verdict when its evidence carries the mint's reads (online, when
+/// [`super::BridgeClient::track_step`] has read them; offline, from a bundle): judged by [`super::track::judge_mint`] for
+/// the evidence's burn, the reads listed with the verdict's, and the verdict approved only if every stage is ok. No endpoint
+/// showing a mint is `MINT_MISMATCH` here: a bundle only carries a mint that was seen.
+pub(crate) fn add_mint(v: &mut ClientVerdict) {
+    let (Some(m), Some(op)) = (&v.evidence.mint, &v.evidence.burn) else { return };
+    let check = m.judge(op);
+    let stage = check.stage.unwrap_or_else(|| Stage {
+        stage: StageName::Mint,
+        ok: false,
+        codes: vec![Finding {
+            code: FindingCode::MintMismatch,
+            chain_id: Some(op.to_chain_id),
+            detail: "no endpoint shows the mint".into(),
+        }],
+    });
+    v.verdict.stages.push(stage);
+    v.verdict.approved = v.verdict.stages.iter().all(|s| s.ok);
+    v.reads.extend(m.reads.iter().cloned());
+    v.mint = check.mint;
 }
 
 /// Marks `stage` of `verdict` failed with one finding about chain `id` (the client's own checks beside `verify_block`'s).

@@ -65,6 +65,71 @@ pub struct MintLog {
     pub amount: U256,
 }
 
+/// What a burn's mint was judged on, kept in the evidence of a tracked burn's verdict: the destination bridge and the token's
+/// decimals (the client's deployment), every endpoint's read and the `MappingMinted` logs it answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MintEvidence {
+    /// The destination chain's bridge.
+    pub bridge: Address,
+    /// The token's decimals (`None`: the deployment does not know the token).
+    pub decimals: Option<u8>,
+    /// Every endpoint of the destination, with the EVM block it was read at.
+    pub reads: Vec<Read>,
+    /// Each endpoint's `eth_getLogs` answer, in the order of `reads`, each log with only the members judged
+    /// ([`Self::answer`]).
+    #[serde(rename = "logs")]
+    pub answers: Vec<Value>,
+    /// The same answers, read ([`parse_mint_logs`]).
+    #[serde(skip)]
+    pub logs: Vec<Vec<MintLog>>,
+}
+
+/// The members of a `MappingMinted` log that [`parse_mint_logs`] reads (and an evidence bundle keeps).
+pub const MINT_LOG_MEMBERS: [&str; 5] = ["address", "topics", "data", "removed", "transactionHash"];
+
+impl MintEvidence {
+    /// An `eth_getLogs` answer with each log cut to the members judged ([`MINT_LOG_MEMBERS`]); anything but a list of
+    /// objects is kept as it is (and refused by [`parse_mint_logs`]).
+    ///
+    /// # Examples
+    /// ```
+    /// use serde_json::json;
+    /// let got = json!([{ "address": "0x01", "blockNumber": "0x5", "topics": [] }]);
+    /// assert_eq!(zkbridge_light::client::track::MintEvidence::answer(&got), json!([{ "address": "0x01", "topics": [] }]));
+    /// ```
+    pub fn answer(got: &Value) -> Value {
+        let Some(list) = got.as_array() else { return got.clone() };
+        let mut out = Vec::new();
+        for l in list {
+            let Some(o) = l.as_object() else { return got.clone() };
+            let mut kept = serde_json::Map::new();
+            for k in MINT_LOG_MEMBERS {
+                if let Some(v) = o.get(k) {
+                    kept.insert(k.into(), v.clone());
+                }
+            }
+            out.push(Value::Object(kept));
+        }
+        Value::Array(out)
+    }
+
+    /// Judges these reads for `op` ([`judge_mint`]).
+    ///
+    /// # Examples
+    /// ```
+    /// use zkbridge_light::client::track::MintEvidence;
+    /// use zkbridge_light::protocol::MappingOp;
+    /// let op = MappingOp { from_chain_id: 1, to_chain_id: 2, owner: [1; 20].into(), to: [2; 20].into(), token_id: 1, amount: 5,
+    ///     fee: 0, nonce: 0, withdraw_fee: 0 };
+    /// let e = MintEvidence { bridge: [3; 20].into(), decimals: Some(18), reads: vec![], answers: vec![], logs: vec![] };
+    /// assert!(e.judge(&op).stage.is_none()); // nothing shows a mint yet
+    /// ```
+    pub fn judge(&self, op: &MappingOp) -> MintCheck {
+        judge_mint(op, self.decimals, self.bridge, &self.reads, &self.logs)
+    }
+}
+
 /// The `MappingMinted` logs of an `eth_getLogs` answer, read strictly.
 ///
 /// # Errors
@@ -145,11 +210,6 @@ pub struct MintCheck {
     pub stage: Option<Stage>,
     /// The mint, when the stage is ok.
     pub mint: Option<Mint>,
-    /// Every endpoint read, with its EVM block.
-    pub reads: Vec<Read>,
-    /// What each endpoint answered (not serialized: the stage's findings say what was wrong).
-    #[serde(skip)]
-    pub logs: Vec<Vec<MintLog>>,
 }
 
 /// Judges the `MappingMinted` logs every endpoint of the destination gave for `op` (`decimals`: the token's, from the
@@ -160,21 +220,22 @@ pub struct MintCheck {
 /// use zkbridge_light::protocol::MappingOp;
 /// let op = MappingOp { from_chain_id: 1, to_chain_id: 2, owner: [1; 20].into(), to: [2; 20].into(), token_id: 1, amount: 5,
 ///     fee: 0, nonce: 0, withdraw_fee: 0 };
-/// let check = zkbridge_light::client::track::judge_mint(&op, Some(18), [3; 20].into(), vec![], vec![]);
+/// let check = zkbridge_light::client::track::judge_mint(&op, Some(18), [3; 20].into(), &[], &[]);
 /// assert!(check.stage.is_none()); // nothing read: not minted yet
 /// ```
-pub fn judge_mint(op: &MappingOp, decimals: Option<u8>, bridge: Address, reads: Vec<Read>, logs: Vec<Vec<MintLog>>) -> MintCheck {
+pub fn judge_mint(op: &MappingOp, decimals: Option<u8>, bridge: Address, reads: &[Read], logs: &[Vec<MintLog>]) -> MintCheck {
     let chain = Some(op.to_chain_id);
     let mut codes = Vec::new();
-    let first = logs.first().cloned().unwrap_or_default();
-    for (r, other) in reads.iter().zip(&logs).skip(1) {
-        if *other != first {
+    let none = Vec::new();
+    let first = logs.first().unwrap_or(&none);
+    for (r, other) in reads.iter().zip(logs).skip(1) {
+        if other != first {
             let detail = format!("MappingMinted logs: {} differs from the first endpoint", r.endpoint);
             codes.push(Finding { code: FindingCode::RpcDisagreement, chain_id: chain, detail });
         }
     }
     if first.is_empty() && codes.is_empty() {
-        return MintCheck { stage: None, mint: None, reads, logs };
+        return MintCheck { stage: None, mint: None };
     }
     let l2_amount = U256::from(op.amount);
     // The log's amount times the token's unit must be the op's (18 decimals): a multiplication, no division in the .wasm.
@@ -186,7 +247,7 @@ pub fn judge_mint(op: &MappingOp, decimals: Option<u8>, bridge: Address, reads: 
     }
     let op_hash = mapping_op_hash(op);
     let mut mint = None;
-    for l in &first {
+    for l in first {
         // Plain texts, built only for what is wrong (formatting an address or a 256-bit amount costs .wasm bytes).
         let wrong = [
             (l.address != bridge, "the log comes from another contract than the destination bridge"),
@@ -203,7 +264,7 @@ pub fn judge_mint(op: &MappingOp, decimals: Option<u8>, bridge: Address, reads: 
         }
     }
     let ok = codes.is_empty();
-    MintCheck { stage: Some(Stage { stage: StageName::Mint, ok, codes }), mint: if ok { mint } else { None }, reads, logs }
+    MintCheck { stage: Some(Stage { stage: StageName::Mint, ok, codes }), mint: if ok { mint } else { None } }
 }
 
 /// The EVM block number and hash of an `eth_getTransactionReceipt` answer.
@@ -296,13 +357,21 @@ impl<T: Transport> BridgeClient<T> {
     /// # Errors
     /// `INVALID_CHAIN_ID`; `RPC_ERROR` for a malformed answer; `RPC_TIMEOUT`.
     pub async fn mint(&self, op: &MappingOp) -> Result<MintCheck, ClientError> {
+        Ok(self.mint_evidence(op).await?.judge(op))
+    }
+
+    /// The reads [`Self::mint`] judges: every endpoint of `op`'s destination at one EVM block.
+    ///
+    /// # Errors
+    /// As [`Self::mint`].
+    pub async fn mint_evidence(&self, op: &MappingOp) -> Result<MintEvidence, ClientError> {
         let (c, endpoints) = self.chain(op.to_chain_id)?;
         let mut heads = Vec::new();
         for ep in endpoints {
             heads.push(self.reader(c, ep).head().await?);
         }
         let at = heads.iter().copied().min().unwrap_or(0);
-        let (mut reads, mut logs) = (Vec::new(), Vec::new());
+        let (mut reads, mut answers, mut logs) = (Vec::new(), Vec::new(), Vec::new());
         for ep in endpoints {
             let r = self.reader(c, ep);
             let hash = r.block_hash(at).await?;
@@ -310,9 +379,10 @@ impl<T: Transport> BridgeClient<T> {
             let filter = log_filter(c.bridge, &topics, c.deploy_block, at);
             let got = r.call("eth_getLogs", filter).await?;
             logs.push(parse_mint_logs(&got).map_err(|e| r.malformed("eth_getLogs", &e))?);
+            answers.push(MintEvidence::answer(&got));
             reads.push(Read { chain_id: c.chain_id, endpoint: ep.name.clone(), evm_block_number: at, evm_block_hash: hash });
         }
-        Ok(judge_mint(op, self.tokens.get(&op.token_id).copied(), c.bridge, reads, logs))
+        Ok(MintEvidence { bridge: c.bridge, decimals: self.tokens.get(&op.token_id).copied(), reads, answers, logs })
     }
 }
 
@@ -635,7 +705,15 @@ impl<T: Transport> BridgeClient<T> {
             return Ok(s.wait("execute"));
         }
         s.reach(TrackEvent { stage: "executed", block_number: Some(n), chain_id: Some(op.to_chain_id), ..Default::default() });
-        let m = self.mint(&op).await?;
+        let evidence = self.mint_evidence(&op).await?;
+        let m = evidence.judge(&op);
+        if m.stage.is_some() {
+            // The mint stage follows execute in the verdict, judged from the reads its evidence now carries.
+            if let Some(v) = s.verdict.as_mut() {
+                v.evidence.mint = Some(evidence);
+                super::judge::add_mint(v);
+            }
+        }
         let stage = m.stage.clone();
         let mint = m.mint.clone();
         s.mint_check = Some(m);

@@ -1,69 +1,56 @@
 //! JS API of the light client's core: `class BridgeClientCore` (wrapped by the package's `BridgeClient`, which supplies the
 //! transports), `mappingOpHash`, `eventTopics`.
 
+use super::transport::{Io, JsTransport, Kind};
 use super::{object_arg, run, to_js};
 use crate::client::evidence::DeploymentAnchor;
-use crate::client::{
-    mapping_op_hash, BridgeClient, ChainConfig, ClientError, ClientSetup, Endpoint, EvidenceBundle, Transport, TransportError,
-};
+use crate::client::{mapping_op_hash, BridgeClient, ChainConfig, ClientError, ClientSetup, Endpoint, EvidenceBundle};
 use crate::error::{InputError, ProtocolError};
 use crate::protocol::{MappingOp, StoredBlockInfo};
 use serde_json::Value;
+use std::cell::Cell;
 use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-
-/// One endpoint as the JS shim gives it: `send(method, paramsJson) → Promise<resultJson>`, rejecting with
-/// `{ kind: "timeout" | "network" | "rpc", code?, message }`; `sleep(ms) → Promise`.
-pub(crate) struct JsTransport {
-    send: js_sys::Function,
-    sleep: js_sys::Function,
-}
 
 fn field(v: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn transport_error(e: &JsValue) -> TransportError {
-    let message = field(e, "message").as_string().unwrap_or_else(|| "transport failed".into());
-    match field(e, "kind").as_string().as_deref() {
-        Some("timeout") => TransportError::Timeout(message),
-        Some("too-large") => TransportError::TooLarge(message),
-        Some("rpc") => TransportError::Rpc { code: field(e, "code").as_f64().map_or(0, |c| c as i64), message },
-        _ => TransportError::Network(message),
+/// A bound given as a JS number: a whole number in `1..=max`, else `default` when absent.
+fn bound(v: &JsValue, what: &str, default: u32, max: u32) -> Result<u32, InputError> {
+    match v.as_f64() {
+        None if v.is_undefined() => Ok(default),
+        Some(n) if n.fract() == 0.0 && n >= 1.0 && n <= f64::from(max) => Ok(n as u32),
+        _ => Err(InputError::InvalidNumber(format!("endpoints[].{what}: a whole number of at least 1"))),
     }
 }
 
-impl Transport for JsTransport {
-    fn request(&self, method: &str, params: Value) -> impl Future<Output = Result<Value, TransportError>> {
-        let called = self.send.call2(&JsValue::NULL, &JsValue::from_str(method), &JsValue::from_str(&params.to_string()));
-        async move {
-            let promise = called
-                .map_err(|e| transport_error(&e))?
-                .dyn_into::<js_sys::Promise>()
-                .map_err(|_| TransportError::Network("send did not return a Promise".into()))?;
-            let text = JsFuture::from(promise).await.map_err(|e| transport_error(&e))?;
-            let text = text.as_string().ok_or_else(|| TransportError::Network("the result is not JSON text".into()))?;
-            serde_json::from_str(&text).map_err(|e| TransportError::Network(format!("result: {e}")))
+/// One endpoint as the package gives it: `{ chainId, name, url, timeoutMs?, maxBytes? }` (fetched from here) or
+/// `{ chainId, name, send }` (an EIP-1193 provider's shim on the page).
+fn endpoint(e: &JsValue, io: &Rc<Io>) -> Result<(f64, Endpoint<JsTransport>), InputError> {
+    let chain = field(e, "chainId").as_f64().ok_or_else(|| InputError::InvalidNumber("endpoints[].chainId".into()))?;
+    let kind = if let Some(url) = field(e, "url").as_string() {
+        Kind::Url {
+            url,
+            timeout_ms: bound(&field(e, "timeoutMs"), "timeoutMs", 3_000, 600_000)?,
+            max_bytes: bound(&field(e, "maxBytes"), "maxBytes", 8 << 20, u32::MAX)?,
+            next_id: Cell::new(0),
         }
-    }
-
-    fn sleep(&self, ms: u64) -> impl Future<Output = ()> {
-        let called = self.sleep.call1(&JsValue::NULL, &JsValue::from_f64(ms as f64));
-        async move {
-            if let Ok(p) = called.and_then(|p| p.dyn_into::<js_sys::Promise>()) {
-                let _ = JsFuture::from(p).await;
-            }
-        }
-    }
+    } else {
+        let send = field(e, "send").dyn_into().map_err(|_| InputError::MissingField("endpoints[].url or .send".into()))?;
+        Kind::Callback { send }
+    };
+    let name = field(e, "name").as_string().unwrap_or_else(|| "endpoint".into());
+    Ok((chain, Endpoint { name, transport: JsTransport { kind, io: io.clone() } }))
 }
 
 /// The light client's core with JS transports; calls run side by side (each holds the client while it runs).
 #[wasm_bindgen(js_name = BridgeClientCore)]
 pub struct JsBridgeClientCore {
     inner: Rc<BridgeClient<JsTransport>>,
+    io: Rc<Io>,
 }
 
 #[wasm_bindgen(js_class = BridgeClientCore)]
@@ -76,24 +63,20 @@ impl JsBridgeClientCore {
             let setup = ClientSetup::try_from(&object_arg(setup, "setup")?)?;
             let mut by_chain: Vec<(ChainConfig, Vec<Endpoint<JsTransport>>)> =
                 setup.chains.iter().map(|c| (c.clone(), Vec::new())).collect();
+            let io = Rc::new(Io::default());
             for e in endpoints.iter() {
-                let chain =
-                    field(&e, "chainId").as_f64().ok_or_else(|| InputError::InvalidNumber("endpoints[].chainId".into()))?;
+                let (chain, ep) = endpoint(&e, &io)?;
                 // (The number is not formatted: an f64 `Display` would pull in 13 KB of float formatting.)
                 let slot = by_chain
                     .iter_mut()
                     .find(|(c, _)| f64::from(c.chain_id) == chain)
                     .ok_or_else(|| InputError::InvalidNumber("endpoints[].chainId: not a chain of the deployment".into()))?;
-                let f = |k: &str| {
-                    field(&e, k).dyn_into::<js_sys::Function>().map_err(|_| InputError::MissingField(format!("endpoints[].{k}")))
-                };
-                let name = field(&e, "name").as_string().unwrap_or_else(|| "endpoint".into());
-                slot.1.push(Endpoint { name, transport: JsTransport { send: f("send")?, sleep: f("sleep")? } });
+                slot.1.push(ep);
             }
             let client = BridgeClient::new(by_chain, setup.verifier, setup.anchor, setup.retry)?
                 .with_tokens(setup.tokens)
                 .with_confirmations(setup.confirmations);
-            Ok::<_, ClientError>(Self { inner: Rc::new(client) })
+            Ok::<_, ClientError>(Self { inner: Rc::new(client), io })
         })
     }
 
@@ -205,6 +188,12 @@ impl JsBridgeClientCore {
     #[wasm_bindgen(js_name = keyHash)]
     pub fn key_hash(&self) -> Result<String, JsValue> {
         self.borrow(|c| format!("{:#x}", c.key_hash()))
+    }
+
+    /// `[requests, ms]`: the requests this core's endpoints were sent (retries included) and the milliseconds spent waiting
+    /// for their answers and back-off.
+    pub fn io(&self) -> Vec<f64> {
+        vec![self.io.requests.get(), self.io.ms.get()]
     }
 
     /// `[anchor, lastVerified]`.

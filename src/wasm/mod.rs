@@ -11,6 +11,7 @@ pub mod calldata;
 pub mod client;
 pub mod groth16;
 pub mod protocol;
+mod transport;
 
 use crate::error::{Coded, InputError};
 use crate::json::{MAX_DEPTH, MAX_INPUT_UNITS, NODE_COST};

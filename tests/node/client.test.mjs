@@ -39,7 +39,8 @@ test("track follows a real burn to its mint, every stage in order", { timeout: 1
   assert.ok(stages.every((s) => s.ok !== false), JSON.stringify(stages));
   assert.equal(stages[0].op.l2Amount, "12500000000000000000");
   assert.equal(verdict.approved, true, JSON.stringify(verdict, null, 1));
-  assert.deepEqual(verdict.stages.map((s) => s.stage), ["reads", "commit", "zkVerify", "consensus", "execute"]);
+  assert.deepEqual(verdict.stages.map((s) => s.stage), ["reads", "commit", "zkVerify", "consensus", "execute", "mint"]);
+  assert.equal(verdict.mint.txHash, mint.txHash);
   assert.equal(mint.amount, "12500000");
   assert.equal(mint.to, mod.checksumAddress(deployment.accounts[1].address));
   assert.equal(verdict.chains.length, 2);
@@ -54,6 +55,13 @@ test("track follows a real burn to its mint, every stage in order", { timeout: 1
   const bad = mod.verifyEvidence(edited);
   assert.equal(bad.agrees, false);
   assert.equal(bad.verdict.approved, false);
+  // The mint's reads are in the bundle and judged: a log that pays one unit more is MINT_MISMATCH, not approved.
+  const paid = JSON.parse(text);
+  const log = paid.mint.logs[0][0];
+  log.data = log.data.slice(0, -1) + ((parseInt(log.data.at(-1), 16) + 1) % 16).toString(16);
+  const overpaid = mod.verifyEvidence(paid);
+  assert.equal(overpaid.agrees, false);
+  assert.ok(overpaid.verdict.stages.some((s) => s.stage === "mint" && s.codes.some((c) => c.code === "MINT_MISMATCH")));
   // Anchored: offline to the deployment's key only; asked again, every chain stores the blocks as recorded.
   assert.equal(ok.anchored, "none");
   const keyed = mod.verifyEvidence(text, { deployment });
@@ -277,13 +285,19 @@ test("in Chromium: the same BridgeClient verifies the block and tracks a burn (C
       const m = await import("/pkg/zkbridge_light.js");
       await m.default();
       localStorage.clear();
+      // The page's own fetch, counted: in the Worker, the core fetches the URL endpoints itself.
+      let pageFetches = 0;
+      const realFetch = window.fetch;
+      window.fetch = (...a) => { pageFetches++; return realFetch(...a); };
       const client = new m.BridgeClient({ deployment });
       const stages = [];
       const { verdict, mint } = await client.track({ chainId: 2, txHash }, { onStage: (s) => stages.push(s.stage), pollMs: 300 });
       const again = await client.verify(verdict.blockNumber, { destination: 1 });
+      const stats = client.stats;
       client.close();
+      window.fetch = realFetch;
       return { stages: stages.filter((s) => s !== "waiting"), approved: verdict.approved, again: again.approved, mint, reads: again.reads.length,
-        runsIn: client.runsIn, verifiedIn: again.verifiedIn };
+        runsIn: client.runsIn, verifiedIn: again.verifiedIn, pageFetches, requests: stats.requests, againRequests: again.requests };
     }, { deployment, txHash });
     assert.deepEqual(r.stages, ["burned", "committed", "proven", "synchronized", "synchronized", "executed", "minted"]);
     assert.equal(r.approved, true);
@@ -292,6 +306,8 @@ test("in Chromium: the same BridgeClient verifies the block and tracks a burn (C
     assert.equal(r.reads, 2);
     assert.equal(r.runsIn, "worker");
     assert.equal(r.verifiedIn, "worker");
+    assert.equal(r.pageFetches, 0, "URL endpoints are fetched in the Worker, not through the page");
+    assert.ok(r.requests > 10 && r.againRequests > 0, `the worker's requests are counted: ${r.requests}, ${r.againRequests}`);
     // A Worker that cannot start: WORKER_FAILED, not a hang; `worker: false` verifies in the page instead.
     const w = await page.evaluate(async ({ deployment }) => {
       const m = await import("/pkg/zkbridge_light.js");
@@ -305,12 +321,17 @@ test("in Chromium: the same BridgeClient verifies the block and tracks a burn (C
       } finally {
         window.Worker = Real;
       }
+      let pageFetches = 0;
+      const realFetch = window.fetch;
+      window.fetch = (...a) => { pageFetches++; return realFetch(...a); };
       const inline = new m.BridgeClient({ deployment, storage: null, worker: false });
       const v = await inline.verify(1);
       inline.close();
-      return { code, runsIn: inline.runsIn, approved: v.approved, verifiedIn: v.verifiedIn };
+      window.fetch = realFetch;
+      return { code, runsIn: inline.runsIn, approved: v.approved, verifiedIn: v.verifiedIn, fetched: pageFetches === v.requests };
     }, { deployment });
-    assert.deepEqual(w, { code: "WORKER_FAILED", runsIn: "inline", approved: true, verifiedIn: "inline" });
+    // The negative twin of the Worker's count: in the page, every request is the page's fetch.
+    assert.deepEqual(w, { code: "WORKER_FAILED", runsIn: "inline", approved: true, verifiedIn: "inline", fetched: true });
     // Through the fault proxy, in the page: one lying endpoint of two, a lying only endpoint, timeouts.
     const proxy = await startFaultProxy({ target: deployment.chains[1].rpcUrl });
     try {
