@@ -38,6 +38,8 @@ struct Behaviour {
     prev_hash: Option<B256>,
     /// Carry this proof instead (EVM form) in the `proveBlocks` calldata.
     proof: Option<[u8; 256]>,
+    /// Or the one a test sets here meanwhile.
+    proof_later: Option<std::rc::Rc<Cell<Option<[u8; 256]>>>>,
     /// `NewPriorityRequest` logs (each answer keeps those whose `blockNumber` is in the asked range).
     requests: Vec<Value>,
     /// `MappingMinted` logs (each answer keeps those whose opHash topic was asked for).
@@ -194,7 +196,8 @@ impl Fake {
                     }
                     .abi_encode()
                 } else {
-                    let bytes = self.b.proof.unwrap_or(zkbridge_light::groth16::encode_evm_proof(&self.check.proof));
+                    let later = self.b.proof_later.as_ref().and_then(|p| p.get());
+                    let bytes = later.or(self.b.proof).unwrap_or(zkbridge_light::groth16::encode_evm_proof(&self.check.proof));
                     let mut words = [U256::ZERO; 8];
                     for (w, c) in words.iter_mut().zip(bytes.chunks_exact(32)) {
                         *w = U256::from_be_slice(c);
@@ -549,6 +552,42 @@ fn a_bundle_is_anchored_to_the_deployment_key_and_anchor() {
     let moved = Behaviour { prev_hash: Some(B256::repeat_byte(4)), ..ok() };
     let again = block_on(client(vec![moved], vec![ok()]).recheck(&bundle, &deployment())).unwrap();
     assert!(!again.agrees && again.anchored == Anchored::Key, "{:?}", again.differences);
+}
+
+#[test]
+fn a_verified_block_judged_again_is_not_paired_again() {
+    use zkbridge_light::client::{verify_evidence, EvidenceBundle};
+    let later = std::rc::Rc::new(Cell::new(None));
+    let b = Behaviour { proof_later: Some(later.clone()), ..ok() };
+    let c = client(vec![ok()], vec![b]);
+    let v = block_on(c.verify(1, Some(2))).unwrap();
+    assert!(v.verdict.approved);
+    assert_eq!(c.pairings(), 1);
+    // Judged again on fresh reads: every stage, the same verdict, no second pairing.
+    let again = block_on(c.verify(1, Some(2))).unwrap();
+    assert_eq!(again.verdict, v.verdict);
+    assert_eq!(c.pairings(), 1);
+    // Its bundle is judged offline with the pairing, to the same verdict.
+    assert!(verify_evidence(&EvidenceBundle::try_from(&bundle_of(&again)).unwrap(), None).unwrap().agrees);
+    // Negative twin: chain 2 now carries another proof for block 1: paired again (not the proof verified before), and
+    // named (PROOF_MISMATCH beside chain 1's).
+    let check = BlockCheck::try_from(&serde_json::from_str::<Value>(SAMPLE).unwrap()).unwrap();
+    let mut swapped = check.proof.clone();
+    std::mem::swap(&mut swapped.a, &mut swapped.c);
+    later.set(Some(zkbridge_light::groth16::encode_evm_proof(&swapped)));
+    let changed = block_on(c.verify(1, Some(2))).unwrap();
+    assert!(!changed.verdict.approved);
+    assert_eq!(codes(&changed), vec![("PROOF_MISMATCH".to_owned(), Some(2))]);
+    // The first chain's proof is still the one verified: not paired again either.
+    assert_eq!(c.pairings(), 1);
+    // When the proof judged (the first chain's) is another one, it is paired again: and this one does not verify.
+    let first = std::rc::Rc::new(Cell::new(None));
+    let c = client(vec![Behaviour { proof_later: Some(first.clone()), ..ok() }], vec![ok()]);
+    assert!(block_on(c.verify(1, Some(2))).unwrap().verdict.approved);
+    first.set(Some(zkbridge_light::groth16::encode_evm_proof(&swapped)));
+    let changed = block_on(c.verify(1, Some(2))).unwrap();
+    assert_eq!(c.pairings(), 2);
+    assert!(codes(&changed).contains(&("PROOF_INVALID".to_owned(), None)), "{:?}", codes(&changed));
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The operator's control endpoint on 127.0.0.1: `POST /seal` (seal a block of the pending burns now), `POST /pause`,
-//! `POST /resume`, `GET /status` (`{"paused":false,"lastBlock":3}`). It answers CORS preflights, so a page may call it.
+//! `POST /resume`, `POST /hold` (commit, prove and synchronize, but execute nothing), `POST /release`, `GET /status`
+//! (`{"paused":false,"held":false,"lastBlock":3}`). It answers CORS preflights, so a page may call it.
 
 use crate::operator::Control;
 use crate::Error;
@@ -35,10 +36,27 @@ pub async fn serve(control: Control, port: u16) -> Result<u16, Error> {
                         control.resume();
                         ("200 OK", "{\"paused\":false}".to_owned())
                     }
-                    ["GET", "/status"] => {
-                        ("200 OK", format!("{{\"paused\":{},\"lastBlock\":{}}}", control.is_paused(), control.last_block()))
+                    ["POST", "/hold"] => {
+                        control.hold();
+                        ("200 OK", "{\"held\":true}".to_owned())
                     }
-                    _ => ("404 Not Found", "{\"error\":\"POST /seal, /pause, /resume or GET /status\"}".to_owned()),
+                    ["POST", "/release"] => {
+                        control.release();
+                        ("200 OK", "{\"held\":false}".to_owned())
+                    }
+                    ["GET", "/status"] => (
+                        "200 OK",
+                        format!(
+                            "{{\"paused\":{},\"held\":{},\"lastBlock\":{}}}",
+                            control.is_paused(),
+                            control.is_held(),
+                            control.last_block()
+                        ),
+                    ),
+                    _ => (
+                        "404 Not Found",
+                        "{\"error\":\"POST /seal, /pause, /resume, /hold, /release or GET /status\"}".to_owned(),
+                    ),
                 };
                 let resp = format!(
                     "HTTP/1.1 {code}\r\ncontent-type: application/json\r\naccess-control-allow-origin: *\r\naccess-control-allow-methods: GET, POST, OPTIONS\r\naccess-control-allow-headers: content-type\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",

@@ -21,8 +21,9 @@ const USAGE: &str = "usage: zkbridge-devnet <command> [--deployment PATH] [--roo
   operator [--interval-ms N] [--batch N] [--control-port P]
                                        run the operator daemon (default: a block 3 s after the first pending burn,
                                        or at 8 burns; control endpoint on 127.0.0.1:8547)
-  seal | pause | resume [--control-port P]
-                                       tell a running operator to seal a block now, to pause or to resume";
+  seal | pause | resume | hold | release [--control-port P]
+                                       tell a running operator to seal a block now, to pause or to resume, to hold
+                                       executing (blocks are committed, proven, synchronized, not executed) or release it";
 
 /// Takes `--name VALUE` out of `args`.
 fn option(args: &mut Vec<String>, name: &str) -> Result<Option<String>, Box<dyn std::error::Error>> {
@@ -102,7 +103,9 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             }
             let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
             if let (Some(pk), Some(port)) = (pk, control_at) {
-                println!("operator: control on http://127.0.0.1:{port} (POST /seal, /pause, /resume; GET /status)");
+                println!(
+                    "operator: control on http://127.0.0.1:{port} (POST /seal, /pause, /resume, /hold, /release; GET /status)"
+                );
                 println!("running; Ctrl-C (or SIGTERM) stops the operator and every chain");
                 let mut op = Operator::new(&d, &pk, config, control);
                 let mut out = |s: &str| println!("{s}");
@@ -152,7 +155,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             let pk = keys::proving_key_for(&d.deployment.vk, &mut log)?;
             let control = Control::default();
             let port = control::serve(control.clone(), control_port).await?;
-            println!("operator: control on http://127.0.0.1:{port} (POST /seal, /pause, /resume; GET /status)");
+            println!("operator: control on http://127.0.0.1:{port} (POST /seal, /pause, /resume, /hold, /release; GET /status)");
             let mut op = Operator::new(&d, &pk, config, control.clone());
             let mut out = |s: &str| println!("{s}");
             tokio::select! {
@@ -161,7 +164,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             }
             Ok(())
         }
-        [cmd @ ("seal" | "pause" | "resume")] => {
+        [cmd @ ("seal" | "pause" | "resume" | "hold" | "release")] => {
             println!("{}", control::call(control_port, "POST", &format!("/{cmd}")).await?);
             Ok(())
         }

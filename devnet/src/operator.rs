@@ -62,6 +62,7 @@ pub enum StopAfter {
 pub struct Control {
     seal: Arc<AtomicBool>,
     paused: Arc<AtomicBool>,
+    held: Arc<AtomicBool>,
     stop: Arc<AtomicBool>,
     last_block: Arc<AtomicU32>,
 }
@@ -78,6 +79,19 @@ impl Control {
     /// Seal again.
     pub fn resume(&self) {
         self.paused.store(false, Ordering::SeqCst);
+    }
+    /// Stop before executing: blocks are still committed, proven and synchronized on every chain, but none is executed
+    /// (so nothing is minted) until [`Control::release`] (a test's "verified but not yet minted" moment).
+    pub fn hold(&self) {
+        self.held.store(true, Ordering::SeqCst);
+    }
+    /// Execute again.
+    pub fn release(&self) {
+        self.held.store(false, Ordering::SeqCst);
+    }
+    /// Whether executing is held.
+    pub fn is_held(&self) -> bool {
+        self.held.load(Ordering::SeqCst)
     }
     /// Leave the loop at the next look.
     pub fn stop(&self) {
@@ -270,6 +284,10 @@ impl<'a> Operator<'a> {
                 if k[2] < n {
                     log(&format!("block {n}: sync on chain {id}: tx {}", d.sync(*id, &stored[id], &hashes).await?));
                 }
+            }
+            if self.control.is_held() {
+                log(&format!("block {n}: synchronized; executing is held"));
+                return Ok(false);
             }
             let ops = core::decode_mapping_ops(&block.public_data)?;
             for (id, k) in &counters {

@@ -2,12 +2,13 @@
 
 use super::abi::IZkBridge;
 use super::evidence::{verify_evidence, Anchored, DeploymentAnchor, EvidenceBundle, EvidenceCheck};
-use super::judge::{judge_answers, ClientVerdict, Evidence, LIBRARY};
+use super::judge::{judge_answers_with, ClientVerdict, Evidence, LIBRARY};
 use super::read::{ChainConfig, EndpointReader};
 use super::transport::{Endpoint, Retry, Transport};
 use crate::error::{ClientError, InputError, ProtocolError};
 use crate::groth16::Groth16Verifier;
 use crate::protocol::{CommitBlockInfo, DerivedBlock, Finding, FindingCode, MappingOp, StageName, StoredBlockInfo};
+use alloy_primitives::B256;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -52,6 +53,11 @@ pub struct BridgeClient<T> {
     /// takes `&self` and calls run side by side (a page verifies, syncs and tracks at once); no borrow is held across an
     /// `await` (clippy's `await_holding_refcell_ref` watches it).
     verified: RefCell<BTreeMap<u32, StoredBlockInfo>>,
+    /// The keccak256 of the proof bytes that verified each block in `verified` (but the anchor): a block judged again
+    /// with the same proof and block data is not paired again.
+    proofs: RefCell<Vec<(u32, B256)>>,
+    /// Groth16 verifications (pairings) run so far.
+    pairings: std::cell::Cell<u32>,
 }
 
 impl<T: Transport> BridgeClient<T> {
@@ -86,6 +92,8 @@ impl<T: Transport> BridgeClient<T> {
             verifier,
             retry,
             verified: RefCell::new(verified),
+            proofs: RefCell::new(Vec::new()),
+            pairings: std::cell::Cell::new(0),
             tokens: BTreeMap::new(),
             confirmations: 0,
         })
@@ -128,12 +136,10 @@ impl<T: Transport> BridgeClient<T> {
         destination: Option<u8>,
         burn: Option<&MappingOp>,
     ) -> Result<(ClientVerdict, CommitBlockInfo), ClientError> {
-        let prev = self
-            .verified
-            .borrow()
-            .get(&n.wrapping_sub(1))
-            .cloned()
-            .ok_or_else(|| ClientError::BlockNotFound(n, "its previous block is not verified".into()))?;
+        let prev = self.verified_prev(n, "its previous block is not verified")?;
+        // A block verified before (not the anchor): its proof hash and stored block, so the same proof is not paired again.
+        let held = self.verified.borrow().get(&n).cloned();
+        let proven = self.proofs.borrow().iter().find(|(k, _)| *k == n).map(|(_, h)| *h).zip(held);
         let mut answers = Vec::new();
         let first = self.connected.first().copied();
         for (chain, endpoints) in &self.chains {
@@ -162,7 +168,31 @@ impl<T: Transport> BridgeClient<T> {
             burn: burn.map(|b| MappingOp { fee: 0, withdraw_fee: 0, ..b.clone() }),
             mint: None,
         };
-        judge_answers(&self.verifier, evidence)
+        let (v, block, paired) = judge_answers_with(&self.verifier, evidence, proven.as_ref().map(|(h, info)| (*h, info)))?;
+        if paired {
+            self.pairings.set(self.pairings.get().saturating_add(1));
+        }
+        Ok((v, block))
+    }
+
+    /// The verified block before `n` (`BLOCK_NOT_FOUND` with `why` when there is none).
+    fn verified_prev(&self, n: u32, why: &str) -> Result<StoredBlockInfo, ClientError> {
+        self.verified.borrow().get(&n.wrapping_sub(1)).cloned().ok_or_else(|| ClientError::BlockNotFound(n, why.into()))
+    }
+
+    /// How many Groth16 proofs this client has verified (pairings run): a block it verified before and judges again with
+    /// the same proof and block data is not counted twice.
+    ///
+    /// # Examples
+    /// ```no_run
+    /// # async fn f(c: &zkbridge_light::client::BridgeClient<impl zkbridge_light::client::Transport>) {
+    /// let v = c.verify(1, None).await.unwrap();
+    /// let again = c.verify(1, None).await.unwrap(); // fresh reads, every stage judged, no second pairing
+    /// assert_eq!(c.pairings(), 1);
+    /// # }
+    /// ```
+    pub fn pairings(&self) -> u32 {
+        self.pairings.get()
     }
 
     /// Verifies block `n`: every block from the anchor to `n − 1` first (each must pass its commit, zkVerify and consensus
@@ -212,11 +242,12 @@ impl<T: Transport> BridgeClient<T> {
                     kept.insert(*k, info.clone());
                 }
                 *self.verified.borrow_mut() = kept;
+                self.proofs.borrow_mut().retain(|(k, _)| *k < last);
                 rolled_back = Some(last.saturating_sub(1));
                 continue;
             }
             if linked {
-                self.accept(next, &block)?;
+                self.accept(next, &block, &v)?;
             }
             if next == n || !linked {
                 if let Some(k) = rolled_back {
@@ -232,18 +263,18 @@ impl<T: Transport> BridgeClient<T> {
     }
 
     /// Records block `n` as verified: what the first connected chain must store, recomputed from the verified block before.
-    fn accept(&self, n: u32, block: &CommitBlockInfo) -> Result<(), ClientError> {
-        let prev = self
-            .verified
-            .borrow()
-            .get(&n.wrapping_sub(1))
-            .cloned()
-            .ok_or_else(|| ClientError::BlockNotFound(n, "unlinked".into()))?;
+    fn accept(&self, n: u32, block: &CommitBlockInfo, v: &ClientVerdict) -> Result<(), ClientError> {
+        let prev = self.verified_prev(n, "unlinked")?;
         let first = self.connected.first().copied().unwrap_or_default();
         let info = DerivedBlock::compute(&prev, block, &self.connected)
             .stored_block_info(block, first)
             .ok_or_else(|| ClientError::BlockNotFound(n, "not derivable".into()))?;
         self.verified.borrow_mut().insert(n, info);
+        // The proof judged (the first chain's that carries one: a linked verdict's reads agree on it).
+        let proof = v.evidence.answers.iter().find_map(|a| a.proof.as_ref());
+        if let Some(p) = proof {
+            self.proofs.borrow_mut().push((n, alloy_primitives::keccak256(p)));
+        }
         Ok(())
     }
 

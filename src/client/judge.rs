@@ -6,8 +6,8 @@ use super::track::{Mint, MintEvidence};
 use crate::error::{ClientError, InputError, ProtocolError};
 use crate::groth16::{parse_evm_proof_bytes, Groth16Verifier};
 use crate::protocol::{
-    verify_block, BlockCheck, CommitBlockInfo, Finding, FindingCode, MappingOp, Report, Stage, StageName, StoredBlockInfo,
-    Verdict,
+    verify_block, verify_block_proven, BlockCheck, CommitBlockInfo, DerivedBlock, Finding, FindingCode, MappingOp, Report, Stage,
+    StageName, StoredBlockInfo, Verdict,
 };
 use alloy_primitives::B256;
 use serde::Serialize;
@@ -172,6 +172,18 @@ pub const EVIDENCE_FORMAT: u32 = 4;
 /// # Errors
 /// `BLOCK_NOT_FOUND` when no answer carries the block data or the proof; the verifier's codes for a malformed proof.
 pub fn judge_answers(verifier: &Groth16Verifier, evidence: Evidence) -> Result<(ClientVerdict, CommitBlockInfo), ClientError> {
+    judge_answers_with(verifier, evidence, None).map(|(v, block, _)| (v, block))
+}
+
+/// [`judge_answers`] for the client, which may know the block already: `proven` is the keccak256 of the proof bytes that
+/// verified block n before and what the first connected chain must store for n. When the proof judged now is those same
+/// bytes and the block data recomputes to that same stored block, the pairing is not run again (every other stage is);
+/// the third value says whether it ran.
+pub(crate) fn judge_answers_with(
+    verifier: &Groth16Verifier,
+    evidence: Evidence,
+    proven: Option<(B256, &StoredBlockInfo)>,
+) -> Result<(ClientVerdict, CommitBlockInfo, bool), ClientError> {
     let n = evidence.block_number;
     let mut reads_stage = Vec::new();
     let mut warnings = Vec::new();
@@ -267,7 +279,15 @@ pub fn judge_answers(verifier: &Groth16Verifier, evidence: Evidence) -> Result<(
         destination: evidence.destination,
         burn: evidence.burn.clone().map(crate::protocol::Burn),
     };
-    let mut verdict = verify_block(&check);
+    let first_chain = evidence.connected_chains.first().copied().unwrap_or_default();
+    let known = proven.is_some_and(|(hash, held)| {
+        alloy_primitives::keccak256(&proof_bytes) == hash
+            && DerivedBlock::compute(&check.prev, &check.block, &check.chains)
+                .stored_block_info(&check.block, first_chain)
+                .as_ref()
+                == Some(held)
+    });
+    let mut verdict = if known { verify_block_proven(&check) } else { verify_block(&check) };
     // Every chain committed the same block data; every chain that proved the block carries the proof judged; the first
     // connected chain still stores block n − 1 as the checkpoint says (one pass per check: findings keep their order).
     for (id, a) in &firsts {
@@ -294,7 +314,7 @@ pub fn judge_answers(verifier: &Groth16Verifier, evidence: Evidence) -> Result<(
     let destination = evidence.destination;
     let mut v = ClientVerdict { verdict, warnings, reads, chains: states, ops, destination, mint: None, evidence };
     add_mint(&mut v);
-    Ok((v, check.block))
+    Ok((v, check.block, !known))
 }
 
 /// Adds the `mint` stage to a tracked burn's verdict when its evidence carries the mint's reads (online, when

@@ -16,6 +16,7 @@ pub use pubdata::{
     decode_mapping_op, decode_mapping_ops, decode_pubdata, encode_mapping_op, encode_op, MappingOp, Op, CHUNK_BYTES, DEPOSIT,
     FULL_EXIT, MAPPING, MAPPING_BYTES, MAPPING_SIG_BYTES, NOOP, WITHDRAW,
 };
+pub(crate) use verdict::verify_block_proven;
 pub use verdict::{
     verify_block, verify_blocks, BlockCheck, BlockData, BlocksCheck, BlocksVerdict, Burn, Finding, FindingCode, Report, Stage,
     StageName, Verdict,

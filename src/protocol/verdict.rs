@@ -319,7 +319,7 @@ fn finding(code: FindingCode, chain_id: Option<u8>, detail: impl Into<String>) -
 enum ProofCheck {
     /// Verify it now.
     Verify,
-    /// It was verified in a batch with the other blocks' proofs.
+    /// It was verified in a batch with the other blocks' proofs, or before, for the same block data (the caller's check).
     VerifiedInBatch,
 }
 
@@ -519,6 +519,18 @@ fn unreachable_verdict(block: &CommitBlockInfo, after: u32) -> Verdict {
 /// assert_eq!(verify_block(&check).codes(), ["NOT_SYNCHRONIZED"]);
 /// ```
 pub fn verify_block(check: &BlockCheck) -> Verdict {
+    judge_block(check, ProofCheck::Verify)
+}
+
+/// [`verify_block`] for a block whose proof this caller has already verified for the same block data on the same previous
+/// block: every stage is judged again except the pairing itself. The light client uses it to re-judge a block it verified
+/// (fresh reads: its execute stage may have changed) with no second proof verification, only when the proof bytes are
+/// the ones it verified.
+pub(crate) fn verify_block_proven(check: &BlockCheck) -> Verdict {
+    judge_block(check, ProofCheck::VerifiedInBatch)
+}
+
+fn judge_block(check: &BlockCheck, proof_check: ProofCheck) -> Verdict {
     let c = Context {
         verifier: &check.verifier,
         chains: &check.chains,
@@ -527,7 +539,7 @@ pub fn verify_block(check: &BlockCheck) -> Verdict {
     let d = DerivedBlock::compute(&check.prev, &check.block, &check.chains);
     let burn = check.burn.as_ref().map_or(BurnScope::None, BurnScope::ThisBlock);
     let s = Subject { prev: &check.prev, block: &check.block, proof: &check.proof, reports: &check.reports };
-    judge(&c, &s, &d, ProofCheck::Verify, burn)
+    judge(&c, &s, &d, proof_check, burn)
 }
 
 /// Decides on consecutive blocks. Each block links to the previous one through the values recomputed for it (stateHash,

@@ -58,7 +58,7 @@ test("demo.sh starts chains, operator and page, and SIGINT stops them all", { ti
     assert.deepEqual(await (await fetch(`http://127.0.0.1:${PORTS.page}/devnet/deployment.json`)).json(), JSON.parse(fs.readFileSync(dep, "utf8")));
     assert.equal(await rpc(PORTS.a, "eth_chainId"), "0x7919");
     assert.equal(await rpc(PORTS.b, "eth_chainId"), "0x791a");
-    assert.deepEqual(await (await fetch(`http://127.0.0.1:${PORTS.control}/status`)).json(), { paused: false, lastBlock: 0 });
+    assert.deepEqual(await (await fetch(`http://127.0.0.1:${PORTS.control}/status`)).json(), { paused: false, held: false, lastBlock: 0 });
   } finally {
     process.kill(-p.pid, "SIGINT");
     await exited;

@@ -277,6 +277,33 @@ test("reload mid-journey at 390 px: the stored burn is tracked again and reaches
   }
 });
 
+test("reload after the burn's block was verified in this browser: found again from the chains, it reaches the mint", { timeout: 180_000 }, async () => {
+  // The operator commits, proves and synchronizes, but executes nothing until released: the block is verified here (and
+  // stored as this browser's checkpoint) while the mint cannot have happened yet.
+  await control("hold");
+  const { browser, page, errors, url } = await open();
+  try {
+    await connect(page);
+    await fillBurn(page, "2");
+    await page.click("#send");
+    await waitState(page, "synchronized", "done", 150_000);
+    assert.notEqual(await state(page, "executed"), "done");
+    const checkpoint = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith("zkbridge-light:")).map(([, v]) => JSON.parse(v).checkpoint?.blockNumber));
+    assert.ok(checkpoint[0] >= 1, `the verified block is stored as the checkpoint: ${checkpoint}`);
+    await page.goto(url);
+    // After the reload the client resumes from that checkpoint; the burn's block is at it, so it is found from the chains'
+    // BlockCommitted logs and judged again (not searched for after the last verified block).
+    await waitState(page, "synchronized", "done", 60_000);
+    await control("release");
+    await waitState(page, "minted", "done", 150_000);
+    assert.match(await page.textContent('#timeline li[data-stage="minted"]'), /2 USDX minted/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await control("release");
+    await browser.close();
+  }
+});
+
 test("chain B lies about its stored root: consensus failed (ROOT_MISMATCH, chain B), not approved, nothing claimed minted", { timeout: 180_000 }, async () => {
   const sel = ethers.id("storedBlockInfo(uint32)").slice(2, 10);
   const lieAbout = async (n) => proxy.setRules([{ method: "eth_call", match: sel + n.toString(16).padStart(64, "0"), action: "word", index: 4, value: "0x" + "ab".repeat(32) }]);
