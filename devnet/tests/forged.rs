@@ -96,4 +96,15 @@ fn a_bundle_forged_with_the_devnet_prover_is_never_anchored_to_the_chains_offlin
     let j = serde_json::to_value(&check).unwrap();
     assert_eq!(j["anchored"], json!("key"));
     assert_eq!(bundle["burn"]["to"], Value::from(dead.to_checksum(None)));
+
+    // The same bundle is checked in for the page's test (dropped in the page, it must never be green): what this test
+    // builds and the file must be the same (ZKB_WRITE_FIXTURES=1 rewrites the file).
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/evidence/forged-under-deployment-key.json");
+    let text = serde_json::to_string_pretty(&bundle).unwrap() + "\n";
+    if std::env::var_os("ZKB_WRITE_FIXTURES").is_some() {
+        std::fs::create_dir_all(std::path::Path::new(path).parent().unwrap()).unwrap();
+        std::fs::write(path, &text).unwrap();
+    }
+    let kept = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(kept == text, "{path} is not the bundle this test forges: run it with ZKB_WRITE_FIXTURES=1");
 }

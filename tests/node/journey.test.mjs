@@ -169,6 +169,16 @@ test("happy path: wrong chain → switch, approve, burn 12.5, every stage done i
     await fresh.page.setInputFiles("#evidenceFile", path.join(art, "evidence-foreign-key.json"));
     await fresh.page.waitForFunction(() => /another key than this deployment's/.test(document.getElementById("evidenceResult").textContent));
     assert.equal(await fresh.page.getAttribute("#evidenceResult", "class"), "message bad");
+    // A bundle forged under the deployment's own key (devnet/tests/forged.rs: a fabricated burn of 1,000,000 USDX to
+    // 0x…dEaD in block 1, proven with the public proving key): offline it agrees, and is still not green; asked again, the
+    // chains do not store it.
+    await fresh.page.setInputFiles("#evidenceFile", path.join(root, "tests", "fixtures", "evidence", "forged-under-deployment-key.json"));
+    await fresh.page.waitForFunction(() => /forged-under-deployment-key\.json re-verifies offline/.test(document.getElementById("evidenceResult").textContent));
+    assert.equal(await fresh.page.getAttribute("#evidenceResult", "class"), "message err");
+    await fresh.page.click("#recheckEvidence");
+    await fresh.page.waitForFunction(() => /the chains do not store what it records/.test(document.getElementById("evidenceResult").textContent));
+    assert.equal(await fresh.page.getAttribute("#evidenceResult", "class"), "message bad");
+    await shot(fresh.page, "05b-forged-not-stored");
     assert.deepEqual(fresh.errors, []);
   } finally {
     await fresh.browser.close();
