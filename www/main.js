@@ -381,13 +381,23 @@ function mark(stage, state, detail) {
 // ---- how long a stage usually takes on these chains (display only, never part of a verdict) ----
 // The median gap between the bridge's own events over its last 20 committed blocks, from block timestamps: burned →
 // committed (each request to the next commit), committed → proven → synchronized on the source chain, synchronized →
-// executed on the destination. Read once per followed burn and cached; fewer than 3 samples: "no estimate yet".
+// executed on the destination. Read once per followed burn and cached; fewer than 3 samples: "no estimate yet". Only the
+// last ESTIMATE_WINDOW EVM blocks of each chain are read (one eth_getLogs range per event, within what public endpoints
+// allow), never the whole history from the deployment block.
+const ESTIMATE_WINDOW = 5_000;
 let estimates = null;
 const blockTimes = new Map();
 async function loadEstimates(from, to) {
   const topics = eventTopics();
-  const logs = (c, name) => rpc(c.rpcUrl, "eth_getLogs", [{ address: c.bridge, topics: [topics[name]],
-    fromBlock: "0x" + Number(c.deployBlock ?? 0).toString(16), toBlock: "latest" }]);
+  const since = new Map();
+  const start = (c) => {
+    if (!since.has(c.chainId)) {
+      since.set(c.chainId, rpc(c.rpcUrl, "eth_blockNumber", []).then((head) => Math.max(Number(c.deployBlock ?? 0), Number(head) - ESTIMATE_WINDOW)));
+    }
+    return since.get(c.chainId);
+  };
+  const logs = async (c, name) => rpc(c.rpcUrl, "eth_getLogs", [{ address: c.bridge, topics: [topics[name]],
+    fromBlock: "0x" + (await start(c)).toString(16), toBlock: "latest" }]);
   const time = async (c, l) => {
     const key = `${c.chainId}:${l.blockNumber}`;
     if (!blockTimes.has(key)) blockTimes.set(key, Number((await rpc(c.rpcUrl, "eth_getBlockByNumber", [l.blockNumber, false])).timestamp));
