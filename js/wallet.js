@@ -11,7 +11,7 @@ export const USER_REJECTED = 4001;
 export const UNRECOGNIZED_CHAIN = 4902;
 /** The codes this module's own errors carry (EIP-1193 wallet errors keep their numeric codes). */
 export const WALLET_CODES = ["NO_PROVIDER", "MISSING_FIELD", "WALLET_CHANGED", "TX_REVERTED", "RECEIPT_TIMEOUT", "NO_ACCOUNT",
-  "WRONG_ACCOUNT", "WRONG_CHAIN", "TX_REPLACED"];
+  "WRONG_ACCOUNT", "WRONG_CHAIN", "TX_REPLACED", "BUSY", "INVALID_HASH", "WALLET_TIMEOUT", "WALLET_ERROR"];
 
 let store;
 
@@ -69,14 +69,38 @@ function isRejection(e) {
   return codesOf(e).includes(USER_REJECTED);
 }
 
-function wrap(e, step) {
-  if (e instanceof Error && e.code !== undefined) return e;
-  const err = new Error(`${step}: ${(e && e.message) || String(e)}`);
-  err.code = errorCode(e);
-  err.step = step;
-  err.cause = e;
-  return err;
+/** A coded error of this module (a new object: nothing a wallet gave is ever mutated). */
+function coded(code, message, fields = {}) {
+  return Object.assign(new Error(message), { code }, fields);
 }
+
+/** The text of whatever a wallet threw, cut to 300 characters, never throwing itself. */
+function messageOf(e) {
+  let m;
+  try { m = String((e && e.message) || e); } catch { m = "an unreadable error"; }
+  return m.length > 300 ? `${m.slice(0, 300)}…` : m;
+}
+
+/**
+ * A wallet's error copied into this module's: `code` "WALLET_ERROR", the wallet's own code (EIP-1193: a number) as
+ * `walletCode`, the original as `cause`.
+ */
+function wrap(e, step) {
+  let walletCode;
+  try { walletCode = errorCode(e); } catch { walletCode = undefined; }
+  return coded("WALLET_ERROR", `${step}: ${messageOf(e)}`, { step, walletCode, cause: e });
+}
+
+/** A transaction hash as a wallet must return it: 0x and 32 bytes of hex. */
+const isHash = (h) => typeof h === "string" && /^0x[0-9a-fA-F]{64}$/.test(h);
+
+/** A receipt's `status` read as a quantity: `"0x1"` or `1` is success. */
+function succeeded(status) {
+  try { return BigInt(status) === 1n; } catch { return false; }
+}
+
+/** The providers with a `sendBurn` flow running: one at a time each. */
+const running = new WeakSet();
 
 class Cancelled {
   constructor(step) { this.step = step; }
@@ -102,9 +126,20 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * @returns {Promise<{ status: "sent", approveTx?: string, burnTx: string, op: object, replaced?: Array<{ step: string, hash: string, by: string }> }
  *   | { status: "cancelled", step: string, approveTx?: string }>} `cancelled` after an approval was mined: the allowance stands
  */
-export async function sendBurn(provider, params, { chain, onStep = () => {}, onTx = () => {}, pollMs = 500, receiptTimeoutMs = 120000, retries = 5 } = {}) {
-  if (!provider || typeof provider.request !== "function") throw Object.assign(new Error("not an EIP-1193 provider"), { code: "NO_PROVIDER" });
-  if (!chain || !chain.chainId) throw Object.assign(new Error("options.chain (EIP-3085 AddEthereumChainParameter) is required"), { code: "MISSING_FIELD" });
+export async function sendBurn(provider, params, options = {}) {
+  if (!provider || typeof provider.request !== "function") throw coded("NO_PROVIDER", "not an EIP-1193 provider");
+  // One flow per wallet at a time: a second call while one runs (a double click) sends nothing.
+  if (running.has(provider)) throw coded("BUSY", "a burn is already being sent through this wallet; wait for it to end");
+  running.add(provider);
+  try {
+    return await flow(provider, params, options);
+  } finally {
+    running.delete(provider);
+  }
+}
+
+async function flow(provider, params, { chain, onStep = () => {}, onTx = () => {}, pollMs = 500, receiptTimeoutMs = 120000, retries = 5, readTimeoutMs = 10000 } = {}) {
+  if (!chain || !chain.chainId) throw coded("MISSING_FIELD", "options.chain (EIP-3085 AddEthereumChainParameter) is required");
   const target = normChain(chain.chainId);
   let changed = null;
   let switched = false;
@@ -123,10 +158,29 @@ export async function sendBurn(provider, params, { chain, onStep = () => {}, onT
       throw wrap(e, name);
     }
   };
+  // A read that asks the person nothing (eth_chainId, eth_call): it must answer within readTimeoutMs.
+  const read = async (name, method, params_) => {
+    let timer;
+    const late = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(coded("WALLET_TIMEOUT", `${name}: the wallet did not answer ${method} in ${readTimeoutMs} ms`, { step: name })), readTimeoutMs);
+    });
+    try {
+      return await Promise.race([call(name, method, params_), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  // The hash a wallet returns for a transaction: refused unless it is one (the error keeps what it returned).
+  const sent = (name, h) => {
+    if (isHash(h)) return h;
+    let what;
+    try { what = JSON.stringify(h)?.slice(0, 200); } catch { what = typeof h; }
+    throw coded("INVALID_HASH", `${name}: the wallet returned ${what} instead of a transaction hash`, { step: name, returned: what });
+  };
   // A read that may fail transiently: `undefined` instead of an error.
   const tryRead = (method, params_) => provider.request({ method, params: params_ }).catch(() => undefined);
   const guard = () => {
-    if (changed) throw Object.assign(new Error(`the wallet changed (${changed}) before step ${step}; nothing more was sent`), { code: "WALLET_CHANGED", step });
+    if (changed) throw coded("WALLET_CHANGED", `the wallet changed (${changed}) before step ${step}; nothing more was sent`, { step });
   };
   // The mined transaction of `from` with `nonce` in blocks [since, latest] (at most 256 blocks back).
   const minedWithNonce = async (from, nonce, since) => {
@@ -159,7 +213,7 @@ export async function sendBurn(provider, params, { chain, onStep = () => {}, onT
         continue;
       }
       if (r) {
-        if (r.status !== "0x1") throw Object.assign(new Error(`${name}: transaction ${hash} reverted`), { code: "TX_REVERTED", step: name, receipt: r });
+        if (!succeeded(r.status)) throw coded("TX_REVERTED", `${name}: transaction ${hash} reverted`, { step: name, receipt: r });
         return { receipt: r, hash };
       }
       if (nonce !== undefined && Number(await tryRead("eth_getTransactionCount", [from, "latest"])) > nonce) {
@@ -169,8 +223,8 @@ export async function sendBurn(provider, params, { chain, onStep = () => {}, onT
           const same = String(other.to).toLowerCase() === String(tx.to).toLowerCase() && other.input === tx.data &&
             BigInt(other.value ?? 0) === BigInt(tx.value ?? 0);
           if (!same) {
-            throw Object.assign(new Error(`${name}: transaction ${hash} was replaced by ${other.hash}, which is not the same call`),
-              { code: "TX_REPLACED", step: name, replacedBy: other.hash });
+            throw coded("TX_REPLACED", `${name}: transaction ${hash} was replaced by ${other.hash}, which is not the same call`,
+              { step: name, replacedBy: other.hash });
           }
           replaced.push({ step: name, hash, by: other.hash });
           onTx({ step: name, hash: other.hash, replaces: hash });
@@ -179,22 +233,22 @@ export async function sendBurn(provider, params, { chain, onStep = () => {}, onT
           continue;
         }
       }
-      if (Date.now() - t0 > receiptTimeoutMs) throw Object.assign(new Error(`${name}: no receipt for ${hash}`), { code: "RECEIPT_TIMEOUT", step: name });
+      if (Date.now() - t0 > receiptTimeoutMs) throw coded("RECEIPT_TIMEOUT", `${name}: no receipt for ${hash}`, { step: name });
       await sleep(pollMs);
     }
   };
   try {
     onStep({ step: "connect" });
     const accounts = await call("connect", "eth_requestAccounts", []);
-    if (!Array.isArray(accounts) || accounts.length === 0) throw Object.assign(new Error("no account"), { code: "NO_ACCOUNT", step });
+    if (!Array.isArray(accounts) || accounts.length === 0) throw coded("NO_ACCOUNT", "no account", { step });
     const from = params.from ?? accounts[0];
     if (String(from).toLowerCase() !== String(accounts[0]).toLowerCase()) {
-      throw Object.assign(new Error(`the wallet's account ${accounts[0]} is not ${from}`), { code: "WRONG_ACCOUNT", step });
+      throw coded("WRONG_ACCOUNT", `the wallet's account ${accounts[0]} is not ${from}`, { step });
     }
     provider.on?.("accountsChanged", onAccounts);
     provider.on?.("chainChanged", onChain);
 
-    let current = normChain(await call("connect", "eth_chainId", []));
+    let current = normChain(await read("connect", "eth_chainId", []));
     if (current !== target) {
       onStep({ step: "switchChain", chainId: target });
       switched = true;
@@ -205,28 +259,28 @@ export async function sendBurn(provider, params, { chain, onStep = () => {}, onT
         onStep({ step: "addChain", chainId: target });
         await call("addChain", "wallet_addEthereumChain", [chain]);
       }
-      current = normChain(await call(step, "eth_chainId", []));
-      if (current !== target) throw Object.assign(new Error(`the wallet is on ${current}, not ${target}`), { code: "WRONG_CHAIN", step });
+      current = normChain(await read(step, "eth_chainId", []));
+      if (current !== target) throw coded("WRONG_CHAIN", `the wallet is on ${current}, not ${target}`, { step });
     }
     guard();
 
     onStep({ step: "allowance" });
     const q = allowanceCall(params.token, from, params.bridge);
-    const allowance = decodeAllowance(await call("allowance", "eth_call", [q, "latest"]));
+    const allowance = decodeAllowance(await read("allowance", "eth_call", [q, "latest"]));
     const txs = buildBurn({ ...params, from, chainId: target, allowance });
 
     if (txs.approve) {
       guard();
       onStep({ step: "approve", tx: txs.approve });
       const since = Number(await tryRead("eth_blockNumber", [])) || 0;
-      approveTx = await call("approve", "eth_sendTransaction", [txs.approve]);
+      approveTx = sent("approve", await call("approve", "eth_sendTransaction", [txs.approve]));
       onTx({ step: "approve", hash: approveTx });
       approveTx = (await waitReceipt("approveReceipt", approveTx, txs.approve, since)).hash;
     }
     guard();
     onStep({ step: "burn", tx: txs.burn });
     const since = Number(await tryRead("eth_blockNumber", [])) || 0;
-    burnTx = await call("burn", "eth_sendTransaction", [txs.burn]);
+    burnTx = sent("burn", await call("burn", "eth_sendTransaction", [txs.burn]));
     onTx({ step: "burn", hash: burnTx });
     const mined = await waitReceipt("burnReceipt", burnTx, txs.burn, since);
     burnTx = mined.hash;
@@ -235,12 +289,13 @@ export async function sendBurn(provider, params, { chain, onStep = () => {}, onT
     return replaced.length ? { ...out, replaced } : out;
   } catch (e) {
     if (e instanceof Cancelled) return approveTx ? { status: "cancelled", step: e.step, approveTx } : { status: "cancelled", step: e.step };
-    if (e && typeof e === "object") {
-      e.step ??= step;
-      if (approveTx) e.approveTx ??= approveTx;
-      if (burnTx) e.burnTx ??= burnTx;
-    }
-    throw e;
+    // A new error, never the one thrown (a wallet's may be frozen): every hash sent so far is on it.
+    // (This module's and the core's errors carry a string code; anything else came from the wallet's answers.)
+    const out = e instanceof Error && typeof e.code === "string" ? coded(e.code, e.message, { ...e, cause: e.cause ?? e }) : wrap(e, step);
+    out.step ??= step;
+    if (approveTx) out.approveTx = approveTx;
+    if (burnTx) out.burnTx = burnTx;
+    throw out;
   } finally {
     provider.removeListener?.("accountsChanged", onAccounts);
     provider.removeListener?.("chainChanged", onChain);

@@ -141,6 +141,7 @@ function watchWallets() {
       const b = document.createElement("button");
       b.type = "button";
       b.className = wallet?.info.uuid === w.info.uuid ? "wallet selected" : "wallet";
+      b.dataset.uuid = w.info.uuid;
       if (w.info.icon) { const img = document.createElement("img"); img.src = w.info.icon; img.alt = ""; b.append(img); }
       b.append(document.createTextNode(w.info.name));
       b.addEventListener("click", () => connect(w));
@@ -171,7 +172,7 @@ async function connect(w, { silent = false } = {}) {
     accounts = await w.provider.request({ method: silent ? "eth_accounts" : "eth_requestAccounts", params: [] });
     if (silent && !accounts?.[0]) return;
     wallet = w;
-    document.querySelectorAll("#wallets button").forEach((b) => b.classList.toggle("selected", b.textContent === w.info.name));
+    document.querySelectorAll("#wallets button").forEach((b) => b.classList.toggle("selected", b.dataset.uuid === w.info.uuid));
     account = accounts?.[0] ? checksumAddress(accounts[0]) : null;
     walletChain = await w.provider.request({ method: "eth_chainId", params: [] });
   } catch (e) {
@@ -315,7 +316,9 @@ async function burn() {
   const chain = { chainId: "0x" + from.evmChainId.toString(16), chainName: from.name,
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: [from.rpcUrl] };
   const params = { fromChainId: from.chainId, toChainId: to.chainId, bridge: from.bridge, token: t.addresses[from.chainId],
-    decimals: t.decimals, amount, to: $("recipient").value.trim(), notTo: destinationContracts(t), nonce: crypto.getRandomValues(new Uint32Array(1))[0], withdrawFee: 0 };
+    decimals: t.decimals, amount, to: $("recipient").value.trim(), notTo: destinationContracts(t), nonce: crypto.getRandomValues(new Uint32Array(1))[0], withdrawFee: 0,
+    // The account this page shows: the wallet must send from it (WRONG_ACCOUNT otherwise).
+    from: account };
   const meta = { chainId: from.chainId, amount, symbol: t.symbol, decimals: t.decimals, toChainId: to.chainId, to: checksumAddress(params.to) };
   $("txs").replaceChildren();
   $("send").disabled = true;
@@ -347,7 +350,7 @@ async function burn() {
     follow({ ...meta, txHash: r.burnTx });
   } catch (e) {
     const hashes = [e.approveTx && `approval ${e.approveTx}`, e.burnTx && `burn ${e.burnTx}`].filter(Boolean).join(", ");
-    say(msg, "err", `${e.code === 4902 ? "Your wallet does not know this chain." : e.code === "WALLET_CHANGED" ? "Your wallet changed account or chain mid-way; nothing more was sent." : `The wallet flow stopped at "${e.step ?? "?"}": ${e.message}`}${hashes ? ` Sent so far: ${hashes}.` : ""}`);
+    say(msg, "err", `${e.walletCode === 4902 ? "Your wallet does not know this chain." : e.code === "INVALID_HASH" ? `Your wallet did not return a transaction hash (it returned ${e.returned}); check its activity list before sending again.` : e.code === "WALLET_TIMEOUT" ? "Your wallet stopped answering; open it, or reload the page." : e.code === "BUSY" ? "A burn is already being sent through this wallet." : e.code === "WALLET_CHANGED" ? "Your wallet changed account or chain mid-way; nothing more was sent." : `The wallet flow stopped at "${e.step ?? "?"}": ${e.message}`}${hashes ? ` Sent so far: ${hashes}.` : ""}`);
     if (e.burnTx) follow({ ...meta, txHash: e.burnTx });
   } finally {
     // A burn was sent: the form is cleared, so a second burn needs a new amount (one click never burns twice).

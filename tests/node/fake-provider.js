@@ -11,7 +11,10 @@ export function makeProvider(s) {
   const asked = {};
   const REPLACEMENT = "0x" + "e".repeat(64);
   const calls = [];
-  const fail = (code, nested) => { throw nested ? { code: -32603, message: "Internal error", data: { originalError: { code } } } : Object.assign(new Error(`code ${code}`), { code }); };
+  const fail = (code, nested) => {
+    const e = nested ? { code: -32603, message: "Internal error", data: { originalError: { code } } } : Object.assign(new Error(`code ${code}`), { code });
+    throw s.frozenErrors ? Object.freeze(e) : e;
+  };
   const provider = {
     calls,
     on(ev, f) { listeners[ev]?.add(f); return provider; },
@@ -23,6 +26,7 @@ export function makeProvider(s) {
           if (s.rejectAt === "connect") fail(4001);
           return s.accounts;
         case "eth_chainId":
+          if (s.silentChainId) return new Promise(() => {});
           return chain;
         case "wallet_switchEthereumChain": {
           if (s.rejectAt === "switchChain") fail(4001);
@@ -49,7 +53,8 @@ export function makeProvider(s) {
           sentTx[kind] = params[0];
           if (s.chainChangeAfter === kind) emit("chainChanged", "0x1");
           if (s.accountsChangeAfter === kind) emit("accountsChanged", ["0x0000000000000000000000000000000000000001"]);
-          return hash;
+          if (s.sendDelayMs) await new Promise((r) => setTimeout(r, s.sendDelayMs));
+          return s.hashAsObject === kind ? { hash } : hash;
         }
         // Replacement (`replaceBurn: "speedup" | "cancel"`): the burn's first hash never gets a receipt; once its receipt was
         // asked for, the account's nonce is used by another transaction (the same call, or a 0-value send to itself).
@@ -76,7 +81,8 @@ export function makeProvider(s) {
             s.receiptErrors = (s.receiptErrors ?? 0) - 1;
             throw { code: -32603, message: "Internal JSON-RPC error: request failed" };
           }
-          return { transactionHash: hash, status: s.revertAt === kind ? "0x0" : "0x1", logs: kind === "burn" ? s.burnLogs : [] };
+          const status = s.revertAt === kind ? 0 : 1;
+          return { transactionHash: hash, status: s.numericStatus ? status : "0x" + status, logs: kind === "burn" ? s.burnLogs : [] };
         }
         default:
           throw Object.assign(new Error(`unsupported ${method}`), { code: 4200 });

@@ -42,9 +42,9 @@ async function run(script) {
     const txs = [];
     let result, error;
     try {
-      result = await window.wallet.sendBurn(provider, params, { chain, onStep: (s) => steps.push(s.step), onTx: (t) => txs.push(t.step), pollMs: 1, retries: 4 });
+      result = await window.wallet.sendBurn(provider, params, { chain, onStep: (s) => steps.push(s.step), onTx: (t) => txs.push(t.step), pollMs: 1, retries: 4, readTimeoutMs: 300 });
     } catch (e) {
-      error = { code: e.code, message: e.message, step: e.step, approveTx: e.approveTx, burnTx: e.burnTx };
+      error = { code: e.code, walletCode: e.walletCode, message: e.message, step: e.step, approveTx: e.approveTx, burnTx: e.burnTx, returned: e.returned };
     }
     return { result, error, steps, txs, methods: provider.calls.map((c) => c.method), sent: provider.calls.filter((c) => c.method === "eth_sendTransaction").map((c) => c.params[0]) };
   }, { script: { accounts: [FROM], chainId: "0x7a69", knownChains: ["0x1", "0x7a69"], allowance: "0", burnLogs, ...script }, params, chain });
@@ -95,7 +95,7 @@ test("transient receipt errors are retried; past the retries the error carries s
   assert.equal(r.result.status, "sent");
   assert.equal(r.methods.filter((m) => m === "eth_getTransactionReceipt").length, 3 + 2);
   const bad = await run({ receiptErrors: 100 });
-  assert.equal(bad.error.code, -32603);
+  assert.deepEqual([bad.error.code, bad.error.walletCode], ["WALLET_ERROR", -32603]);
   assert.equal(bad.error.step, "approveReceipt");
   assert.equal(bad.error.approveTx, "0x" + "1".padStart(64, "0"));
   assert.equal(bad.error.burnTx, undefined);
@@ -155,11 +155,52 @@ test("account changed mid-flow: WALLET_CHANGED before the burn is sent", async (
   assert.equal(r.sent.length, 1);
 });
 
-test("other errors reject with their EIP-1193 code; reverted transactions with TX_REVERTED", async () => {
-  assert.equal((await run({ errorAt: "burn" })).error.code, -32000);
+test("other errors reject as WALLET_ERROR with the wallet's code as walletCode; reverted transactions with TX_REVERTED", async () => {
+  const e = (await run({ errorAt: "burn" })).error;
+  assert.deepEqual([e.code, e.walletCode, e.step, e.approveTx], ["WALLET_ERROR", -32000, "burn", "0x" + "1".padStart(64, "0")]);
+  // A frozen wallet error is copied, never mutated: the step and the approval sent so far are still on the error.
+  const f = (await run({ errorAt: "burn", frozenErrors: true })).error;
+  assert.deepEqual([f.code, f.walletCode, f.step, f.approveTx], ["WALLET_ERROR", -32000, "burn", "0x" + "1".padStart(64, "0")]);
   assert.equal((await run({ revertAt: "approve" })).error.code, "TX_REVERTED");
   const r = await run({ burnLogs: [] });
   assert.equal(r.error.code, "NO_BURN_IN_RECEIPT");
+});
+
+test("a receipt status is a quantity: 1 (a number) is success, 0 reverted", async () => {
+  const r = await run({ numericStatus: true });
+  assert.equal(r.error, undefined, JSON.stringify(r.error));
+  assert.equal(r.result.status, "sent");
+  assert.equal((await run({ numericStatus: true, revertAt: "burn" })).error.code, "TX_REVERTED");
+});
+
+test("a wallet that returns { hash } instead of the hash: INVALID_HASH, with what it returned and the approval kept", async () => {
+  const r = await run({ hashAsObject: "burn" });
+  assert.equal(r.error.code, "INVALID_HASH");
+  assert.equal(r.error.step, "burn");
+  assert.equal(r.error.approveTx, "0x" + "1".padStart(64, "0"));
+  assert.match(r.error.returned, /"hash":"0x0+2"/);
+  // Negative twin: the same wallet returning the hash itself sends and mines the burn.
+  assert.equal((await run({})).result.status, "sent");
+});
+
+test("a wallet that never answers eth_chainId: WALLET_TIMEOUT within readTimeoutMs, nothing sent", async () => {
+  const r = await run({ silentChainId: true });
+  assert.equal(r.error.code, "WALLET_TIMEOUT");
+  assert.equal(r.sent.length, 0);
+});
+
+test("one flow per wallet: a second sendBurn while one runs throws BUSY; exactly one approval and one burn are sent", async () => {
+  const r = await page.evaluate(async ({ params, chain, FROM, burnLogs }) => {
+    const p = window.fake.makeProvider({ accounts: [FROM], chainId: "0x7a69", knownChains: ["0x7a69"], allowance: "0", burnLogs, sendDelayMs: 50 });
+    const opts = { chain, pollMs: 1 };
+    const first = window.wallet.sendBurn(p, params, opts);
+    const second = await window.wallet.sendBurn(p, params, opts).then(() => "sent", (e) => e.code);
+    const done = await first;
+    // After the first ends, the wallet is free again.
+    const third = await window.wallet.sendBurn(p, params, opts).then((x) => x.status, (e) => e.code);
+    return { second, first: done.status, third, sent: p.calls.filter((c) => c.method === "eth_sendTransaction").length };
+  }, { params, chain, FROM, burnLogs });
+  assert.deepEqual(r, { second: "BUSY", first: "sent", third: "sent", sent: 4 });
 });
 
 test("invalid parameters throw the core's code before anything is sent", async () => {
