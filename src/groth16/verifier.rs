@@ -4,7 +4,7 @@ use super::evm;
 use crate::error::{Groth16Error, InputError};
 use ark_bn254::{Bn254, Fr, G1Projective, G2Affine};
 use ark_ec::pairing::Pairing;
-use ark_ec::{AffineRepr, VariableBaseMSM};
+use ark_ec::{AffineRepr, PrimeGroup, VariableBaseMSM};
 use ark_ff::{Field, One, PrimeField, Zero};
 use sha2::{Digest, Sha256};
 
@@ -152,10 +152,13 @@ impl Groth16Verifier {
             };
             let msm = G1Projective::msm(ics, inputs)
                 .map_err(|_| Groth16Error::PublicInputCount { expected: self.n_public(), got: inputs.len() })?;
-            acc_x += (msm + ic0) * r;
-            acc_c += proof.c * r;
+            // Double-and-add over r's 128 bits, never a projective `* r` or `mul_bigint`: those take ark-bn254's GLV path,
+            // whose scalar decomposition pulls num-bigint (22 KB raw) into the .wasm (affine points multiply plainly).
+            let r_bits = r.into_bigint();
+            acc_x += (msm + ic0).mul_bits_be(ark_ff::BitIteratorBE::without_leading_zeros(r_bits));
+            acc_c += proof.c.mul_bigint(r_bits);
             sum += r;
-            g1s.push(G1Prepared::from(proof.a * r));
+            g1s.push(G1Prepared::from(proof.a.mul_bigint(r_bits)));
             g2s.push(proof.b.into());
         }
         g1s.push(acc_x.into());

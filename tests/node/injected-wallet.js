@@ -4,6 +4,7 @@
 // behaviours a test switches through `window.__testWallet.set({ … })`:
 //   rejectAt: "connect" | "switchChain" | "addChain" | "approve" | "burn"   the user rejects there (4001)
 //   receiptErrors: n        the next n receipt reads fail transiently (-32603)
+//   promptMs: n             each transaction waits n ms in the wallet's "prompt" before it is sent
 //   replace: "burn"         speed the burn up: sent with automine off, then replaced by the same call at a higher gas price
 //                           and mined; the page is given the first hash
 // `window.__testWallet.state` records every method asked (`log`) and every transaction sent (`sent`).
@@ -24,6 +25,7 @@
   async function send(tx) {
     const kind = tx.data.startsWith("0x095ea7b3") ? "approve" : "burn";
     const b = state.behaviours;
+    if (b.promptMs) await new Promise((r) => setTimeout(r, b.promptMs));
     if (b.rejectAt === kind) reject(4001, "User rejected the transaction.");
     if (b.replace !== kind) {
       const hash = await rpc("eth_sendTransaction", [tx]);

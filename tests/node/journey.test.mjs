@@ -244,6 +244,34 @@ test("a sped-up burn is followed by its nonce, transient receipt errors are retr
   }
 });
 
+test("one burn per click: a second click, the flow's chain switch and typing while the wallet prompt is open send one approval and one burn", { timeout: 120_000 }, async () => {
+  const { browser, page, errors } = await open();
+  try {
+    // The wallet is on chain B: the flow switches it to chain A (chainChanged re-validates the form meanwhile).
+    await connect(page);
+    await fillBurn(page, "1.25");
+    await page.evaluate(() => window.__testWallet.set({ promptMs: 1500 }));
+    const before = await page.evaluate(() => window.__testWallet.state.sent.length);
+    await page.click("#send");
+    await page.waitForFunction(() => /Confirm in your wallet/.test(document.getElementById("burnMessage").textContent));
+    assert.equal(await page.isDisabled("#send"), true);
+    await page.fill("#amount", "2");
+    assert.equal(await page.isDisabled("#send"), true, "typing while the prompt is open does not re-arm Send");
+    await page.click("#send", { force: true });
+    await page.waitForFunction(() => /Confirm in your wallet: burn/.test(document.getElementById("burnMessage").textContent));
+    assert.equal(await page.isDisabled("#send"), true);
+    await page.click("#send", { force: true });
+    await waitState(page, "burned", "done");
+    const kinds = await page.evaluate((n) => window.__testWallet.state.sent.slice(n).map((x) => x.kind), before);
+    assert.deepEqual(kinds, ["approve", "burn"]);
+    assert.equal(await page.inputValue("#amount"), "", "after a burn the amount is cleared: the next one needs a new amount");
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.evaluate(() => window.__testWallet.set({ promptMs: 0 })).catch(() => {});
+    await browser.close();
+  }
+});
+
 test("reload mid-journey at 390 px: the stored burn is tracked again and reaches the mint", { timeout: 180_000 }, async () => {
   await control("pause");
   const mobile = { width: 390, height: 844 };
