@@ -489,6 +489,18 @@ export class BridgeClient {
     if (typeof address !== "string") throw coded("MISSING_FIELD", "address");
     return c.call("findBurns", address, fromBlock ?? undefined, pageBlocks ?? undefined);
   }
+  /**
+   * Reads transaction `hash` back from every endpoint of chain `chainId` (never from a wallet) and compares it with `tx` as
+   * built (`buildBurn`'s `approve` or `burn`): `{ status: "pending" | "mined" | "reverted", evmBlockNumber?, op? }`, `op`
+   * for a mined burn (from the receipt every endpoint gives).
+   * @throws TX_MISMATCH (the chain holds another transaction under that hash: `from`, `to`, `input`, `value` or `chainId`
+   *   differ, or a burn of another owner), INVALID_CHAIN_ID, INVALID_HEX; RPC_TIMEOUT, RPC_ERROR.
+   */
+  async checkSent(chainId, hash, tx) {
+    const c = this.#live();
+    await this.ready();
+    return c.call("checkSent", chainId, hash, snapshot(tx, "tx"));
+  }
   /** RPC requests sent so far (retries included) and the time spent waiting for them. */
   get stats() {
     const [requests, readMs] = this.#core.io;

@@ -111,7 +111,10 @@ const normChain = (id) => (typeof id === "number" ? "0x" + id.toString(16) : Str
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Sends a burn through an injected wallet.
+ * Sends a burn through an injected wallet. With `options.client` (a `BridgeClient` of the deployment), every transaction
+ * the wallet reports mined is read back from the client's endpoints and compared with what was built (`checkSent`): the
+ * returned op comes from the chain, and a wallet that sent something else throws TX_MISMATCH. Without it, the wallet's
+ * receipts are believed.
  *
  * Nothing is lost: `onTx({ step, hash })` is called the moment the wallet returns a transaction hash (store it then), and
  * every error thrown after a broadcast carries `step`, `approveTx` and `burnTx`. Waiting for a receipt retries transient
@@ -138,7 +141,7 @@ export async function sendBurn(provider, params, options = {}) {
   }
 }
 
-async function flow(provider, params, { chain, onStep = () => {}, onTx = () => {}, pollMs = 500, receiptTimeoutMs = 120000, retries = 5, readTimeoutMs = 10000 } = {}) {
+async function flow(provider, params, { chain, client, onStep = () => {}, onTx = () => {}, pollMs = 500, receiptTimeoutMs = 120000, retries = 5, readTimeoutMs = 10000 } = {}) {
   if (!chain || !chain.chainId) throw coded("MISSING_FIELD", "options.chain (EIP-3085 AddEthereumChainParameter) is required");
   const target = normChain(chain.chainId);
   let changed = null;
@@ -237,6 +240,21 @@ async function flow(provider, params, { chain, onStep = () => {}, onTx = () => {
       await sleep(pollMs);
     }
   };
+  // With a client: what the wallet says was mined is read back from the client's endpoints of the source chain and
+  // compared with what was built (the core's checkSent: TX_MISMATCH when the chain holds another transaction).
+  const confirm = async (name, hash, tx) => {
+    step = name;
+    const t0 = Date.now();
+    for (;;) {
+      const r = await client.checkSent(params.fromChainId, hash, tx);
+      if (r.status === "reverted") throw coded("TX_REVERTED", `${name}: transaction ${hash} reverted (read from the chain)`, { step: name });
+      if (r.status === "mined") return r;
+      if (Date.now() - t0 > receiptTimeoutMs) {
+        throw coded("RECEIPT_TIMEOUT", `${name}: the chain's endpoints do not show ${hash} mined, whatever the wallet says`, { step: name });
+      }
+      await sleep(pollMs);
+    }
+  };
   try {
     onStep({ step: "connect" });
     const accounts = await call("connect", "eth_requestAccounts", []);
@@ -276,6 +294,7 @@ async function flow(provider, params, { chain, onStep = () => {}, onTx = () => {
       approveTx = sent("approve", await call("approve", "eth_sendTransaction", [txs.approve]));
       onTx({ step: "approve", hash: approveTx });
       approveTx = (await waitReceipt("approveReceipt", approveTx, txs.approve, since)).hash;
+      if (client) await confirm("approveReceipt", approveTx, txs.approve);
     }
     guard();
     onStep({ step: "burn", tx: txs.burn });
@@ -284,7 +303,7 @@ async function flow(provider, params, { chain, onStep = () => {}, onTx = () => {
     onTx({ step: "burn", hash: burnTx });
     const mined = await waitReceipt("burnReceipt", burnTx, txs.burn, since);
     burnTx = mined.hash;
-    const op = decodeBurnReceipt(mined.receipt, params.bridge);
+    const op = client ? (await confirm("burnReceipt", burnTx, txs.burn)).op : decodeBurnReceipt(mined.receipt, params.bridge);
     const out = approveTx ? { status: "sent", approveTx, burnTx, op } : { status: "sent", burnTx, op };
     return replaced.length ? { ...out, replaced } : out;
   } catch (e) {

@@ -290,6 +290,18 @@ pub enum ClientError {
     /// An evidence bundle's checkpoint is before the deployment's trust anchor, or another block in its place.
     #[error("foreign anchor: {0}")]
     ForeignAnchor(String),
+    /// A transaction the chain holds under a hash is not the one that was built (read back from every endpoint).
+    #[error("transaction {hash}: {field} is {sent} on the chain, but {built} was built")]
+    TxMismatch {
+        /// The transaction hash.
+        hash: String,
+        /// The member that differs (`from`, `to`, `input`, `value`, `chainId`, `hash`, `burn`).
+        field: String,
+        /// What was built.
+        built: String,
+        /// What the chain holds.
+        sent: String,
+    },
     /// Malformed configuration.
     #[error(transparent)]
     Input(#[from] InputError),
@@ -304,7 +316,7 @@ pub enum ClientError {
 impl ClientError {
     /// Every code of this enum's own variants.
     pub const CODES: &'static [&'static str] =
-        &["RPC_TIMEOUT", "RPC_ERROR", "CHAIN_ID_MISMATCH", "BLOCK_NOT_FOUND", "FOREIGN_KEY", "FOREIGN_ANCHOR"];
+        &["RPC_TIMEOUT", "RPC_ERROR", "CHAIN_ID_MISMATCH", "BLOCK_NOT_FOUND", "FOREIGN_KEY", "FOREIGN_ANCHOR", "TX_MISMATCH"];
 
     /// The stable machine code.
     ///
@@ -320,6 +332,7 @@ impl ClientError {
             Self::BlockNotFound(..) => "BLOCK_NOT_FOUND",
             Self::ForeignKey(_) => "FOREIGN_KEY",
             Self::ForeignAnchor(_) => "FOREIGN_ANCHOR",
+            Self::TxMismatch { .. } => "TX_MISMATCH",
             Self::Input(e) => e.code(),
             Self::Protocol(e) => e.code(),
             Self::Calldata(e) => e.code(),
@@ -418,6 +431,7 @@ mod tests {
             ClientError::BlockNotFound(1, s()),
             ClientError::ForeignKey(s()),
             ClientError::ForeignAnchor(s()),
+            ClientError::TxMismatch { hash: s(), field: s(), built: s(), sent: s() },
         ] {
             assert!(ClientError::CODES.contains(&e.code()));
             out.push(Box::new(e));

@@ -331,6 +331,8 @@ async function burn() {
   try {
     const r = await sendBurn(wallet.provider, params, {
       chain,
+      // What the wallet reports mined is read back from this page's endpoints and compared with what was built.
+      client,
       onStep: ({ step }) => say(msg, "", STEP_TEXT[step] ?? step),
       // Nothing lost: each hash is shown, and the burn stored for tracking, the moment the wallet returns it.
       onTx: ({ step, hash, replaces }) => {
@@ -350,6 +352,12 @@ async function burn() {
     follow({ ...meta, txHash: r.burnTx });
   } catch (e) {
     const hashes = [e.approveTx && `approval ${e.approveTx}`, e.burnTx && `burn ${e.burnTx}`].filter(Boolean).join(", ");
+    if (e.code === "TX_MISMATCH") {
+      // The wallet sent something else than this page built: said plainly, and nothing about it is claimed.
+      const stray = e.step === "approveReceipt" ? " If it was an approval, check it in your wallet and revoke it." : "";
+      say(msg, "bad", `Your wallet sent something else than this page built: ${e.message}. Nothing more was sent.${stray}${hashes ? ` Sent so far: ${hashes}.` : ""}`);
+      return;
+    }
     say(msg, "err", `${e.walletCode === 4902 ? "Your wallet does not know this chain." : e.code === "INVALID_HASH" ? `Your wallet did not return a transaction hash (it returned ${e.returned}); check its activity list before sending again.` : e.code === "WALLET_TIMEOUT" ? "Your wallet stopped answering; open it, or reload the page." : e.code === "BUSY" ? "A burn is already being sent through this wallet." : e.code === "WALLET_CHANGED" ? "Your wallet changed account or chain mid-way; nothing more was sent." : `The wallet flow stopped at "${e.step ?? "?"}": ${e.message}`}${hashes ? ` Sent so far: ${hashes}.` : ""}`);
     if (e.burnTx) follow({ ...meta, txHash: e.burnTx });
   } finally {
@@ -605,11 +613,12 @@ function download() {
 
 // ---- evidence drop zone ----
 // What the core found, in words: green only when every chain was asked again (anchored "chains").
-function showEvidence(out, name, r) {
+function showEvidence(out, name, r, rechecked = false) {
   const n = r.verdict.blockNumber;
   const said = `block ${n} ${r.verdict.approved ? "approved" : "not approved"}`;
   const proofFails = r.verdict.stages.some((s) => s.stage === "zkVerify" && !s.ok);
-  if (!r.agrees && r.anchored === "chains") return say(out, "bad", `✘ ${name}: the chains do not store what it records (${r.differences.join("; ")}).`);
+  // (Asked again, a bundle that agreed offline and now differs: what differs is what the chains store.)
+  if (!r.agrees && (r.anchored === "chains" || (rechecked && r.anchored === "key" && !proofFails))) return say(out, "bad", `✘ ${name}: the chains do not store what it records (${r.differences.join("; ")}).`);
   if (!r.agrees && proofFails) return say(out, "bad", `✘ ${name} is forged or corrupted: its proof does not verify under this deployment's key.`);
   if (!r.agrees) return say(out, "bad", `✘ ${name} does not hold: its verdict differs from the one its own data gives (${r.differences.join(", ")}).`);
   if (r.anchored === "chains") return say(out, "ok", `✔ ${name}: ${said}. Re-verified here under this deployment's key (${short(r.keyHash)}), and every chain stores blocks ${n - 1} and ${n} as recorded.`);
@@ -642,7 +651,7 @@ function setUpEvidenceDrop() {
     again.disabled = true;
     say(out, "err", `Asking every chain whether it stores the blocks ${name} records…`);
     try {
-      showEvidence(out, name, await client.recheck(text));
+      showEvidence(out, name, await client.recheck(text), true);
       again.hidden = true;
     } catch (e) {
       say(out, "err", `The chains could not be asked (${e.code}: ${e.message}); nothing was concluded.`);

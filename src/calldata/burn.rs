@@ -261,3 +261,38 @@ pub fn balance_of_call(token: &str, owner: &str) -> Result<Call, CalldataError> 
 pub fn decode_allowance(result: &str) -> Result<U256, CalldataError> {
     Ok(U256::from_be_bytes(hex_array::<32>(result, "allowance result")?))
 }
+
+/// Where two calls of the same function differ, in words: for `mappingToken` the first of `recipient`, `amount`, `token`,
+/// `destination`, `account`, `nonce`, `withdrawFee` that differs, for `approve` `spender` or `amount`, with the built and
+/// the sent value (addresses as 0x hex, numbers in decimal). `None` when they are not two calls of one of those functions.
+///
+/// # Examples
+/// ```
+/// use alloy_sol_types::SolCall;
+/// use zkbridge_light::calldata::{approveCall, calldata_difference};
+/// let built = approveCall { spender: [1; 20].into(), amount: alloy_primitives::U256::from(5) }.abi_encode();
+/// let sent = approveCall { spender: [1; 20].into(), amount: alloy_primitives::U256::MAX }.abi_encode();
+/// let (field, _, got) = calldata_difference(&built, &sent).unwrap();
+/// assert_eq!((field, got.len()), ("amount", 78));
+/// ```
+pub fn calldata_difference(built: &[u8], sent: &[u8]) -> Option<(&'static str, String, String)> {
+    let hex = |a: &Address| format!("{a:#x}");
+    if let (Ok(b), Ok(s)) = (mappingTokenCall::abi_decode(built), mappingTokenCall::abi_decode(sent)) {
+        let fields = [
+            ("recipient", hex(&b._to), hex(&s._to)),
+            // (Through U256: one decimal formatter in the .wasm, no 128-bit division.)
+            ("amount", U256::from(b._amount).to_string(), U256::from(s._amount).to_string()),
+            ("token", hex(&b._token), hex(&s._token)),
+            ("destination", b._toChainId.to_string(), s._toChainId.to_string()),
+            ("account", hex(&b._zkLinkAddress), hex(&s._zkLinkAddress)),
+            ("nonce", b._nonce.to_string(), s._nonce.to_string()),
+            ("withdrawFee", b._withdrawFee.to_string(), s._withdrawFee.to_string()),
+        ];
+        return fields.into_iter().find(|(_, x, y)| x != y);
+    }
+    if let (Ok(b), Ok(s)) = (approveCall::abi_decode(built), approveCall::abi_decode(sent)) {
+        let fields = [("spender", hex(&b.spender), hex(&s.spender)), ("amount", b.amount.to_string(), s.amount.to_string())];
+        return fields.into_iter().find(|(_, x, y)| x != y);
+    }
+    None
+}

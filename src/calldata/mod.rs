@@ -7,7 +7,7 @@ mod receipt;
 
 pub use amount::{format_amount, parse_amount, to_l2_amount, L2_DECIMALS, MAX_L2_AMOUNT};
 pub use burn::{
-    allowance_call, balance_of_call, build_burn, check_recipient, checksum_address, decode_allowance, BurnParams, BurnTxs, Call,
-    Tx, ValidBurn,
+    allowance_call, approveCall, balance_of_call, build_burn, calldata_difference, check_recipient, checksum_address,
+    decode_allowance, mappingTokenCall, BurnParams, BurnTxs, Call, Tx, ValidBurn,
 };
 pub use receipt::{decode_burn_receipt, BurnReceipt, Log, NewPriorityRequest, Receipt};

@@ -23,6 +23,7 @@ pub mod evidence;
 pub mod find;
 pub mod judge;
 pub mod read;
+pub mod sent;
 pub mod track;
 pub mod transport;
 

@@ -275,7 +275,7 @@ pub(crate) fn receipt_block(receipt: &Value) -> Option<(u64, B256)> {
 }
 
 impl<T: Transport> BridgeClient<T> {
-    fn chain(&self, id: u8) -> Result<&(ChainConfig, Vec<Endpoint<T>>), ClientError> {
+    pub(super) fn chain(&self, id: u8) -> Result<&(ChainConfig, Vec<Endpoint<T>>), ClientError> {
         self.chains.iter().find(|(c, _)| c.chain_id == id).ok_or_else(|| CalldataError::InvalidChainId(format!("{id}")).into())
     }
 

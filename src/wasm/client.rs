@@ -4,6 +4,7 @@
 use super::transport::{Io, JsTransport, Kind};
 use super::{object_arg, run, to_js};
 use crate::client::evidence::DeploymentAnchor;
+use crate::client::sent::Built;
 use crate::client::{mapping_op_hash, BridgeClient, ChainConfig, ClientError, ClientSetup, Endpoint, EvidenceBundle};
 use crate::error::{InputError, ProtocolError};
 use crate::protocol::{MappingOp, StoredBlockInfo};
@@ -135,6 +136,32 @@ impl JsBridgeClientCore {
         };
         self.with_client(move |c| async move {
             let r = c.find_burns(address, from, page.unwrap_or(crate::client::find::DEFAULT_PAGE_BLOCKS)).await;
+            r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v))
+        })
+    }
+
+    /// `checkSent(chainId, hash, tx) → Promise<{ status: "pending" | "mined" | "reverted", evmBlockNumber?, op? }>`: the
+    /// transaction `hash` read back from every endpoint of chain `chainId` and compared with `tx` as built (`buildBurn`'s
+    /// `approve` or `burn`: `{ from, to, data }`; `client::sent`). Rejects with `TX_MISMATCH` naming what differs.
+    #[wasm_bindgen(js_name = checkSent)]
+    pub fn check_sent(&self, chain: u8, hash: &str, tx: &JsValue) -> js_sys::Promise {
+        let args = (|| {
+            let h = crate::input::b256(hash, "hash")?;
+            let t = object_arg(tx, "tx")?;
+            let text = |k: &str| t.get(k).and_then(Value::as_str).ok_or_else(|| InputError::MissingField(format!("tx.{k}")));
+            let built = Built {
+                from: crate::input::address(text("from")?, "tx.from")?,
+                to: crate::input::address(text("to")?, "tx.to")?,
+                data: crate::input::hex_bytes(text("data")?, "tx.data")?.into(),
+            };
+            Ok::<_, InputError>((h, built))
+        })();
+        let (h, built) = match args {
+            Ok(v) => v,
+            Err(e) => return js_sys::Promise::reject(&super::js_error(&e)),
+        };
+        self.with_client(move |c| async move {
+            let r = c.check_sent(chain, h, &built).await;
             r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v))
         })
     }

@@ -5,6 +5,9 @@
 //   rejectAt: "connect" | "switchChain" | "addChain" | "approve" | "burn"   the user rejects there (4001)
 //   receiptErrors: n        the next n receipt reads fail transiently (-32603)
 //   promptMs: n             each transaction waits n ms in the wallet's "prompt" before it is sent
+//   rewrite: { kind, from, to } | { kind, max: true }   a lying wallet: the approve or burn it signs has `from` replaced by
+//                           `to` in its calldata (e.g. the recipient), or the approval's amount turned into 2^256 − 1
+//   fakeHash: "burn"        the burn is never sent: the wallet returns an old transaction's hash (the last it sent) instead
 //   replace: "burn"         speed the burn up: sent with automine off, then replaced by the same call at a higher gas price
 //                           and mined; the page is given the first hash
 // `window.__testWallet.state` records every method asked (`log`) and every transaction sent (`sent`).
@@ -26,6 +29,10 @@
     const kind = tx.data.startsWith("0x095ea7b3") ? "approve" : "burn";
     const b = state.behaviours;
     if (b.promptMs) await new Promise((r) => setTimeout(r, b.promptMs));
+    if (b.rewrite?.kind === kind) {
+      tx = { ...tx, data: b.rewrite.max ? tx.data.slice(0, -64) + "f".repeat(64) : tx.data.split(b.rewrite.from).join(b.rewrite.to) };
+    }
+    if (b.fakeHash === kind && state.sent.length) return state.sent[state.sent.length - 1].hash;
     if (b.rejectAt === kind) reject(4001, "User rejected the transaction.");
     if (b.replace !== kind) {
       const hash = await rpc("eth_sendTransaction", [tx]);

@@ -325,7 +325,8 @@ test("reload after the burn's block was verified in this browser: found again fr
     await fillBurn(page, "2");
     await page.click("#send");
     await waitState(page, "synchronized", "done", 150_000);
-    assert.notEqual(await state(page, "executed"), "done");
+    // ("executed" is the verdict's execute stage: the destination may execute the block; the mint is what is held.)
+    assert.notEqual(await state(page, "minted"), "done");
     const checkpoint = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith("zkbridge-light:")).map(([, v]) => JSON.parse(v).checkpoint?.blockNumber));
     assert.ok(checkpoint[0] >= 1, `the verified block is stored as the checkpoint: ${checkpoint}`);
     await page.goto(url);
@@ -408,6 +409,44 @@ test("chain B times out: retried, then reported; the burn stays stored for a rel
     assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
   } finally {
     await proxy.setRules([]);
+    await browser.close();
+  }
+});
+
+test("a wallet that signs something else, or reports an old hash: read back from the chain, TX_MISMATCH, nothing claimed", { timeout: 180_000 }, async () => {
+  const { browser, page, errors } = await open();
+  try {
+    await connect(page);
+    const me = user().slice(2).toLowerCase();
+    const dead = "000000000000000000000000000000000000dead";
+    const expectMismatch = async (behaviour, amount, field) => {
+      await page.evaluate((b) => window.__testWallet.set(b), behaviour);
+      await fillBurn(page, amount);
+      await page.click("#send");
+      await page.waitForFunction(() => /Your wallet sent something else than this page built|stopped at/.test(document.getElementById("burnMessage").textContent), null, { timeout: 90_000 });
+      const text = await page.textContent("#burnMessage");
+      assert.match(text, new RegExp(`Your wallet sent something else than this page built: transaction 0x[0-9a-f]{64}: ${field} is`), text);
+      assert.doesNotMatch(text, /Burn mined/);
+      assert.notEqual(await state(page, "burned"), "done", "nothing is followed as this burn");
+      await page.evaluate(() => window.__testWallet.set({ rewrite: undefined, fakeHash: undefined }));
+      return text;
+    };
+    // The recipient rewritten to 0x…dEaD in the burn the wallet signed (the approval is honest).
+    const rewritten = await expectMismatch({ rewrite: { kind: "burn", from: me, to: dead } }, "1", "recipient");
+    assert.match(rewritten, new RegExp(`recipient is 0x${dead} on the chain, but 0x${me} was built`));
+    // An old transaction's hash reported as the burn: the chain holds another transaction under it.
+    await expectMismatch({ fakeHash: "burn" }, "1.5", "to");
+    // The exact approval turned into 2^256 − 1: stopped at the approval, with the advice to revoke it.
+    const text = await expectMismatch({ rewrite: { kind: "approve", max: true } }, "2", "amount");
+    assert.match(text, /amount is 115792089237316195423570985008687907853269984665640564039457584007913129639935 on the chain, but 2000000 was built/);
+    assert.match(text, /revoke it/);
+    // Negative twin: an honest wallet, the same page: the burn is read back, mined, and followed.
+    await fillBurn(page, "1");
+    await page.click("#send");
+    await waitState(page, "burned", "done");
+    assert.match(await page.textContent("#burnMessage"), /Burn mined: 1 USDX/);
+    assert.deepEqual(errors, []);
+  } finally {
     await browser.close();
   }
 });
