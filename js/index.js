@@ -501,6 +501,16 @@ export class BridgeClient {
     await this.ready();
     return c.call("checkSent", chainId, hash, snapshot(tx, "tx"));
   }
+  /**
+   * Simulates `tx` as built (`buildBurn`'s `approve` or `burn`) with `eth_call` from its sender on every endpoint of chain
+   * `chainId`, before a wallet is asked to sign it. Resolves `true`.
+   * @throws WOULD_REVERT (with the node's reason: no allowance, too small a balance …), INVALID_CHAIN_ID; RPC_TIMEOUT, RPC_ERROR.
+   */
+  async simulate(chainId, tx) {
+    const c = this.#live();
+    await this.ready();
+    return c.call("simulate", chainId, snapshot(tx, "tx"));
+  }
   /** RPC requests sent so far (retries included) and the time spent waiting for them. */
   get stats() {
     const [requests, readMs] = this.#core.io;

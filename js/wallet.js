@@ -111,10 +111,10 @@ const normChain = (id) => (typeof id === "number" ? "0x" + id.toString(16) : Str
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Sends a burn through an injected wallet. With `options.client` (a `BridgeClient` of the deployment), every transaction
- * the wallet reports mined is read back from the client's endpoints and compared with what was built (`checkSent`): the
- * returned op comes from the chain, and a wallet that sent something else throws TX_MISMATCH. Without it, the wallet's
- * receipts are believed.
+ * Sends a burn through an injected wallet. With `options.client` (a `BridgeClient` of the deployment), each transaction is
+ * first simulated through the client's endpoints (`simulate`: WOULD_REVERT before any prompt), and every transaction the
+ * wallet reports mined is read back from them and compared with what was built (`checkSent`): the returned op comes from
+ * the chain, and a wallet that sent something else throws TX_MISMATCH. Without it, the wallet's receipts are believed.
  *
  * Nothing is lost: `onTx({ step, hash })` is called the moment the wallet returns a transaction hash (store it then), and
  * every error thrown after a broadcast carries `step`, `approveTx` and `burnTx`. Waiting for a receipt retries transient
@@ -289,6 +289,7 @@ async function flow(provider, params, { chain, client, onStep = () => {}, onTx =
 
     if (txs.approve) {
       guard();
+      if (client) { step = "approve"; await client.simulate(params.fromChainId, txs.approve); }
       onStep({ step: "approve", tx: txs.approve });
       const since = Number(await tryRead("eth_blockNumber", [])) || 0;
       approveTx = sent("approve", await call("approve", "eth_sendTransaction", [txs.approve]));
@@ -297,6 +298,8 @@ async function flow(provider, params, { chain, client, onStep = () => {}, onTx =
       if (client) await confirm("approveReceipt", approveTx, txs.approve);
     }
     guard();
+    // Simulated first (the approval is mined by now): a burn that would revert never reaches the wallet's prompt.
+    if (client) { step = "burn"; await client.simulate(params.fromChainId, txs.burn); }
     onStep({ step: "burn", tx: txs.burn });
     const since = Number(await tryRead("eth_blockNumber", [])) || 0;
     burnTx = sent("burn", await call("burn", "eth_sendTransaction", [txs.burn]));

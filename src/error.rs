@@ -302,6 +302,16 @@ pub enum ClientError {
         /// What the chain holds.
         sent: String,
     },
+    /// A transaction simulated with `eth_call` before it is signed would revert (an endpoint of the chain says so).
+    #[error("chain {chain}, {endpoint}: the transaction would revert: {reason}")]
+    WouldRevert {
+        /// zkLink chain id.
+        chain: u8,
+        /// The endpoint.
+        endpoint: String,
+        /// The node's revert message.
+        reason: String,
+    },
     /// Malformed configuration.
     #[error(transparent)]
     Input(#[from] InputError),
@@ -315,8 +325,16 @@ pub enum ClientError {
 
 impl ClientError {
     /// Every code of this enum's own variants.
-    pub const CODES: &'static [&'static str] =
-        &["RPC_TIMEOUT", "RPC_ERROR", "CHAIN_ID_MISMATCH", "BLOCK_NOT_FOUND", "FOREIGN_KEY", "FOREIGN_ANCHOR", "TX_MISMATCH"];
+    pub const CODES: &'static [&'static str] = &[
+        "RPC_TIMEOUT",
+        "RPC_ERROR",
+        "CHAIN_ID_MISMATCH",
+        "BLOCK_NOT_FOUND",
+        "FOREIGN_KEY",
+        "FOREIGN_ANCHOR",
+        "TX_MISMATCH",
+        "WOULD_REVERT",
+    ];
 
     /// The stable machine code.
     ///
@@ -333,6 +351,7 @@ impl ClientError {
             Self::ForeignKey(_) => "FOREIGN_KEY",
             Self::ForeignAnchor(_) => "FOREIGN_ANCHOR",
             Self::TxMismatch { .. } => "TX_MISMATCH",
+            Self::WouldRevert { .. } => "WOULD_REVERT",
             Self::Input(e) => e.code(),
             Self::Protocol(e) => e.code(),
             Self::Calldata(e) => e.code(),
@@ -432,6 +451,7 @@ mod tests {
             ClientError::ForeignKey(s()),
             ClientError::ForeignAnchor(s()),
             ClientError::TxMismatch { hash: s(), field: s(), built: s(), sent: s() },
+            ClientError::WouldRevert { chain: 1, endpoint: s(), reason: s() },
         ] {
             assert!(ClientError::CODES.contains(&e.code()));
             out.push(Box::new(e));

@@ -161,13 +161,19 @@ function watchWallets() {
 
 const WALLET_KEY = "zkbridge-page:wallet";
 let triedSilent = false;
-const listening = new WeakSet();
+// The one pair of listeners on the connected wallet's provider: removed when another wallet is chosen.
+let listening = null;
 function rememberedWallet() {
   try { return localStorage.getItem(WALLET_KEY); } catch { return null; }
 }
 // `silent`: a reload's reconnection, `eth_accounts` (never a prompt); nothing is said when the wallet shares no account.
 async function connect(w, { silent = false } = {}) {
   let accounts;
+  // A wallet that never answers is said so, instead of a silent wait.
+  const slow = silent ? null : setTimeout(() => {
+    $("account").textContent = `${w.info.name} has not answered yet: open it to approve the connection, or choose another wallet.`;
+  }, 15_000);
+  if (!silent) $("account").textContent = `Waiting for ${w.info.name}… (check its window)`;
   try {
     accounts = await w.provider.request({ method: silent ? "eth_accounts" : "eth_requestAccounts", params: [] });
     if (silent && !accounts?.[0]) return;
@@ -179,13 +185,21 @@ async function connect(w, { silent = false } = {}) {
     if (silent) return;
     $("account").textContent = e?.code === 4001 ? "Connection cancelled in your wallet." : `The wallet did not connect: ${e?.message ?? e}`;
     return;
+  } finally {
+    clearTimeout(slow);
   }
   try { if (w.info.rdns) localStorage.setItem(WALLET_KEY, w.info.rdns); } catch { /* storage refused: no reconnection */ }
-  // One pair of listeners per provider, however often Connect is clicked.
-  if (!listening.has(w.provider)) {
-    listening.add(w.provider);
-    w.provider.on?.("accountsChanged", (a) => { if (wallet?.provider !== w.provider) return; account = a?.[0] ? checksumAddress(a[0]) : null; showAccount(); });
-    w.provider.on?.("chainChanged", (c) => { if (wallet?.provider !== w.provider) return; walletChain = c; showAccount(); });
+  // One pair of listeners, on the chosen wallet only, however often Connect is clicked; the previous wallet's are removed.
+  if (listening?.provider !== w.provider) {
+    if (listening) {
+      listening.provider.removeListener?.("accountsChanged", listening.onAccounts);
+      listening.provider.removeListener?.("chainChanged", listening.onChain);
+    }
+    const onAccounts = (a) => { account = a?.[0] ? checksumAddress(a[0]) : null; showAccount(); };
+    const onChain = (c) => { walletChain = c; showAccount(); };
+    w.provider.on?.("accountsChanged", onAccounts);
+    w.provider.on?.("chainChanged", onChain);
+    listening = { provider: w.provider, onAccounts, onChain };
   }
   showAccount();
 }
@@ -356,6 +370,10 @@ async function burn() {
       // The wallet sent something else than this page built: said plainly, and nothing about it is claimed.
       const stray = e.step === "approveReceipt" ? " If it was an approval, check it in your wallet and revoke it." : "";
       say(msg, "bad", `Your wallet sent something else than this page built: ${e.message}. Nothing more was sent.${stray}${hashes ? ` Sent so far: ${hashes}.` : ""}`);
+      return;
+    }
+    if (e.code === "WOULD_REVERT") {
+      say(msg, "err", `The ${e.step === "approve" ? "approval" : "burn"} would fail on ${from.name}, so your wallet was not asked to sign it (${e.message}).${hashes ? ` Sent so far: ${hashes}.` : ""}`);
       return;
     }
     say(msg, "err", `${e.walletCode === 4902 ? "Your wallet does not know this chain." : e.code === "INVALID_HASH" ? `Your wallet did not return a transaction hash (it returned ${e.returned}); check its activity list before sending again.` : e.code === "WALLET_TIMEOUT" ? "Your wallet stopped answering; open it, or reload the page." : e.code === "BUSY" ? "A burn is already being sent through this wallet." : e.code === "WALLET_CHANGED" ? "Your wallet changed account or chain mid-way; nothing more was sent." : `The wallet flow stopped at "${e.step ?? "?"}": ${e.message}`}${hashes ? ` Sent so far: ${hashes}.` : ""}`);

@@ -152,4 +152,27 @@ impl<T: Transport> BridgeClient<T> {
             _ => SentCheck { status: "pending", evm_block_number: None, op: None },
         })
     }
+
+    /// Simulates `built` with `eth_call` from its sender on every endpoint of chain `chain`, at the latest block, before a
+    /// wallet is asked to sign it: a burn that would revert (no allowance, too small a balance, an unknown token) is
+    /// stopped before the prompt.
+    ///
+    /// # Errors
+    /// `WOULD_REVERT` with the node's message when an endpoint says the call reverts; `INVALID_CHAIN_ID`; `RPC_ERROR`,
+    /// `RPC_TIMEOUT`.
+    pub async fn simulate(&self, chain: u8, built: &Built) -> Result<(), ClientError> {
+        let (c, endpoints) = self.chain(chain)?;
+        let call = serde_json::json!([{ "from": built.from, "to": built.to, "data": built.data }, "latest"]);
+        for ep in endpoints {
+            match self.reader(c, ep).call("eth_call", call.clone()).await {
+                Ok(_) => {}
+                // A JSON-RPC error naming a revert (EIP-1474 code 3, or a node's "execution reverted" message).
+                Err(ClientError::RpcError { chain, endpoint, detail }) if detail.to_ascii_lowercase().contains("revert") => {
+                    return Err(ClientError::WouldRevert { chain, endpoint, reason: detail });
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
 }

@@ -145,17 +145,7 @@ impl JsBridgeClientCore {
     /// `approve` or `burn`: `{ from, to, data }`; `client::sent`). Rejects with `TX_MISMATCH` naming what differs.
     #[wasm_bindgen(js_name = checkSent)]
     pub fn check_sent(&self, chain: u8, hash: &str, tx: &JsValue) -> js_sys::Promise {
-        let args = (|| {
-            let h = crate::input::b256(hash, "hash")?;
-            let t = object_arg(tx, "tx")?;
-            let text = |k: &str| t.get(k).and_then(Value::as_str).ok_or_else(|| InputError::MissingField(format!("tx.{k}")));
-            let built = Built {
-                from: crate::input::address(text("from")?, "tx.from")?,
-                to: crate::input::address(text("to")?, "tx.to")?,
-                data: crate::input::hex_bytes(text("data")?, "tx.data")?.into(),
-            };
-            Ok::<_, InputError>((h, built))
-        })();
+        let args = (|| Ok::<_, InputError>((crate::input::b256(hash, "hash")?, built(tx)?)))();
         let (h, built) = match args {
             Ok(v) => v,
             Err(e) => return js_sys::Promise::reject(&super::js_error(&e)),
@@ -163,6 +153,19 @@ impl JsBridgeClientCore {
         self.with_client(move |c| async move {
             let r = c.check_sent(chain, h, &built).await;
             r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v))
+        })
+    }
+
+    /// `simulate(chainId, tx) → Promise<true>`: `tx` as built (`{ from, to, data }`) run with `eth_call` on every endpoint
+    /// of chain `chainId` before a wallet signs it (`client::sent`); rejects with `WOULD_REVERT` and the node's reason.
+    pub fn simulate(&self, chain: u8, tx: &JsValue) -> js_sys::Promise {
+        let built = match built(tx) {
+            Ok(v) => v,
+            Err(e) => return js_sys::Promise::reject(&super::js_error(&e)),
+        };
+        self.with_client(move |c| async move {
+            let r = c.simulate(chain, &built).await;
+            r.map(|()| JsValue::TRUE).map_err(|e| super::js_error(&e))
         })
     }
 
@@ -322,6 +325,17 @@ pub fn verify_evidence_js(bundle: &JsValue, deployment: &JsValue) -> Result<JsVa
         crate::client::verify_evidence(&bundle, deployment.as_ref())
     })?;
     to_js(&check)
+}
+
+/// A transaction as built (`buildBurn`'s `approve` or `burn`): its `from`, `to` and `data`.
+fn built(tx: &JsValue) -> Result<Built, InputError> {
+    let t = object_arg(tx, "tx")?;
+    let text = |k: &str| t.get(k).and_then(Value::as_str).ok_or_else(|| InputError::MissingField(format!("tx.{k}")));
+    Ok(Built {
+        from: crate::input::address(text("from")?, "tx.from")?,
+        to: crate::input::address(text("to")?, "tx.to")?,
+        data: crate::input::hex_bytes(text("data")?, "tx.data")?.into(),
+    })
 }
 
 fn deployment_arg(v: &JsValue) -> Result<Option<DeploymentAnchor>, ClientError> {

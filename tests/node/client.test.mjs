@@ -369,3 +369,33 @@ test("in Chromium: the same BridgeClient verifies the block and tracks a burn (C
     server.close();
   }
 });
+
+test("checkSent and simulate read the chain, not a wallet: a burn without allowance would revert; a sent burn is read back and compared", { timeout: 120_000 }, async () => {
+  const client = new mod.BridgeClient({ deployment, storage: null });
+  const a = deployment.chains[0];
+  const usdx = deployment.tokens.find((t) => t.symbol === "USDX");
+  const me = deployment.accounts[2].address;
+  const txs = mod.buildBurn({ fromChainId: 1, toChainId: 2, bridge: a.bridge, token: usdx.addresses[1], decimals: usdx.decimals,
+    amount: "1", to: me, from: me, chainId: "0x" + a.evmChainId.toString(16), allowance: "0", nonce: 77, withdrawFee: 0 });
+  // Before signing: the approval would pass; the burn, with no allowance yet, would revert (WOULD_REVERT, before any prompt).
+  assert.equal(await client.simulate(1, txs.approve), true);
+  await assert.rejects(client.simulate(1, txs.burn), (e) => e.code === "WOULD_REVERT" && /revert/i.test(e.message));
+  // A burn the devnet sends, read back: mined, with its op; compared with a transaction built otherwise: TX_MISMATCH.
+  const hash = burn(1, 2, "2");
+  let r;
+  for (let i = 0; i < 50 && r?.status !== "mined"; i++) {
+    const sent = await (await fetch(a.rpcUrl, { method: "POST", headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getTransactionByHash", params: [hash] }) })).json();
+    const tx = { from: sent.result.from, to: sent.result.to, data: sent.result.input };
+    r = await client.checkSent(1, hash, tx);
+    if (r.status === "mined") {
+      assert.equal(r.op.l2Amount, "2000000000000000000");
+      await assert.rejects(client.checkSent(1, hash, { ...tx, from: me }), (e) => e.code === "TX_MISMATCH" && /from is/.test(e.message));
+      await assert.rejects(client.checkSent(1, hash, txs.burn), (e) => e.code === "TX_MISMATCH");
+    } else await new Promise((res) => setTimeout(res, 200));
+  }
+  assert.equal(r.status, "mined");
+  // A hash no endpoint knows: pending (never "mined" on a wallet's word).
+  assert.equal((await client.checkSent(1, "0x" + "ab".repeat(32), txs.burn)).status, "pending");
+  client.close();
+});
