@@ -1,7 +1,7 @@
 //! JS API of the light client's core: `class BridgeClientCore` (wrapped by the package's `BridgeClient`, which supplies the
 //! transports), `mappingOpHash`, `eventTopics`.
 
-use super::transport::{Io, JsTransport, Kind};
+use super::transport::{field, Io, JsTransport, Kind};
 use super::{object_arg, run, to_js};
 use crate::client::evidence::DeploymentAnchor;
 use crate::client::sent::Built;
@@ -14,10 +14,6 @@ use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-fn field(v: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
 
 /// A bound given as a JS number: a whole number in `1..=max`, else `default` when absent.
 fn bound(v: &JsValue, what: &str, default: u32, max: u32) -> Result<u32, InputError> {

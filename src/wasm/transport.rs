@@ -51,7 +51,8 @@ pub(crate) enum Kind {
     Callback { send: js_sys::Function },
 }
 
-fn field(v: &JsValue, key: &str) -> JsValue {
+/// `v[key]`, `undefined` when it cannot be read.
+pub(super) fn field(v: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
