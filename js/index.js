@@ -491,15 +491,18 @@ export class BridgeClient {
   }
   /**
    * Reads transaction `hash` back from every endpoint of chain `chainId` (never from a wallet) and compares it with `tx` as
-   * built (`buildBurn`'s `approve` or `burn`): `{ status: "pending" | "mined" | "reverted", evmBlockNumber?, op? }`, `op`
-   * for a mined burn (from the receipt every endpoint gives).
+   * built (`buildBurn`'s `approve` or `burn`): `{ status: "pending" | "mined" | "reverted", evmBlockNumber?, op?, nonce? }`,
+   * `op` for a mined burn (from the receipt every endpoint gives), `nonce` once an endpoint shows the transaction.
+   * With `replaces` (the wallet says `hash` sped up that transaction), `hash` must carry the nonce this client saw
+   * `replaces` with in an earlier `checkSent`: until then it stays `pending`, whatever the wallet says.
    * @throws TX_MISMATCH (the chain holds another transaction under that hash: `from`, `to`, `input`, `value` or `chainId`
-   *   differ, or a burn of another owner), INVALID_CHAIN_ID, INVALID_HEX; RPC_TIMEOUT, RPC_ERROR.
+   *   differ, a burn of another owner, or another `nonce` than the replaced one's), INVALID_CHAIN_ID, INVALID_HEX;
+   *   RPC_TIMEOUT, RPC_ERROR.
    */
-  async checkSent(chainId, hash, tx) {
+  async checkSent(chainId, hash, tx, replaces) {
     const c = this.#live();
     await this.ready();
-    return c.call("checkSent", chainId, hash, snapshot(tx, "tx"));
+    return c.call("checkSent", chainId, hash, snapshot(tx, "tx"), replaces ?? undefined);
   }
   /**
    * Simulates `tx` as built (`buildBurn`'s `approve` or `burn`) with `eth_call` from its sender on every endpoint of chain
@@ -542,7 +545,8 @@ export class BridgeClient {
   }
   /**
    * The burns this client (or an earlier one on this deployment, in this storage) is tracking, as the core's record rules
-   * keep them: `[{ chainId, txHash, status: "pending" | "failed" | "minted", codes?, blockNumber?, mintTx? }]`.
+   * keep them: `[{ chainId, txHash, status: "pending" | "failed" | "minted", codes?, blockNumber?, mintTx?, sentAt? }]`
+   * (`sentAt`: when it was first stored, ms since the Unix epoch).
    */
   tracked() {
     return this.#load().burns ?? [];
@@ -557,7 +561,9 @@ export class BridgeClient {
     if (!b || typeof b.txHash !== "string" || typeof b.chainId !== "number") throw coded("MISSING_FIELD", "burn.chainId, burn.txHash");
     this.#save((r) => {
       const burns = (r.burns ?? []).filter((x) => x.txHash !== b.txHash);
-      r.burns = [...burns, { ...(r.burns ?? []).find((x) => x.txHash === b.txHash), ...b }];
+      // When it was first stored (the core fails a transaction no endpoint knows 30 minutes after it).
+      const kept = (r.burns ?? []).find((x) => x.txHash === b.txHash);
+      r.burns = [...burns, { sentAt: Date.now(), ...kept, ...b }];
     });
   }
   /** Stops keeping a tracked burn. */
@@ -579,7 +585,9 @@ export class BridgeClient {
    * `{ verdict, mint, mintCheck }` (`mintCheck`: the core's `{ stage: { stage: "mint", ok, codes }, mint, reads }`;
    * `mint: { txHash, to, amount (token units), l2Amount }`, or `null` when a stage failed: the verdict or `mintCheck` says
    * which). The burn stays stored (`tracked()`) with its status: `pending`
-   * while followed or interrupted, `failed` (with the codes) or `minted`; only `forget(txHash)` removes it.
+   * while followed or interrupted, `failed` (with the codes) or `minted`; only `forget(txHash)` removes it. A transaction
+   * that reverted (`TX_REVERTED`), is no burn (`NO_BURN_IN_RECEIPT`) or that no endpoint knows 30 minutes after it was
+   * stored (`TX_NOT_FOUND`) is stored `failed` and rejects with that code.
    */
   async track({ chainId, txHash }, { onStage = () => {}, signal, pollMs = 1000 } = {}) {
     const c = this.#live();
@@ -592,7 +600,8 @@ export class BridgeClient {
       const t0 = performance.now();
       const [r0, io0] = c.io;
       const before = c.range[1];
-      const step = await c.call("trackStep", chainId, txHash, reached);
+      const sentAt = this.tracked().find((x) => x.txHash === txHash)?.sentAt;
+      const step = await c.call("trackStep", chainId, txHash, reached, sentAt, Date.now());
       if (step.beforeAnchor !== undefined && step.beforeAnchor !== null) {
         // The block is at or before this client's anchor: verify() goes back to the configured anchor when the anchor was
         // a resumed checkpoint (a shortcut, never a limit); otherwise the core refuses it (BLOCK_NOT_FOUND).

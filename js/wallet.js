@@ -112,14 +112,16 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Sends a burn through an injected wallet. With `options.client` (a `BridgeClient` of the deployment), each transaction is
- * first simulated through the client's endpoints (`simulate`: WOULD_REVERT before any prompt), and every transaction the
- * wallet reports mined is read back from them and compared with what was built (`checkSent`): the returned op comes from
- * the chain, and a wallet that sent something else throws TX_MISMATCH. Without it, the wallet's receipts are believed.
+ * first simulated through the client's endpoints (`simulate`: WOULD_REVERT before any prompt), and every transaction is
+ * followed on them, not through the wallet: read back and compared with what was built (`checkSent`), so the returned op
+ * comes from the chain and a wallet that sent something else throws TX_MISMATCH. A replacement (a speed-up) the wallet
+ * points at is followed only once those endpoints show it mined as the same call with the nonce they saw the original
+ * with. Without a client, the wallet's receipts and replacements are believed.
  *
  * Nothing is lost: `onTx({ step, hash })` is called the moment the wallet returns a transaction hash (store it then), and
  * every error thrown after a broadcast carries `step`, `approveTx` and `burnTx`. Waiting for a receipt retries transient
- * errors with backoff (`retries` in a row) and follows a replaced (sped-up) transaction by its nonce; a replacement that is
- * not the same call (a cancellation) throws TX_REPLACED.
+ * errors with backoff (`retries` in a row) and follows a replaced (sped-up) transaction by its nonce (`onTx({ step, hash,
+ * replaces })` once it is mined); a replacement that is not the same call (a cancellation) throws TX_REPLACED.
  * @param {object} provider an EIP-1193 provider
  * @param {object} params the `buildBurn` parameters without `chainId` and `allowance` (taken from `chain` and the chain);
  *   `from` is optional: the first connected account is used, and a different one is refused
@@ -196,13 +198,23 @@ async function flow(provider, params, { chain, client, onStep = () => {}, onTx =
     }
     return undefined;
   };
-  const waitReceipt = async (name, sent, tx, since) => {
+  // The nonce a wallet's own reads give `hash` (a hint: the client confirms it from the chain).
+  const nonceOf = async (hash) => {
+    const known = await tryRead("eth_getTransactionByHash", [hash]);
+    return known && known.nonce !== undefined ? Number(known.nonce) : undefined;
+  };
+  // What the wallet says replaced `hash` (a speed-up or a cancellation): another mined transaction with its nonce.
+  const replacementOf = async (hash, tx, nonce, since) => {
+    if (nonce === undefined || !(Number(await tryRead("eth_getTransactionCount", [String(tx.from).toLowerCase(), "latest"])) > nonce)) return undefined;
+    const other = await minedWithNonce(String(tx.from).toLowerCase(), nonce, since);
+    return other && other.hash !== hash && isHash(other.hash) ? other : undefined;
+  };
+  // Without a client: the wallet's receipts are believed (the op is decoded from them).
+  const waitWallet = async (name, sent, tx, since) => {
     step = name;
     onStep({ step: name, hash: sent });
     const t0 = Date.now();
-    const from = String(tx.from).toLowerCase();
-    const known = await tryRead("eth_getTransactionByHash", [sent]);
-    const nonce = known && known.nonce !== undefined ? Number(known.nonce) : undefined;
+    const nonce = await nonceOf(sent);
     let hash = sent;
     let failures = 0;
     for (;;) {
@@ -217,44 +229,77 @@ async function flow(provider, params, { chain, client, onStep = () => {}, onTx =
       }
       if (r) {
         if (!succeeded(r.status)) throw coded("TX_REVERTED", `${name}: transaction ${hash} reverted`, { step: name, receipt: r });
-        return { receipt: r, hash };
+        return { hash, receipt: r };
       }
-      if (nonce !== undefined && Number(await tryRead("eth_getTransactionCount", [from, "latest"])) > nonce) {
-        // The nonce is used and this hash has no receipt: another transaction took its place.
-        const other = await minedWithNonce(from, nonce, since);
-        if (other && other.hash !== hash) {
-          const same = String(other.to).toLowerCase() === String(tx.to).toLowerCase() && other.input === tx.data &&
-            BigInt(other.value ?? 0) === BigInt(tx.value ?? 0);
-          if (!same) {
-            throw coded("TX_REPLACED", `${name}: transaction ${hash} was replaced by ${other.hash}, which is not the same call`,
-              { step: name, replacedBy: other.hash });
-          }
-          replaced.push({ step: name, hash, by: other.hash });
-          onTx({ step: name, hash: other.hash, replaces: hash });
-          onStep({ step: name, hash: other.hash, replaces: hash });
-          hash = other.hash;
-          continue;
+      const other = await replacementOf(hash, tx, nonce, since);
+      if (other) {
+        const same = String(other.to).toLowerCase() === String(tx.to).toLowerCase() && other.input === tx.data &&
+          BigInt(other.value ?? 0) === BigInt(tx.value ?? 0);
+        if (!same) {
+          throw coded("TX_REPLACED", `${name}: transaction ${hash} was replaced by ${other.hash}, which is not the same call`,
+            { step: name, replacedBy: other.hash });
         }
+        replaced.push({ step: name, hash, by: other.hash });
+        onTx({ step: name, hash: other.hash, replaces: hash });
+        onStep({ step: name, hash: other.hash, replaces: hash });
+        hash = other.hash;
+        continue;
       }
       if (Date.now() - t0 > receiptTimeoutMs) throw coded("RECEIPT_TIMEOUT", `${name}: no receipt for ${hash}`, { step: name });
       await sleep(pollMs);
     }
   };
-  // With a client: what the wallet says was mined is read back from the client's endpoints of the source chain and
-  // compared with what was built (the core's checkSent: TX_MISMATCH when the chain holds another transaction).
-  const confirm = async (name, hash, tx) => {
+  // With a client: the chain decides. The hash is read back from the client's endpoints of the source chain and compared
+  // with what was built (the core's checkSent: TX_MISMATCH when the chain holds another transaction); a wallet's receipt
+  // is never read. A replacement the wallet points at is followed only once the endpoints show it mined as the same call
+  // with the nonce they saw the original with; until then the original is followed, and nothing is forgotten.
+  const waitChain = async (name, sent, tx, since) => {
     step = name;
+    onStep({ step: name, hash: sent });
     const t0 = Date.now();
+    let nonce;
+    let candidate;
+    let failures = 0;
     for (;;) {
-      const r = await client.checkSent(params.fromChainId, hash, tx);
-      if (r.status === "reverted") throw coded("TX_REVERTED", `${name}: transaction ${hash} reverted (read from the chain)`, { step: name });
-      if (r.status === "mined") return r;
+      try {
+        const r = await client.checkSent(params.fromChainId, sent, tx);
+        failures = 0;
+        if (r.status === "reverted") throw coded("TX_REVERTED", `${name}: transaction ${sent} reverted (read from the chain)`, { step: name });
+        if (r.status === "mined") return { hash: sent, op: r.op };
+        nonce ??= r.nonce ?? await nonceOf(sent);
+        candidate = (await replacementOf(sent, tx, nonce, since)) ?? candidate;
+        if (candidate) {
+          let c;
+          try {
+            c = await client.checkSent(params.fromChainId, candidate.hash, tx, sent);
+          } catch (e) {
+            if (e.code !== "TX_MISMATCH") throw e;
+            // The nonce was taken by another call (a cancellation) or the wallet points at a transaction of its own.
+            throw coded("TX_REPLACED", `${name}: transaction ${sent} was not mined; ${candidate.hash} took its place, and it is not the same call (${e.message})`,
+              { step: name, replacedBy: candidate.hash, cause: e });
+          }
+          if (c.status === "reverted") throw coded("TX_REVERTED", `${name}: transaction ${candidate.hash}, which replaced ${sent}, reverted`, { step: name });
+          if (c.status === "mined") {
+            replaced.push({ step: name, hash: sent, by: candidate.hash });
+            onTx({ step: name, hash: candidate.hash, replaces: sent });
+            onStep({ step: name, hash: candidate.hash, replaces: sent });
+            return { hash: candidate.hash, op: c.op };
+          }
+        }
+      } catch (e) {
+        const transient = e?.code === "RPC_TIMEOUT" || e?.code === "RPC_ERROR";
+        if (!transient || ++failures > retries) throw e;
+        await sleep(Math.min(pollMs * 2 ** failures, 5000));
+        continue;
+      }
       if (Date.now() - t0 > receiptTimeoutMs) {
-        throw coded("RECEIPT_TIMEOUT", `${name}: the chain's endpoints do not show ${hash} mined, whatever the wallet says`, { step: name });
+        const also = candidate ? `; the wallet says ${candidate.hash} replaced it, which the chain does not confirm` : "";
+        throw coded("RECEIPT_TIMEOUT", `${name}: the chain's endpoints do not show ${sent} mined, whatever the wallet says${also}`, { step: name });
       }
       await sleep(pollMs);
     }
   };
+  const waitReceipt = (name, sent, tx, since) => (client ? waitChain : waitWallet)(name, sent, tx, since);
   try {
     onStep({ step: "connect" });
     const accounts = await call("connect", "eth_requestAccounts", []);
@@ -295,7 +340,6 @@ async function flow(provider, params, { chain, client, onStep = () => {}, onTx =
       approveTx = sent("approve", await call("approve", "eth_sendTransaction", [txs.approve]));
       onTx({ step: "approve", hash: approveTx });
       approveTx = (await waitReceipt("approveReceipt", approveTx, txs.approve, since)).hash;
-      if (client) await confirm("approveReceipt", approveTx, txs.approve);
     }
     guard();
     // Simulated first (the approval is mined by now): a burn that would revert never reaches the wallet's prompt.
@@ -306,7 +350,7 @@ async function flow(provider, params, { chain, client, onStep = () => {}, onTx =
     onTx({ step: "burn", hash: burnTx });
     const mined = await waitReceipt("burnReceipt", burnTx, txs.burn, since);
     burnTx = mined.hash;
-    const op = client ? (await confirm("burnReceipt", burnTx, txs.burn)).op : decodeBurnReceipt(mined.receipt, params.bridge);
+    const op = client ? mined.op : decodeBurnReceipt(mined.receipt, params.bridge);
     const out = approveTx ? { status: "sent", approveTx, burnTx, op } : { status: "sent", burnTx, op };
     return replaced.length ? { ...out, replaced } : out;
   } catch (e) {

@@ -312,6 +312,18 @@ pub enum ClientError {
         /// The node's revert message.
         reason: String,
     },
+    /// A tracked transaction was mined and reverted (read from every endpoint of its chain).
+    #[error("transaction {0} reverted on the chain")]
+    TxReverted(String),
+    /// A tracked transaction is known to no endpoint of its chain (neither mined nor waiting in a pool) this long after
+    /// it was sent: never broadcast, dropped, or sent on another chain.
+    #[error("transaction {hash} is not on the chain {minutes} minutes after it was sent")]
+    TxNotFound {
+        /// The transaction hash.
+        hash: String,
+        /// Minutes since it was sent.
+        minutes: u64,
+    },
     /// Malformed configuration.
     #[error(transparent)]
     Input(#[from] InputError),
@@ -334,6 +346,8 @@ impl ClientError {
         "FOREIGN_ANCHOR",
         "TX_MISMATCH",
         "WOULD_REVERT",
+        "TX_REVERTED",
+        "TX_NOT_FOUND",
     ];
 
     /// The stable machine code.
@@ -352,6 +366,8 @@ impl ClientError {
             Self::ForeignAnchor(_) => "FOREIGN_ANCHOR",
             Self::TxMismatch { .. } => "TX_MISMATCH",
             Self::WouldRevert { .. } => "WOULD_REVERT",
+            Self::TxReverted(_) => "TX_REVERTED",
+            Self::TxNotFound { .. } => "TX_NOT_FOUND",
             Self::Input(e) => e.code(),
             Self::Protocol(e) => e.code(),
             Self::Calldata(e) => e.code(),
@@ -452,6 +468,8 @@ mod tests {
             ClientError::ForeignAnchor(s()),
             ClientError::TxMismatch { hash: s(), field: s(), built: s(), sent: s() },
             ClientError::WouldRevert { chain: 1, endpoint: s(), reason: s() },
+            ClientError::TxReverted(s()),
+            ClientError::TxNotFound { hash: s(), minutes: 31 },
         ] {
             assert!(ClientError::CODES.contains(&e.code()));
             out.push(Box::new(e));

@@ -48,6 +48,8 @@ struct Behaviour {
     pages: Option<Pages>,
     /// The answer to `eth_getTransactionReceipt` (`None`: not mined yet).
     receipt: Option<Value>,
+    /// Without a receipt, the tracked transaction waits in this endpoint's pool (`eth_getTransactionByHash` knows it).
+    pooled: bool,
 }
 
 /// Log ranges asked for, shared between a test and its fake endpoint.
@@ -172,6 +174,13 @@ impl Fake {
                     }
                     _ => json!([log]),
                 }
+            }
+            "eth_getTransactionByHash"
+                if ![json!(B256::repeat_byte(0xc0)), json!(B256::repeat_byte(0xd0))].contains(&params[0])
+                    && self.b.receipt.is_none()
+                    && !self.b.pooled =>
+            {
+                Value::Null
             }
             "eth_getTransactionByHash" => {
                 let b = &self.check.block;
@@ -438,7 +447,7 @@ fn tracked_verdict(minted: Vec<Value>, endpoints: usize) -> (zkbridge_light::cli
     let dst = Behaviour { minted, ..ok() };
     let (a, b) = if op.from_chain_id == 1 { (src, dst) } else { (dst, src) };
     let c = client(vec![a; endpoints], vec![b; endpoints]).with_tokens(std::collections::BTreeMap::from([(op.token_id, 18u8)]));
-    let s = block_on(c.track_step(op.from_chain_id, tx, &[])).unwrap();
+    let s = block_on(c.track_step(op.from_chain_id, tx, &[], None)).unwrap();
     (s.verdict.expect("the step judged the block"), c)
 }
 
@@ -890,34 +899,58 @@ fn track_step_reports_each_stage_once_and_keeps_the_burn_with_its_status() {
 
     // Not mined yet: waiting for the receipt, kept pending.
     let c = with(None, full);
-    let s = block_on(c.track_step(op.from_chain_id, tx, &[])).unwrap();
+    let s = block_on(c.track_step(op.from_chain_id, tx, &[], None)).unwrap();
     assert_eq!((stages(&s), s.status, s.done), (vec!["waiting"], "pending", false));
     assert_eq!(s.record, json!({ "status": "pending" }));
 
     // Mined, committed, proven, synchronized, executed and minted: every stage once, in order.
     let c = with(Some(burn_receipt(&op, tx, false)), full);
-    let s = block_on(c.track_step(op.from_chain_id, tx, &[])).unwrap();
+    let s = block_on(c.track_step(op.from_chain_id, tx, &[], None)).unwrap();
     assert_eq!(stages(&s), ["burned", "committed", "proven", "synchronized", "synchronized", "executed", "minted"]);
     assert_eq!((s.status, s.done, s.block_number), ("minted", true, Some(1)));
     assert_eq!(s.record, json!({ "status": "minted", "blockNumber": 1, "mintTx": B256::repeat_byte(0x77) }));
     assert_eq!(s.events[0].op.as_ref(), Some(&op));
     // Asked again with what was reached: nothing is reported twice.
-    let again = block_on(c.track_step(op.from_chain_id, tx, &s.reached)).unwrap();
+    let again = block_on(c.track_step(op.from_chain_id, tx, &s.reached, None)).unwrap();
     assert!(again.events.is_empty() && again.status == "minted", "{:?}", again.events);
 
     // Negative twins: a mint of another amount fails the burn (kept, with the code); a reverted transaction is no burn;
     // a lying root on the destination stops it before `synchronized`.
     let c = with(Some(burn_receipt(&op, tx, false)), full - 1);
-    let s = block_on(c.track_step(op.from_chain_id, tx, &[])).unwrap();
+    let s = block_on(c.track_step(op.from_chain_id, tx, &[], None)).unwrap();
     assert_eq!((s.status, stages(&s).last().copied()), ("failed", Some("failed")));
     assert_eq!(s.record["codes"], json!(["MINT_MISMATCH"]));
+    let given_up = |s: &zkbridge_light::client::track::TrackStep| {
+        assert_eq!((s.status, s.done, s.record["codes"].clone()), ("failed", true, json!([s.error.as_ref().unwrap()["code"]])));
+        s.error.as_ref().map(|e| e["code"].as_str().unwrap().to_owned())
+    };
     let c = with(Some(burn_receipt(&op, tx, true)), full);
-    let s = block_on(c.track_step(op.from_chain_id, tx, &[])).unwrap();
-    assert_eq!((s.status, s.error.as_ref().map(|e| e["code"].clone())), ("failed", Some(json!("NO_BURN_IN_RECEIPT"))));
+    let s = block_on(c.track_step(op.from_chain_id, tx, &[], None)).unwrap();
+    assert_eq!(given_up(&s).as_deref(), Some("TX_REVERTED"));
+    let mut no_burn = burn_receipt(&op, tx, false);
+    no_burn["logs"] = json!([]);
+    let s = block_on(with(Some(no_burn), full).track_step(op.from_chain_id, tx, &[], None)).unwrap();
+    assert_eq!(given_up(&s).as_deref(), Some("NO_BURN_IN_RECEIPT"));
+    // Never on the chain: known to no endpoint 30 minutes after it was sent, it fails (TX_NOT_FOUND), with its time kept;
+    // a minute earlier, without a clock, or while an endpoint holds it in its pool, it waits.
+    let sent = 1_700_000_000_000u64;
+    let late = Some((sent, sent + zkbridge_light::client::track::NOT_SEEN_MS + 60_000));
+    let s = block_on(with(None, full).track_step(op.from_chain_id, tx, &[], late)).unwrap();
+    assert_eq!(given_up(&s).as_deref(), Some("TX_NOT_FOUND"));
+    assert_eq!(s.record["sentAt"], json!(sent));
+    let early = Some((sent, sent + zkbridge_light::client::track::NOT_SEEN_MS - 60_000));
+    for clock in [early, None] {
+        let s = block_on(with(None, full).track_step(op.from_chain_id, tx, &[], clock)).unwrap();
+        assert_eq!((s.status, s.done), ("pending", false));
+    }
+    let pooled = Behaviour { pooled: true, ..ok() };
+    let (a, b) = if op.from_chain_id == 1 { (pooled, ok()) } else { (ok(), pooled) };
+    let s = block_on(client(vec![a], vec![b]).track_step(op.from_chain_id, tx, &[], late)).unwrap();
+    assert_eq!((s.status, s.record["sentAt"].clone()), ("pending", json!(sent)));
     let liar = Behaviour { root: Some(B256::repeat_byte(0xab)), rehash: true, ..ok() };
     let src = Behaviour { receipt: Some(burn_receipt(&op, tx, false)), ..ok() };
     let (a, b) = if op.from_chain_id == 1 { (src, liar) } else { (liar, src) };
-    let s = block_on(client(vec![a], vec![b]).track_step(op.from_chain_id, tx, &[])).unwrap();
+    let s = block_on(client(vec![a], vec![b]).track_step(op.from_chain_id, tx, &[], None)).unwrap();
     assert_eq!(s.status, "failed");
     assert!(!stages(&s).contains(&"synchronized"), "{:?}", stages(&s));
     assert!(s.events.last().unwrap().codes.iter().any(|f| f.code == "ROOT_MISMATCH"), "{:?}", s.events.last());
@@ -936,7 +969,7 @@ fn calls_of_one_client_run_side_by_side() {
     let c = client(vec![a.clone(), a], vec![b.clone(), b]).with_tokens(std::collections::BTreeMap::from([(op.token_id, 18u8)]));
     // verify, a tracked burn's step and findBurns at once on one client: polled in turn until all are done.
     let mut verify = pin!(c.verify(1, None));
-    let mut step = pin!(c.track_step(op.from_chain_id, tx, &[]));
+    let mut step = pin!(c.track_step(op.from_chain_id, tx, &[], None));
     let mut find = pin!(c.find_burns(op.to, None, 100));
     let mut cx = Context::from_waker(Waker::noop());
     let (mut v, mut s, mut f) = (None, None, None);

@@ -91,8 +91,41 @@ async function start() {
   // The transaction list comes back too: the burns the core's record rules kept, each with its status.
   const burns = client.tracked();
   for (const b of burns) addTx(`Burn on ${chainName(b.chainId)} (${STATUS_WORDS[b.status] ?? b.status}, saved before the reload)`, b.txHash);
+  // The last burn still followed, else the last one kept; every other is listed under "Your burns" with its status.
   const open = burns.filter((b) => b.status === "pending");
   if (burns.length > 0) follow(open.length > 0 ? open[open.length - 1] : burns[burns.length - 1]);
+  renderTracked();
+}
+
+// ---- the burns kept in this browser, each with the status the core's record rules keep ----
+const FAILED_WORDS = {
+  TX_REVERTED: "the transaction reverted on the chain",
+  NO_BURN_IN_RECEIPT: "the transaction is no burn of this bridge",
+  TX_NOT_FOUND: "no endpoint has seen the transaction for 30 minutes (never sent, dropped, or sent on another chain)",
+};
+function renderTracked() {
+  const burns = client.tracked();
+  $("trackedPanel").hidden = burns.length === 0;
+  $("tracked").replaceChildren(...burns.map((b) => {
+    const li = document.createElement("li");
+    li.dataset.hash = b.txHash;
+    li.dataset.status = b.status;
+    const why = b.status === "failed" ? ` (${(b.codes ?? []).map((c) => FAILED_WORDS[c] ?? c).join("; ") || "no reason kept"})` : "";
+    li.append(`Burn on ${chainName(b.chainId)}, `, Object.assign(document.createElement("code"), { textContent: short(b.txHash), title: b.txHash }),
+      `: ${b.status === "pending" && following?.txHash !== b.txHash ? "not finished; Show follows it" : STATUS_WORDS[b.status] ?? b.status}${why}. `);
+    if (following?.txHash !== b.txHash) {
+      const show = Object.assign(document.createElement("button"), { type: "button", className: "secondary small", textContent: "Show" });
+      show.addEventListener("click", () => { follow(b); renderTracked(); });
+      li.append(show);
+    }
+    // Nothing still followed is removed; a failed or minted burn is the person's to drop.
+    if (b.status !== "pending") {
+      const drop = Object.assign(document.createElement("button"), { type: "button", className: "secondary small", textContent: "Remove" });
+      drop.addEventListener("click", () => { client.forget(b.txHash); renderTracked(); });
+      li.append(" ", drop);
+    }
+    return li;
+  }));
 }
 
 // ---- the devnet operator (only when the deployment names its control endpoint: devnet only, never part of a verdict) ----
@@ -353,7 +386,10 @@ async function burn() {
         if (step === "burn" || step === "burnReceipt") burnSent = true;
         addTx(replaces ? `${step === "burnReceipt" || step === "burn" ? "Burn" : "Approval"} (replaced ${short(replaces)})` : step === "approve" ? "Approval" : "Burn", hash);
         if (step === "burn" || step === "burnReceipt") client.remember({ ...meta, txHash: hash });
+        // A replacement is reported once the chain's endpoints show it mined with the original's nonce: only then is the
+        // original dropped (the wallet's word never erases a burn).
         if (replaces) client.forget(replaces);
+        renderTracked();
       },
     });
     if (r.status === "cancelled") {
@@ -606,7 +642,10 @@ async function follow(b) {
     const again = kept && kept.status !== "failed" && ["RPC_TIMEOUT", "RPC_ERROR"].includes(e.code);
     const attempt = b.attempt ?? 0;
     const delay = Math.min(30_000, 2_000 * 2 ** attempt);
-    if (kept?.status === "failed") say(msg, "bad", `${where}: ${e.message}. This burn cannot be followed (${(kept.codes ?? []).join(", ")}).`);
+    if (kept?.status === "failed" && ["TX_REVERTED", "NO_BURN_IN_RECEIPT", "TX_NOT_FOUND"].includes(e.code)) {
+      mark("burned", "failed", e.message);
+      say(msg, "bad", `This burn failed: ${FAILED_WORDS[e.code]}. Nothing was burned by it. It stays under "Your burns" until you remove it.`);
+    } else if (kept?.status === "failed") say(msg, "bad", `${where}: ${e.message}. This burn cannot be followed (${(kept.codes ?? []).join(", ")}).`);
     else if (kept) say(msg, "err", `${where}: ${e.message}. Your burn is saved; reload the page to resume — or wait: it is tried again in ${delay / 1000} s.`);
     else say(msg, "err", `${where}: ${e.message}. Keep the transaction hash ${b.txHash} to follow it later.`);
     if (again) {
@@ -616,6 +655,9 @@ async function follow(b) {
         follow({ ...b, attempt: attempt + 1 });
       }, delay);
     }
+  } finally {
+    // The status the core stored for it (and for the burn followed before), shown under "Your burns".
+    renderTracked();
   }
 }
 

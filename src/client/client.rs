@@ -58,6 +58,9 @@ pub struct BridgeClient<T> {
     proofs: RefCell<Vec<(u32, B256)>>,
     /// Groth16 verifications (pairings) run so far.
     pairings: std::cell::Cell<u32>,
+    /// The nonces of the transactions `check_sent` saw on the endpoints (the last 64): a replacement is accepted only
+    /// with the nonce its original was seen with.
+    pub(super) nonces: RefCell<Vec<(B256, u64)>>,
 }
 
 impl<T: Transport> BridgeClient<T> {
@@ -94,6 +97,7 @@ impl<T: Transport> BridgeClient<T> {
             verified: RefCell::new(verified),
             proofs: RefCell::new(Vec::new()),
             pairings: std::cell::Cell::new(0),
+            nonces: RefCell::new(Vec::new()),
             tokens: BTreeMap::new(),
             confirmations: 0,
         })

@@ -36,7 +36,13 @@ pub struct SentCheck {
     /// For a burn (a call of the bridge) that was mined: its op, from the receipt's `NewPriorityRequest` log.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub op: Option<MappingOp>,
+    /// The transaction's nonce, once an endpoint shows it (mined or waiting in its pool).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nonce: Option<u64>,
 }
+
+/// How many nonces of sent transactions a client keeps (to confirm replacements).
+const KEPT_NONCES: usize = 64;
 
 /// Compares one `eth_getTransactionByHash` answer (not `null`) with what was built: its `hash`, `from`, `to`, `input`,
 /// `value` (0) and, when the node gives it, `chainId`.
@@ -97,14 +103,39 @@ impl<T: Transport> BridgeClient<T> {
     /// and compares the transaction with `built` ([`compare_sent`]). `pending` until every endpoint shows it mined; for a
     /// call of the bridge, the burn's op from the receipt, whose owner must be `built.from`.
     ///
+    /// With `replaces` (a sped-up transaction: `hash` replaces the transaction `replaces`), `hash` must also carry the
+    /// nonce its original was seen with by an earlier `check_sent` of this client: a transaction with another nonce is no
+    /// replacement (`TX_MISMATCH`, member `nonce`), and while the original's nonce was never seen the replacement stays
+    /// `pending` (the wallet's word that it replaced anything is not taken).
+    ///
     /// # Errors
-    /// `TX_MISMATCH` (the chain holds another transaction than the one built, or a burn of another owner);
-    /// `INVALID_CHAIN_ID`; `RPC_ERROR` when endpoints differ or answer malformed; `RPC_TIMEOUT`.
-    pub async fn check_sent(&self, chain: u8, hash: B256, built: &Built) -> Result<SentCheck, ClientError> {
+    /// `TX_MISMATCH` (the chain holds another transaction than the one built, another nonce than the original's, or a burn
+    /// of another owner); `INVALID_CHAIN_ID`; `RPC_ERROR` when endpoints differ or answer malformed; `RPC_TIMEOUT`.
+    ///
+    /// # Examples
+    /// ```no_run
+    /// # async fn f<T: zkbridge_light::client::Transport>(c: &zkbridge_light::client::BridgeClient<T>,
+    /// #     built: &zkbridge_light::client::sent::Built) -> Result<(), zkbridge_light::error::ClientError> {
+    /// let hash = alloy_primitives::B256::repeat_byte(1);
+    /// let first = c.check_sent(1, hash, built, None).await?;
+    /// if first.status == "mined" { /* first.op: the burn, read from the chain */ }
+    /// // The wallet says `hash` was sped up as `faster`: believed only when the chain shows it with `hash`'s nonce.
+    /// let faster = alloy_primitives::B256::repeat_byte(2);
+    /// let r = c.check_sent(1, faster, built, Some(hash)).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn check_sent(
+        &self,
+        chain: u8,
+        hash: B256,
+        built: &Built,
+        replaces: Option<B256>,
+    ) -> Result<SentCheck, ClientError> {
         let (c, endpoints) = self.chain(chain)?;
         let mut seen: Option<(u64, bool)> = None;
         let mut pending = false;
         let mut op = None;
+        let mut nonce: Option<u64> = None;
         for ep in endpoints {
             let r = self.reader(c, ep);
             let tx = r.call("eth_getTransactionByHash", Value::Array(vec![word(&hash)])).await?;
@@ -113,6 +144,12 @@ impl<T: Transport> BridgeClient<T> {
                 continue;
             }
             compare_sent(built, c.evm_chain_id, hash, &tx)?;
+            let n = tx.get("nonce").map(|n| quantity(n, "nonce")).transpose();
+            let n = n.map_err(|e| r.malformed("eth_getTransactionByHash", &e.to_string()))?;
+            if n.is_some() && nonce.is_some() && n != nonce {
+                return Err(r.malformed("eth_getTransactionByHash", "the endpoints of this chain differ"));
+            }
+            nonce = nonce.or(n);
             let got = r.call("eth_getTransactionReceipt", Value::Array(vec![word(&hash)])).await?;
             if got.is_null() {
                 pending = true;
@@ -143,13 +180,38 @@ impl<T: Transport> BridgeClient<T> {
                 op = Some(burn);
             }
         }
+        if let Some(n) = nonce {
+            let mut kept = self.nonces.borrow_mut();
+            kept.retain(|(h, _)| *h != hash);
+            if kept.len() >= KEPT_NONCES {
+                kept.remove(0);
+            }
+            kept.push((hash, n));
+        }
+        let pending_check = SentCheck { status: "pending", evm_block_number: None, op: None, nonce };
+        if let Some(original) = replaces {
+            let want = self.nonces.borrow().iter().find(|(h, _)| *h == original).map(|(_, n)| *n);
+            match (want, nonce) {
+                (Some(w), Some(n)) if w != n => {
+                    return Err(ClientError::TxMismatch {
+                        hash: format!("{hash:#x}"),
+                        field: "nonce".into(),
+                        built: format!("{w} (the nonce of {original:#x}, which it replaces)"),
+                        sent: n.to_string(),
+                    })
+                }
+                (Some(_), Some(_)) => {}
+                _ => return Ok(pending_check),
+            }
+        }
         Ok(match (pending, seen) {
             (false, Some((n, ok))) => SentCheck {
                 status: if ok { "mined" } else { "reverted" },
                 evm_block_number: Some(n),
                 op: if ok { op } else { None },
+                nonce,
             },
-            _ => SentCheck { status: "pending", evm_block_number: None, op: None },
+            _ => pending_check,
         })
     }
 

@@ -283,7 +283,7 @@ impl<T: Transport> BridgeClient<T> {
     /// no receipt yet).
     ///
     /// # Errors
-    /// `NO_BURN_IN_RECEIPT` (reverted, or not a burn of this bridge), `INVALID_CHAIN_ID`; `RPC_ERROR` when endpoints give
+    /// `TX_REVERTED`, `NO_BURN_IN_RECEIPT` (not a burn of this bridge), `INVALID_CHAIN_ID`; `RPC_ERROR` when endpoints give
     /// different receipts or a malformed one; `RPC_TIMEOUT`.
     pub async fn burn_of(&self, chain: u8, tx: B256) -> Result<Option<BurnRead>, ClientError> {
         let (c, endpoints) = self.chain(chain)?;
@@ -300,6 +300,9 @@ impl<T: Transport> BridgeClient<T> {
                 return Err(bad("the receipt of another transaction"));
             }
             let (n, hash) = receipt_block(&got).ok_or_else(|| bad("no block number or hash"))?;
+            if receipt.status == Some(false) {
+                return Err(ClientError::TxReverted(format!("{tx:#x}")));
+            }
             let op = decode_burn_receipt(&receipt, c.bridge)?.op;
             match &seen {
                 Some(s) if *s != (n, hash, op.clone()) => {
@@ -309,6 +312,17 @@ impl<T: Transport> BridgeClient<T> {
             }
         }
         Ok(seen.map(|(evm_block_number, _, op)| BurnRead { tx_hash: tx, evm_block_number, op }))
+    }
+
+    /// Whether some endpoint of chain `chain` knows transaction `tx` (mined, or waiting in its pool).
+    async fn known(&self, chain: u8, tx: B256) -> Result<bool, ClientError> {
+        let (c, endpoints) = self.chain(chain)?;
+        for ep in endpoints {
+            if !self.reader(c, ep).call("eth_getTransactionByHash", Value::Array(vec![word(&tx)])).await?.is_null() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// The block that carries `burn`: the first block of a `commitBlocks` transaction behind the source chain's
@@ -415,7 +429,7 @@ pub const BURN_STATUSES: [&str; 3] = ["pending", "failed", "minted"];
 /// `{ format: 1, anchorHash?, checkpoint?, burns: [...] }` where `anchorHash` is a 32-byte hash, `checkpoint` a
 /// `StoredBlockInfo` that parses (both kept together or dropped together; a dropped checkpoint leaves `discarded`, the
 /// reason, which is never written back), and each burn `{ chainId, txHash, status, codes?,
-/// blockNumber?, mintTx? }` with `chainId` one of `chains`, `txHash` and `mintTx` 32-byte hashes, `status` one of
+/// blockNumber?, mintTx?, sentAt? }` (`sentAt`: milliseconds since the Unix epoch, below 2^53) with `chainId` one of `chains`, `txHash` and `mintTx` 32-byte hashes, `status` one of
 /// [`BURN_STATUSES`] (absent: `"pending"`), `codes` strings; a burn that does not hold is dropped, every other member of a
 /// burn is dropped (what a page shows of a burn comes from its op and the deployment, never from storage). Anything that is
 /// not such a record (another format, not an object, not JSON) becomes `{ format: 1, burns: [] }`.
@@ -465,6 +479,10 @@ pub fn clean_record(v: &Value, chains: &[u8]) -> Value {
         }
         if let Some(m) = hash(b.get("mintTx")) {
             burn.insert("mintTx".into(), super::read::word(&m));
+        }
+        // When it was sent (ms since the Unix epoch): within what a JS number holds exactly.
+        if let Some(t) = b.get("sentAt").and_then(Value::as_u64).filter(|t| *t < 1 << 53) {
+            burn.insert("sentAt".into(), Value::from(t));
         }
         burns.push(Value::Object(burn));
     }
@@ -543,9 +561,16 @@ pub struct TrackStep {
     pub verdict: Option<super::ClientVerdict>,
     /// The mint's judgement, once read.
     pub mint_check: Option<MintCheck>,
-    /// `{ code, message }` when the transaction is no burn at all (`NO_BURN_IN_RECEIPT`): `track` throws it.
+    /// `{ code, message }` when the transaction can never be a burn that is followed (`TX_REVERTED`,
+    /// `NO_BURN_IN_RECEIPT`, `TX_NOT_FOUND`): `track` throws it.
     pub error: Option<Value>,
+    /// When the burn was sent (milliseconds since the Unix epoch, as the caller's clock said), kept in the record.
+    pub sent_at: Option<u64>,
 }
+
+/// How long a tracked transaction may be unknown to every endpoint of its chain (neither mined nor waiting in a pool)
+/// before it is `failed` with `TX_NOT_FOUND`: 30 minutes.
+pub const NOT_SEEN_MS: u64 = 30 * 60 * 1000;
 
 impl TrackStep {
     fn new(reached: &[String]) -> Self {
@@ -561,7 +586,18 @@ impl TrackStep {
             verdict: None,
             mint_check: None,
             error: None,
+            sent_at: None,
         }
+    }
+
+    /// Ends a burn that can never be followed: `failed` with the error's code, and the error for `track` to throw.
+    fn give_up(mut self, e: &ClientError) -> Self {
+        let mut err = serde_json::Map::new();
+        err.insert("code".into(), Value::from(e.code()));
+        err.insert("message".into(), Value::from(e.to_string()));
+        self.error = Some(Value::Object(err));
+        self.events.push(TrackEvent { stage: "failed", ..Default::default() });
+        self.finish("failed", &[e.code()], None)
     }
 
     /// Reports `e` unless its stage was reached before.
@@ -607,6 +643,9 @@ impl TrackStep {
         if let Some(m) = mint_tx {
             r.insert("mintTx".into(), super::read::word(&m));
         }
+        if let Some(t) = self.sent_at {
+            r.insert("sentAt".into(), Value::from(t));
+        }
         self.record = Value::Object(r);
         self.status = status;
         self.done = status != "pending";
@@ -620,24 +659,33 @@ impl<T: Transport> BridgeClient<T> {
     /// the burn required in it (`proven` after its reads, commit and zkVerify stages; `synchronized` per chain after its
     /// consensus stage; `executed` once the destination may execute it), then the mint judged ([`judge_mint`]: `minted`).
     /// A failed stage ends it (`failed`, with the findings); what is not there yet is `waiting`. `reached` is the previous
-    /// step's (stages are reported once).
+    /// step's (stages are reported once). `clock` is `(sent_at, now)` in milliseconds since the Unix epoch (the caller's
+    /// clock): a transaction no endpoint knows [`NOT_SEEN_MS`] after it was sent is `failed` (`TX_NOT_FOUND`); without it
+    /// such a burn waits.
     ///
     /// # Errors
-    /// `RPC_TIMEOUT`, `RPC_ERROR`, `CHAIN_ID_MISMATCH`, `INVALID_CHAIN_ID` (the burn stays pending: call again); a
-    /// transaction that is no burn of the bridge is a `failed` step with `error` set, not an error.
-    pub async fn track_step(&self, chain: u8, tx: B256, reached: &[String]) -> Result<TrackStep, ClientError> {
+    /// `RPC_TIMEOUT`, `RPC_ERROR`, `CHAIN_ID_MISMATCH`, `INVALID_CHAIN_ID` (the burn stays pending: call again). A
+    /// transaction that reverted, is no burn of the bridge or never showed up is a `failed` step with `error` set
+    /// (`TX_REVERTED`, `NO_BURN_IN_RECEIPT`, `TX_NOT_FOUND`), not an error.
+    pub async fn track_step(
+        &self,
+        chain: u8,
+        tx: B256,
+        reached: &[String],
+        clock: Option<(u64, u64)>,
+    ) -> Result<TrackStep, ClientError> {
         let mut s = TrackStep::new(reached);
+        s.sent_at = clock.map(|(at, _)| at);
         let burn = match self.burn_of(chain, tx).await {
             Ok(Some(b)) => b,
-            Ok(None) => return Ok(s.wait("receipt")),
-            Err(e) if e.code() == "NO_BURN_IN_RECEIPT" => {
-                let mut err = serde_json::Map::new();
-                err.insert("code".into(), Value::from(e.code()));
-                err.insert("message".into(), Value::from(e.to_string()));
-                s.error = Some(Value::Object(err));
-                s.events.push(TrackEvent { stage: "failed", ..Default::default() });
-                return Ok(s.finish("failed", &["NO_BURN_IN_RECEIPT"], None));
+            Ok(None) => {
+                let age = clock.map_or(0, |(at, now)| now.saturating_sub(at));
+                if age > NOT_SEEN_MS && !self.known(chain, tx).await? {
+                    return Ok(s.give_up(&ClientError::TxNotFound { hash: format!("{tx:#x}"), minutes: age / 60_000 }));
+                }
+                return Ok(s.wait("receipt"));
             }
+            Err(e) if matches!(e.code(), "NO_BURN_IN_RECEIPT" | "TX_REVERTED") => return Ok(s.give_up(&e)),
             Err(e) => return Err(e),
         };
         let op = burn.op.clone();

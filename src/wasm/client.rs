@@ -95,17 +95,28 @@ impl JsBridgeClientCore {
         })
     }
 
-    /// `trackStep(chainId, txHash, reached) → Promise<{ events, reached, status, done, record, blockNumber, beforeAnchor, op,
-    /// verdict, mintCheck, error }>`: one poll of a tracked burn, every rule in the core (`client::BridgeClient::track_step`);
-    /// `reached` is the previous step's.
+    /// `trackStep(chainId, txHash, reached, sentAt?, now?) → Promise<{ events, reached, status, done, record, blockNumber,
+    /// beforeAnchor, op, verdict, mintCheck, error }>`: one poll of a tracked burn, every rule in the core
+    /// (`client::BridgeClient::track_step`); `reached` is the previous step's; `sentAt` and `now` are milliseconds since
+    /// the Unix epoch (a transaction no endpoint knows 30 minutes after `sentAt` fails with `TX_NOT_FOUND`).
     #[wasm_bindgen(js_name = trackStep)]
-    pub fn track_step(&self, chain: u8, tx_hash: &str, reached: Vec<String>) -> js_sys::Promise {
+    pub fn track_step(
+        &self,
+        chain: u8,
+        tx_hash: &str,
+        reached: Vec<String>,
+        sent_at: Option<f64>,
+        now: Option<f64>,
+    ) -> js_sys::Promise {
         let tx = match crate::input::b256(tx_hash, "txHash") {
             Ok(tx) => tx,
             Err(e) => return js_sys::Promise::reject(&super::js_error(&e)),
         };
+        // A time is a whole number of milliseconds a JS number holds exactly; anything else is no clock at all.
+        let ms = |t: Option<f64>| t.filter(|t| t.is_finite() && *t >= 0.0 && *t < 9_007_199_254_740_992.0).map(|t| t as u64);
+        let clock = ms(sent_at).zip(ms(now));
         self.with_client(move |c| async move {
-            let r = c.track_step(chain, tx, &reached).await;
+            let r = c.track_step(chain, tx, &reached, clock).await;
             r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v))
         })
     }
@@ -136,18 +147,22 @@ impl JsBridgeClientCore {
         })
     }
 
-    /// `checkSent(chainId, hash, tx) → Promise<{ status: "pending" | "mined" | "reverted", evmBlockNumber?, op? }>`: the
-    /// transaction `hash` read back from every endpoint of chain `chainId` and compared with `tx` as built (`buildBurn`'s
-    /// `approve` or `burn`: `{ from, to, data }`; `client::sent`). Rejects with `TX_MISMATCH` naming what differs.
+    /// `checkSent(chainId, hash, tx, replaces?) → Promise<{ status: "pending" | "mined" | "reverted", evmBlockNumber?, op?,
+    /// nonce? }>`: the transaction `hash` read back from every endpoint of chain `chainId` and compared with `tx` as built
+    /// (`buildBurn`'s `approve` or `burn`: `{ from, to, data }`; `client::sent`). Rejects with `TX_MISMATCH` naming what
+    /// differs. With `replaces` (the hash `hash` sped up), `hash` must carry the nonce `replaces` was seen with.
     #[wasm_bindgen(js_name = checkSent)]
-    pub fn check_sent(&self, chain: u8, hash: &str, tx: &JsValue) -> js_sys::Promise {
-        let args = (|| Ok::<_, InputError>((crate::input::b256(hash, "hash")?, built(tx)?)))();
-        let (h, built) = match args {
+    pub fn check_sent(&self, chain: u8, hash: &str, tx: &JsValue, replaces: Option<String>) -> js_sys::Promise {
+        let args = (|| {
+            let original = replaces.as_deref().map(|r| crate::input::b256(r, "replaces")).transpose()?;
+            Ok::<_, InputError>((crate::input::b256(hash, "hash")?, built(tx)?, original))
+        })();
+        let (h, built, original) = match args {
             Ok(v) => v,
             Err(e) => return js_sys::Promise::reject(&super::js_error(&e)),
         };
         self.with_client(move |c| async move {
-            let r = c.check_sent(chain, h, &built).await;
+            let r = c.check_sent(chain, h, &built, original).await;
             r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v))
         })
     }

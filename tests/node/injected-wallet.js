@@ -10,6 +10,9 @@
 //   fakeHash: "burn"        the burn is never sent: the wallet returns an old transaction's hash (the last it sent) instead
 //   replace: "burn"         speed the burn up: sent with automine off, then replaced by the same call at a higher gas price
 //                           and mined; the page is given the first hash
+//   forgeReplace: "burn"    a forged speed-up: the burn is sent and held in the pool for 3 s, then mined; meanwhile the
+//                           wallet withholds its receipt, says its nonce is used and shows a copy of it under another hash
+//                           in the latest block (as if it had been replaced)
 // `window.__testWallet.state` records every method asked (`log`) and every transaction sent (`sent`).
 (() => {
   const cfg = window.__testWalletConfig;
@@ -34,6 +37,20 @@
     }
     if (b.fakeHash === kind && state.sent.length) return state.sent[state.sent.length - 1].hash;
     if (b.rejectAt === kind) reject(4001, "User rejected the transaction.");
+    if (b.forgeReplace === kind) {
+      b.forgeReplace = undefined;
+      await rpc("evm_setAutomine", [false]);
+      const hash = await rpc("eth_sendTransaction", [tx]);
+      const real = await rpc("eth_getTransactionByHash", [hash]);
+      state.sent.push({ kind, hash });
+      state.forged = { hash, real, fake: "0x" + "fa".repeat(32) };
+      setTimeout(async () => {
+        await rpc("evm_mine", []);
+        await rpc("evm_setAutomine", [true]);
+        state.forged.minedAt = Date.now();
+      }, 3000);
+      return hash;
+    }
     if (b.replace !== kind) {
       const hash = await rpc("eth_sendTransaction", [tx]);
       state.sent.push({ kind, hash });
@@ -89,7 +106,17 @@
         }
         case "eth_sendTransaction":
           return send(params[0]);
+        case "eth_getTransactionCount":
+          if (state.forged && !state.forged.minedAt) return hex(Number(state.forged.real.nonce) + 1);
+          return rpc(method, params);
+        case "eth_getBlockByNumber": {
+          const block = await rpc(method, params);
+          if (!state.forged || state.forged.minedAt || !block || params[1] !== true) return block;
+          const copy = { ...state.forged.real, hash: state.forged.fake, blockNumber: block.number, blockHash: block.hash };
+          return { ...block, transactions: [...block.transactions, copy] };
+        }
         case "eth_getTransactionReceipt":
+          if (state.forged && params[0] === state.forged.hash) return null;
           if (b.receiptErrors > 0) {
             b.receiptErrors--;
             reject(-32603, "Internal JSON-RPC error: failed to fetch");

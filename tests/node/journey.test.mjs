@@ -223,12 +223,12 @@ test("rejected in the wallet: cancelled, nothing further sent; after a mined app
   }
 });
 
-test("a sped-up burn is followed by its nonce, transient receipt errors are retried, and the journey completes", { timeout: 180_000 }, async () => {
+test("a sped-up burn is followed once the chain shows the replacement with the original's nonce, and the journey completes", { timeout: 180_000 }, async () => {
   const { browser, page, errors } = await open();
   try {
     await connect(page);
     await fillBurn(page, "2");
-    await page.evaluate(() => window.__testWallet.set({ replace: "burn", receiptErrors: 2 }));
+    await page.evaluate(() => window.__testWallet.set({ replace: "burn" }));
     await page.click("#send");
     await waitState(page, "minted", "done", 150_000);
     const sent = await page.evaluate(() => window.__testWallet.state.sent);
@@ -238,6 +238,86 @@ test("a sped-up burn is followed by its nonce, transient receipt errors are retr
     const txs = await page.$$eval("#txs li", (l) => l.map((x) => x.textContent));
     assert.ok(txs.some((t) => t.includes(burns[1].hash) && /replaced/.test(t)), txs.join("\n"));
     assert.match(await page.textContent('#timeline li[data-stage="minted"]'), /2 USDX minted/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a forged speed-up (the real burn's receipt withheld, a copy under another hash) erases nothing: the real burn is followed to its mint", { timeout: 180_000 }, async () => {
+  const { browser, page, errors } = await open();
+  try {
+    await connect(page);
+    await fillBurn(page, "1.25");
+    await page.evaluate(() => window.__testWallet.set({ forgeReplace: "burn" }));
+    await page.click("#send");
+    await waitState(page, "minted", "done", 150_000);
+    const { forged, log } = await page.evaluate(() => ({ forged: window.__testWallet.state.forged, log: window.__testWallet.state.log }));
+    // The wallet's lie was offered (the flow asked it for blocks while the burn waited), and never believed.
+    assert.ok(forged.minedAt && log.includes("eth_getBlockByNumber"), log.join());
+    const txs = await page.$$eval("#txs li", (l) => l.map((x) => [x.dataset.hash, x.textContent]));
+    assert.ok(txs.some(([h]) => h === forged.hash), JSON.stringify(txs));
+    assert.ok(!txs.some(([h, t]) => h === forged.fake || /replaced/.test(t)), JSON.stringify(txs));
+    assert.match(await page.textContent("#burnMessage"), /Burn mined: 1\.25 USDX/);
+    assert.match(await page.textContent('#timeline li[data-stage="minted"]'), /1\.25 USDX minted/);
+    const stored = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith("zkbridge-light:")).flatMap(([, v]) => JSON.parse(v).burns.map((b) => [b.txHash, b.status])));
+    assert.deepEqual(stored.filter(([h]) => h === forged.hash), [[forged.hash, "minted"]]);
+    assert.ok(!stored.some(([h]) => h === forged.fake));
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("tracked burns have a life: reverted, not a burn and never seen are failed with their reason and removable; a fresh one waits", { timeout: 120_000 }, async () => {
+  const [a] = deployment.chains;
+  const rpc = async (method, params) => {
+    const r = await (await fetch(a.rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) })).json();
+    if (r.error) throw new Error(r.error.message);
+    return r.result;
+  };
+  // A call of the bridge that reverts (no such function), and a plain transfer (no burn), both mined on chain A.
+  const reverted = await rpc("eth_sendTransaction", [{ from: user(), to: a.bridge, data: "0xdeadbeef", gas: "0x100000" }]);
+  const plain = await rpc("eth_sendTransaction", [{ from: user(), to: user(), value: "0x0" }]);
+  const lost = "0x" + "1e".repeat(32);
+  const fresh = "0x" + "f2".repeat(32);
+  const key = "zkbridge-light:v1:" + deployment.chains.map((c) => `${c.chainId}:${c.bridge.toLowerCase()}`).sort().join(",");
+  const now = Date.now();
+  const record = { format: 1, burns: [
+    { chainId: 1, txHash: reverted, status: "pending", sentAt: now },
+    { chainId: 1, txHash: plain, status: "pending", sentAt: now },
+    { chainId: 1, txHash: lost, status: "pending", sentAt: now - 31 * 60_000 },
+    { chainId: 1, txHash: fresh, status: "pending", sentAt: now },
+  ] };
+  const { browser, page, errors, url } = await open();
+  try {
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, JSON.stringify(record)]);
+    await page.goto(url);
+    // The last pending burn is followed; unknown to the chain for a moment only, it waits (the negative twin of "lost").
+    await page.waitForFunction((h) => document.querySelector(`#tracked li[data-hash="${h}"]`), fresh);
+    await page.waitForFunction(() => /Waiting for the burn 0x/.test(document.querySelector('#timeline li[data-stage="burned"]').textContent));
+    const row = (h) => page.textContent(`#tracked li[data-hash="${h}"]`);
+    assert.match(await row(fresh), /being followed/);
+    assert.doesNotMatch(await row(fresh), /Remove/);
+    const expectFailed = async (hash, words) => {
+      await page.click(`#tracked li[data-hash="${hash}"] button:text("Show")`);
+      await page.waitForFunction((h) => document.querySelector(`#tracked li[data-hash="${h}"]`)?.dataset.status === "failed", hash, { timeout: 60_000 });
+      assert.match(await row(hash), words);
+      assert.match(await page.textContent("#verdictMessage"), /This burn failed: .*It stays under "Your burns" until you remove it/);
+      assert.doesNotMatch(await page.textContent("#verdictMessage"), /saved/);
+      assert.equal(await state(page, "burned"), "failed");
+    };
+    await expectFailed(reverted, /failed \(the transaction reverted on the chain\)/);
+    await expectFailed(plain, /failed \(the transaction is no burn of this bridge\)/);
+    await expectFailed(lost, /failed \(no endpoint has seen the transaction for 30 minutes/);
+    // Removed at the person's word, from the list and from storage; the pending one stays.
+    await page.click(`#tracked li[data-hash="${reverted}"] button:text("Remove")`);
+    await page.waitForFunction((h) => !document.querySelector(`#tracked li[data-hash="${h}"]`), reverted);
+    const kept = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).burns.map((b) => [b.txHash, b.status]), key);
+    assert.deepEqual(kept.sort(), [[plain, "failed"], [lost, "failed"], [fresh, "pending"]].sort());
+    await page.goto(url);
+    await page.waitForFunction((h) => document.querySelector(`#tracked li[data-hash="${h}"]`)?.dataset.status === "failed", lost);
+    assert.equal(await page.$(`#tracked li[data-hash="${reverted}"]`), null);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
