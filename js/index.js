@@ -4,8 +4,63 @@
 //     original as `cause`); nesting beyond MAX_DEPTH is TOO_DEEP and input beyond MAX_INPUT_UNITS is TOO_LARGE, measured
 //     without expanding objects referenced several times (the same bounds as the Rust reader, src/json.rs);
 // (2) wraps Groth16Verifier so that a freed verifier throws FREED here, before entering wasm, and free() always works.
+// (3) makes every error a BridgeError (js/errors.js): errors from wasm are converted here, where the glue is called;
+// (4) guards initialisation: `init()` may be called many times and concurrently (one load), and every function called
+//     before it finished throws NOT_INITIALIZED instead of a TypeError from inside the glue.
 import * as core from "./zkbridge_light_core.js";
-export { default, initSync } from "./zkbridge_light_core.js";
+import { BridgeError, coded, isBridgeError, toBridgeError } from "./errors.js";
+export { BridgeError, isBridgeError };
+
+let initialized = false;
+let loading = null;
+/** The wasm instance's exports (its `memory`), once loaded. */
+let instance;
+
+/**
+ * Loads the wasm module (once: later and concurrent calls share the first load). In browsers and Workers with no
+ * argument it is fetched next to this file (`zkbridge_light_bg.wasm`); in Node (the package's `node` entry) it is read from
+ * disk. `input` may be anything wasm-bindgen's init takes (`{ module_or_path }`: a URL, a Response, bytes or a
+ * `WebAssembly.Module`). Resolves to the instance's exports (its `memory`) once ready; rejects with INIT_FAILED.
+ * @example
+ * import init, { verifyGroth16 } from "zkbridge-light";
+ * await init();
+ * verifyGroth16(vk, proof, publicSignals); // true or false
+ */
+export default function init(input) {
+  if (initialized) return loading ?? (loading = Promise.resolve(instance));
+  loading ??= core.default(input === undefined ? undefined : input).then(
+    (exports) => { initialized = true; instance = exports; return exports; },
+    (e) => { loading = null; throw toBridgeError(e, "INIT_FAILED"); },
+  );
+  return loading;
+}
+
+/** Loads the wasm module synchronously from `{ module }` (bytes or a `WebAssembly.Module`); once. */
+export function initSync(input) {
+  if (initialized) return instance;
+  try {
+    instance = core.initSync(input);
+    initialized = true;
+    return instance;
+  } catch (e) {
+    throw toBridgeError(e, "INIT_FAILED");
+  }
+}
+
+/** Throws NOT_INITIALIZED until `init()` (or `initSync`) finished. */
+function live() {
+  if (!initialized) throw coded("NOT_INITIALIZED", "call (and await) the package's init() first");
+}
+
+/** Calls into the wasm glue: not before init, and every error it throws a BridgeError. */
+function guarded(f) {
+  live();
+  try {
+    return f();
+  } catch (e) {
+    throw toBridgeError(e);
+  }
+}
 
 /** Nesting deeper than this is refused (TOO_DEEP). */
 export const MAX_DEPTH = 32;
@@ -13,11 +68,6 @@ export const MAX_DEPTH = 32;
 export const MAX_INPUT_UNITS = 8 << 20;
 const NODE_COST = 16;
 
-function coded(code, message, cause) {
-  const e = new Error(message, cause === undefined ? undefined : { cause });
-  e.code = code;
-  return e;
-}
 
 class Refusal extends Error {}
 
@@ -77,11 +127,15 @@ export function snapshot(value, field = "argument") {
     return visit(value, 0)[0];
   } catch (e) {
     if (e instanceof Refusal) throw coded(e.code, e.message);
-    throw coded("INVALID_INPUT", `${field}: the argument could not be read: ${e?.message ?? e}`, e);
+    throw coded("INVALID_INPUT", `${field}: the argument could not be read: ${e?.message ?? e}`, { cause: e });
   }
 }
 
-const wrap = (f) => (...args) => f(...args.map((a, i) => snapshot(a, `argument ${i + 1}`)));
+const wrap = (f) => (...args) => {
+  live();
+  const plain = args.map((a, i) => snapshot(a, `argument ${i + 1}`));
+  return guarded(() => f(...plain));
+};
 
 export const verifyGroth16 = wrap(core.verifyGroth16);
 export const verifyGroth16Evm = wrap(core.verifyGroth16Evm);
@@ -102,8 +156,8 @@ export const checkRecipient = wrap(core.checkRecipient);
 export const parseAmount = wrap(core.parseAmount);
 export const formatAmount = wrap(core.formatAmount);
 export const decodeBurnReceipt = wrap(core.decodeBurnReceipt);
-export const errorCodes = core.errorCodes;
-export const findingCodes = core.findingCodes;
+export const errorCodes = wrap(core.errorCodes);
+export const findingCodes = wrap(core.findingCodes);
 
 function freed() {
   return coded("FREED", "this Groth16Verifier was freed");
@@ -114,7 +168,9 @@ export class Groth16Verifier {
   #core;
   /** @param {object|string} vk snarkjs `verification_key.json` as an object or JSON text. Throws a coded Error when malformed. */
   constructor(vk) {
-    this.#core = new core.Groth16Verifier(snapshot(vk, "vk"));
+    live();
+    const plain = snapshot(vk, "vk");
+    this.#core = guarded(() => new core.Groth16Verifier(plain));
   }
   #live() {
     if (this.#core === undefined) throw freed();
@@ -123,12 +179,14 @@ export class Groth16Verifier {
   /** snarkjs proof and public signals → true / false; throws a coded Error on malformed input. */
   verify(proof, publicSignals) {
     const c = this.#live();
-    return c.verify(snapshot(proof, "proof"), snapshot(publicSignals, "publicSignals"));
+    const args = [snapshot(proof, "proof"), snapshot(publicSignals, "publicSignals")];
+    return guarded(() => c.verify(...args));
   }
   /** EVM form: 256 bytes as 0x hex or 8 words, and public-input words → true / false. */
   verifyEvm(proof, publicInputs) {
     const c = this.#live();
-    return c.verifyEvm(snapshot(proof, "proof"), snapshot(publicInputs, "publicInputs"));
+    const args = [snapshot(proof, "proof"), snapshot(publicInputs, "publicInputs")];
+    return guarded(() => c.verifyEvm(...args));
   }
   /** The number of public inputs the key expects. */
   get nPublic() {
@@ -158,7 +216,9 @@ const MEASURED = ["verifyMs", "readMs", "requests", "verifiedIn"];
  */
 export function verifyEvidence(bundle, { deployment, client } = {}) {
   if (client) return client.recheck(bundle);
-  return core.verifyEvidence(snapshot(bundle, "bundle"), deployment === undefined ? undefined : snapshot(deployment, "deployment"));
+  live();
+  const args = [snapshot(bundle, "bundle"), deployment === undefined ? undefined : snapshot(deployment, "deployment")];
+  return guarded(() => core.verifyEvidence(...args));
 }
 
 /**
@@ -173,15 +233,15 @@ export function exportEvidence(result) {
   for (const k of MEASURED) delete verdict[k];
   return JSON.stringify({ ...evidence, verdict }, null, 1);
 }
-export const eventTopics = core.eventTopics;
-export const counterCalls = core.counterCalls;
+export const eventTopics = wrap(core.eventTopics);
+export const counterCalls = wrap(core.counterCalls);
 export const balanceOfCall = wrap(core.balanceOfCall);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** ABORTED, with the signal's reason as `cause`. */
 function abortError(signal) {
-  return coded("ABORTED", "aborted", signal?.reason);
+  return coded("ABORTED", "aborted", { cause: signal?.reason });
 }
 
 /** The default bound of one JSON-RPC answer: 8 MiB. */
@@ -230,7 +290,7 @@ class InlineCore {
     return [this.#base[0] + r, this.#base[1] + ms];
   }
   open(setup, endpoints) {
-    const next = new core.BridgeClientCore(setup, endpoints ?? this.endpoints);
+    const next = guarded(() => new core.BridgeClientCore(setup, endpoints ?? this.endpoints));
     if (this.core) this.#base = this.io;
     this.core?.free();
     this.core = next;
@@ -239,7 +299,12 @@ class InlineCore {
     return Promise.resolve();
   }
   async call(method, ...args) {
-    const value = await this.core[method](...args);
+    let value;
+    try {
+      value = await this.core[method](...args);
+    } catch (e) {
+      throw toBridgeError(e);
+    }
     if (method === "verify" && value && typeof value === "object") value.verifiedIn = "inline";
     if (method === "trackStep" && value?.verdict) value.verdict.verifiedIn = "inline";
     this.range = Array.from(this.core.verifiedRange());
@@ -334,11 +399,23 @@ function defaultStorage() {
  *   usable; `null`: nothing kept). A stored checkpoint is used only if it parses, was verified from this client's anchor and
  *   every chain stores that block as it says (`ready()` tells what happened); otherwise it is discarded.
  *
- * Call the package's `init()` first.
+ * The constructor needs the wasm loaded (`init()` first; NOT_INITIALIZED otherwise) and checks the setup at once (a
+ * malformed deployment, key or anchor throws from it); `BridgeClient.create(options)` does both.
  */
 export class BridgeClient {
   #core; #deployment; #endpoints; #closed = false;
   #setup; #storage; #key; #started; #restored = { status: "none" }; #keyHash;
+  /**
+   * Loads the wasm (`init()`, once) and makes a client: the way to make one without calling `init()` first. Throws
+   * what the constructor throws (a malformed deployment, key or anchor), as a rejection.
+   * @example
+   * const client = await BridgeClient.create({ deployment });
+   * const verdict = await client.verify(1);
+   */
+  static async create(options) {
+    await init();
+    return new BridgeClient(options);
+  }
   constructor({ deployment, rpc, checkpoint, timeoutMs = 3_000, retries = 3, maxAnswerBytes = MAX_ANSWER_BYTES, worker = typeof Worker === "function", storage = defaultStorage() } = {}) {
     const d = snapshot(deployment, "deployment");
     if (!d || !Array.isArray(d.chains)) throw coded("MISSING_FIELD", "deployment.chains");
@@ -354,7 +431,7 @@ export class BridgeClient {
       tokens: (Array.isArray(d.tokens) ? d.tokens : []).map((t) => ({ tokenId: t.tokenId, decimals: t.decimals })),
       ...(d.confirmations === undefined ? {} : { confirmations: d.confirmations }) };
     // The setup is checked here, in this thread, whatever runs the core (so bad input throws from the constructor).
-    const check = new core.BridgeClientCore(this.#setup, this.#endpoints);
+    const check = guarded(() => new core.BridgeClientCore(this.#setup, this.#endpoints));
     this.#keyHash = check.keyHash();
     check.free();
     this.#storage = storage;
@@ -393,7 +470,7 @@ export class BridgeClient {
     } catch {
       // Storage refused: nothing stored.
     }
-    return core.cleanRecord(typeof text === "string" ? text : null, Uint8Array.from(this.#deployment.chains.map((c) => c.chainId)));
+    return guarded(() => core.cleanRecord(typeof text === "string" ? text : null, Uint8Array.from(this.#deployment.chains.map((c) => c.chainId))));
   }
   #save(edit) {
     if (!this.#storage) return;
@@ -426,7 +503,7 @@ export class BridgeClient {
     };
     // The core decides whether the stored checkpoint may be tried (resumeFrom: verified from this anchor, after it, and
     // parsing); a discarded one's reason is reported and the record rewritten. Then every chain must store it.
-    const r = core.resumeFrom(stored, this.#setup.anchor);
+    const r = guarded(() => core.resumeFrom(stored, this.#setup.anchor));
     if (r.discard !== undefined) return drop(r.discard);
     if (r.checkpoint === undefined) return this.#restored;
     const matches = await c.call("checkpointMatches", r.checkpoint);
@@ -438,7 +515,7 @@ export class BridgeClient {
   async #checkpoint() {
     const cp = await this.#core.call("checkpoint");
     // The core says what the record keeps (a later checkpoint of the same anchor is never replaced by an earlier one).
-    this.#save((r) => Object.assign(r, core.withCheckpoint(r, this.#setup.anchor, cp)));
+    this.#save((r) => Object.assign(r, guarded(() => core.withCheckpoint(r, this.#setup.anchor, cp))));
   }
   /**
    * Verdict on block n (`verifyBlock`'s, with a `reads` stage first), `reads`, `warnings`, `chains`, `ops`; measured:

@@ -1,9 +1,10 @@
 // The injected-wallet flow of the zkbridge-light package: EIP-6963 wallet discovery (mipd's store, with a window.ethereum
 // fallback) and `sendBurn`, which drives an EIP-1193 provider through connect → chain switch/add → allowance → approve → burn
 // and returns the decoded burn. All calldata comes from the wasm core (buildBurn, allowanceCall, decodeAllowance, decodeBurnReceipt).
-// Call the package's default `init()` before using this module.
+// `sendBurn` loads the wasm itself (the package's `init()`, once); in Node, call the main entry's `init()` first.
 import { createStore } from "mipd";
-import { allowanceCall, buildBurn, decodeAllowance, decodeBurnReceipt } from "./zkbridge_light.js";
+import init, { allowanceCall, buildBurn, decodeAllowance, decodeBurnReceipt } from "./zkbridge_light.js";
+import { BridgeError, coded as codedError, isBridgeError } from "./errors.js";
 
 /** EIP-1193 user rejection. */
 export const USER_REJECTED = 4001;
@@ -69,10 +70,8 @@ function isRejection(e) {
   return codesOf(e).includes(USER_REJECTED);
 }
 
-/** A coded error of this module (a new object: nothing a wallet gave is ever mutated). */
-function coded(code, message, fields = {}) {
-  return Object.assign(new Error(message), { code }, fields);
-}
+/** A coded error of this module (a new BridgeError: nothing a wallet gave is ever mutated). */
+const coded = codedError;
 
 /** The text of whatever a wallet threw, cut to 300 characters, never throwing itself. */
 function messageOf(e) {
@@ -137,6 +136,7 @@ export async function sendBurn(provider, params, options = {}) {
   if (running.has(provider)) throw coded("BUSY", "a burn is already being sent through this wallet; wait for it to end");
   running.add(provider);
   try {
+    await init();
     return await flow(provider, params, options);
   } finally {
     running.delete(provider);
@@ -357,11 +357,9 @@ async function flow(provider, params, { chain, client, onStep = () => {}, onTx =
     if (e instanceof Cancelled) return approveTx ? { status: "cancelled", step: e.step, approveTx } : { status: "cancelled", step: e.step };
     // A new error, never the one thrown (a wallet's may be frozen): every hash sent so far is on it.
     // (This module's and the core's errors carry a string code; anything else came from the wallet's answers.)
-    const out = e instanceof Error && typeof e.code === "string" ? coded(e.code, e.message, { ...e, cause: e.cause ?? e }) : wrap(e, step);
-    out.step ??= step;
-    if (approveTx) out.approveTx = approveTx;
-    if (burnTx) out.burnTx = burnTx;
-    throw out;
+    const base = isBridgeError(e) ? e : wrap(e, step);
+    const sent = { ...(approveTx ? { approveTx } : {}), ...(burnTx ? { burnTx } : {}) };
+    throw new BridgeError(base.code, base.message, { details: { step, ...base.details, ...sent }, cause: base === e ? e : base.cause });
   } finally {
     provider.removeListener?.("accountsChanged", onAccounts);
     provider.removeListener?.("chainChanged", onChain);

@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 # stamp is written last; `--force` rebuilds anyway.
 inputs_hash() {
   {
-    find Cargo.toml Cargo.lock src js contracts/IZkBridge.sol devnet/samples/verify-block.json scripts/build.sh -type f -print0 \
+    find Cargo.toml Cargo.lock src js contracts/IZkBridge.sol devnet/samples/verify-block.json scripts/build.sh CHANGELOG.md \
+      LICENSE-MIT LICENSE-APACHE -type f -print0 \
       | sort -z | xargs -0 sha256sum
     rustc -V; wasm-pack --version 2>/dev/null; wasm-bindgen --version; node -p 'require("./node_modules/binaryen/package.json").version'
   } | sha256sum | cut -c1-64
@@ -29,19 +30,15 @@ wasm-pack build --mode no-install --profile wasm-release --target web --out-dir 
 # `--converge` repeats the passes until the size stops falling (measured: 0.6 KB gzipped less, a few seconds more).
 ./node_modules/.bin/wasm-opt -Oz --converge --strip-producers --strip-target-features pkg/zkbridge_light_bg.wasm -o pkg/zkbridge_light_bg.wasm
 mv pkg/zkbridge_light.js pkg/zkbridge_light_core.js
-mv pkg/zkbridge_light.d.ts pkg/zkbridge_light_core.d.ts
+# The glue's own types are not shipped: the package's declarations are written by hand (js/*.d.ts), so only what the
+# entry exports at run time is typed.
+rm -f pkg/zkbridge_light.d.ts pkg/zkbridge_light_bg.wasm.d.ts pkg/zkbridge_light_core.d.ts
+# The package's own modules, declarations, manifest and documents (js/package.json is the manifest, checked in; its
+# version is Cargo.toml's, checked by tests/node/package.test.mjs).
 cp js/index.js pkg/zkbridge_light.js
 cp js/index.d.ts pkg/zkbridge_light.d.ts
-# The wallet-flow module ships in the package next to the wasm bindings.
-cp js/wallet.js pkg/wallet.js
-# The module Worker entry BridgeClient verifies in (browsers).
-cp js/worker.js pkg/worker.js
-node -e '
-const fs = require("fs"); const p = JSON.parse(fs.readFileSync("pkg/package.json", "utf8"));
-p.files = [...new Set([...(p.files || []), "zkbridge_light_core.js", "zkbridge_light_core.d.ts", "wallet.js", "worker.js"])];
-p.dependencies = { mipd: "0.0.7" };
-p.exports = { ".": { types: "./zkbridge_light.d.ts", default: "./zkbridge_light.js" }, "./wallet": "./wallet.js", "./worker.js": "./worker.js" };
-fs.writeFileSync("pkg/package.json", JSON.stringify(p, null, 2) + "\n");'
+cp js/errors.js js/node.js js/wallet.js js/wallet.d.ts js/worker.js js/worker.d.ts js/package.json js/README.md pkg/
+cp CHANGELOG.md LICENSE-MIT LICENSE-APACHE pkg/
 # The demo page's tools use the devnet's committed block 1 (its vk, proof and public input; never files from tests/).
 mkdir -p www/samples
 cp devnet/samples/verify-block.json www/samples/verify-block.json

@@ -404,8 +404,10 @@ pub fn error_codes() -> Vec<&'static str> {
 }
 
 /// Codes thrown by the JS layer only: `FREED` (a method of a freed or closed object was called), `ABORTED` (an
-/// `AbortSignal` fired; its reason is the `cause`), `WORKER_FAILED` (the verification Worker could not start or died).
-pub const JS_ONLY_CODES: &[&str] = &["FREED", "ABORTED", "WORKER_FAILED"];
+/// `AbortSignal` fired; its reason is the `cause`), `WORKER_FAILED` (the verification Worker could not start or died),
+/// `NOT_INITIALIZED` (a function called before `init()` finished), `INIT_FAILED` (the `.wasm` could not be loaded) and
+/// `INTERNAL` (anything else the wasm glue threw, as `cause`: a bug to report).
+pub const JS_ONLY_CODES: &[&str] = &["FREED", "ABORTED", "WORKER_FAILED", "NOT_INITIALIZED", "INIT_FAILED", "INTERNAL"];
 
 #[cfg(test)]
 mod tests {

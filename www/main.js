@@ -3,7 +3,7 @@
 // origin, the deployment's RPC endpoints and the wallet. `?deployment=URL` chooses the deployment file (default: the one
 // `bash scripts/demo.sh` writes); a chain entry may list several endpoints in `rpcUrls`, all read and compared.
 import init, {
-  BridgeClient, balanceOfCall, checkRecipient, checksumAddress, counterCalls, decodeAllowance, exportEvidence, formatAmount, parseAmount,
+  BridgeClient, BridgeError, balanceOfCall, checkRecipient, checksumAddress, counterCalls, decodeAllowance, exportEvidence, formatAmount, parseAmount,
   eventTopics, verifyEvidence,
 } from "../pkg/zkbridge_light.js";
 import { discoverWallets, sendBurn, walletStore } from "../pkg/wallet.js";
@@ -41,7 +41,7 @@ async function rpc(url, method, params) {
   const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" },
     body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }), signal: AbortSignal.timeout(5_000) });
   const j = await r.json();
-  if (j.error) throw Object.assign(new Error(j.error.message), { code: j.error.code });
+  if (j.error) throw new BridgeError("RPC_ERROR", `${url}: ${j.error.message}`, { details: { rpcCode: j.error.code } });
   return j.result;
 }
 
@@ -64,10 +64,12 @@ const tokenOf = (symbol) => deployment.tokens.find((t) => t.symbol === symbol);
 
 async function start() {
   const url = new URLSearchParams(location.search).get("deployment") ?? "../devnet/deployment.json";
+  deploymentUrl = url;
   try {
-    const r = await fetch(url);
-    if (!r.ok) throw new Error(`HTTP ${r.status}`);
-    deployment = await r.json();
+    const r = await fetch(url, { cache: "no-store" });
+    if (!r.ok) throw new BridgeError("RPC_ERROR", `HTTP ${r.status}`);
+    loadedText = await r.text();
+    deployment = JSON.parse(loadedText);
   } catch (e) {
     say($("setup"), "err", `No bridge deployment at ${url} (${e.message}). Start the devnet with "bash scripts/demo.sh", then reload.`);
     return;
@@ -263,6 +265,7 @@ function fillForm() {
   $("recipient").addEventListener("input", () => { $("recipient").dataset.auto = "0"; validate(); });
   $("burnForm").addEventListener("submit", (e) => { e.preventDefault(); burn(); });
   $("downloadEvidence").addEventListener("click", download);
+  $("reloadDeployment").addEventListener("click", () => location.reload());
   setUpEvidenceDrop();
 }
 
@@ -725,6 +728,38 @@ function setUpEvidenceDrop() {
   $("evidenceFile").addEventListener("change", (e) => { if (e.target.files[0]) check(e.target.files[0]); });
 }
 
+// ---- a stale deployment: when every chain stops answering, the deployment file is fetched again ----
+// A changed file is a new trust root (other contracts, key or endpoints): it is never switched to silently; the person
+// reloads with it. An unchanged one means the chains it lists are down (a stopped devnet).
+let deploymentUrl = null;
+let loadedText = null;
+let deploymentCheck = false;
+async function checkDeployment() {
+  if (deploymentCheck) return;
+  deploymentCheck = true;
+  const box = $("staleDeployment");
+  let text;
+  try {
+    const r = await fetch(deploymentUrl, { cache: "no-store", signal: AbortSignal.timeout(5_000) });
+    if (!r.ok) throw new BridgeError("RPC_ERROR", `HTTP ${r.status}`);
+    text = await r.text();
+    JSON.parse(text);
+  } catch (e) {
+    $("staleText").textContent = `No chain of this deployment answers, and the deployment file at ${deploymentUrl} cannot be read now (${e.message}). If you run the devnet, start it again with "bash scripts/demo.sh".`;
+    $("reloadDeployment").hidden = true;
+    box.hidden = false;
+    return;
+  } finally {
+    deploymentCheck = false;
+  }
+  const changed = text.trim() !== loadedText.trim();
+  $("staleText").textContent = changed
+    ? `No chain of the deployment this page loaded answers, and the deployment file at ${deploymentUrl} has changed since (the devnet was probably restarted). It is a new trust root: reload the page to use it.`
+    : `No chain of this deployment answers, and the deployment file at ${deploymentUrl} still lists the same chains: they may be stopped. If you run the devnet, start it with "bash scripts/demo.sh".`;
+  $("reloadDeployment").hidden = !changed;
+  box.hidden = false;
+}
+
 // ---- the chain panel ----
 // Chains whose endpoint did not answer (chainId → endpoint), and when to ask again (a growing pause: 2 s … 30 s).
 const chainsDown = new Map();
@@ -768,6 +803,8 @@ async function readChains() {
   banner.textContent = [...chainsDown].map(([id, url]) => `${chainName(id)} does not answer at ${url}.`).join(" ")
     + (chainsDown.size > 0 ? ` Asking again in ${pause / 1000} s.` : "");
   $("chainsNote").textContent = "Read now from each chain's first endpoint (before any verdict).";
+  if (chainsDown.size === deployment.chains.length) checkDeployment();
+  else if (chainsDown.size === 0) $("staleDeployment").hidden = true;
   validate();
   renderChainRows(body, rows);
 }

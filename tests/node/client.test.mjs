@@ -224,8 +224,10 @@ test("persistence: the last verified block is the next checkpoint when every cha
   const second = new mod.BridgeClient({ deployment, storage });
   assert.deepEqual(await second.ready(), { status: "resumed", blockNumber: 2 });
   assert.deepEqual(second.verifiedRange, [2, 2]);
-  // Only what the core's record rules keep: no extra fields, a status.
-  assert.deepEqual(second.tracked(), [{ chainId: 1, txHash: "0x" + "ab".repeat(32), status: "pending" }]);
+  // Only what the core's record rules keep: no extra fields, a status, and when it was first stored.
+  const [kept] = second.tracked();
+  assert.ok(Number.isSafeInteger(kept.sentAt) && Math.abs(kept.sentAt - Date.now()) < 600_000, JSON.stringify(kept));
+  assert.deepEqual(second.tracked(), [{ chainId: 1, txHash: "0x" + "ab".repeat(32), status: "pending", sentAt: kept.sentAt }]);
   second.forget("0x" + "ab".repeat(32));
   assert.deepEqual(second.tracked(), []);
   // A record whose burns are not a list, or hold entries that do not parse: what parses is kept, the rest is dropped.

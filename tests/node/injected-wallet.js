@@ -13,7 +13,9 @@
 //   forgeReplace: "burn"    a forged speed-up: the burn is sent and held in the pool for 3 s, then mined; meanwhile the
 //                           wallet withholds its receipt, says its nonce is used and shows a copy of it under another hash
 //                           in the latest block (as if it had been replaced)
-// `window.__testWallet.state` records every method asked (`log`) and every transaction sent (`sent`).
+//   connectHang: true       eth_requestAccounts never answers (a wallet whose window was closed)
+// `window.__testWallet.state` records every method asked (`log`) and every transaction sent (`sent`);
+// `window.__testWallet.listeners()` counts the listeners the page holds on it, per event.
 (() => {
   const cfg = window.__testWalletConfig;
   const state = { chainId: cfg.chainId, known: new Set(cfg.known ?? Object.keys(cfg.chains)), behaviours: {}, log: [], sent: [] };
@@ -81,6 +83,7 @@
       const b = state.behaviours;
       switch (method) {
         case "eth_requestAccounts":
+          if (b.connectHang) return new Promise(() => {});
           if (b.rejectAt === "connect") reject(4001, "User rejected the request.");
           return [cfg.account];
         case "eth_accounts":
@@ -127,7 +130,8 @@
       }
     },
   };
-  window.__testWallet = { provider, state, set(b) { Object.assign(state.behaviours, b); } };
+  window.__testWallet = { provider, state, set(b) { Object.assign(state.behaviours, b); },
+    listeners: () => Object.fromEntries(Object.entries(listeners).map(([k, v]) => [k, v.length])) };
   const info = Object.freeze({ uuid: "5c2c8a6e-7d3a-4d59-9d2e-0b3c1d2e3f40", name: "Test Wallet", rdns: "dev.zkbridge.testwallet",
     icon: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 8 8'%3E%3Crect width='8' height='8' fill='%232563eb'/%3E%3C/svg%3E" });
   const announce = () => window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info, provider }) }));

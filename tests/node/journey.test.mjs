@@ -12,7 +12,8 @@ import path from "node:path";
 import { ethers } from "ethers";
 import { root } from "./load.mjs";
 import { launch } from "./browser.mjs";
-import { startDevnet } from "./devnet.mjs";
+import { execFileSync } from "node:child_process";
+import { startDevnet, devnetBin } from "./devnet.mjs";
 import { serve } from "../../scripts/serve.mjs";
 import { startFaultProxy } from "../../devnet/fault-proxy/proxy.mjs";
 
@@ -324,6 +325,60 @@ test("tracked burns have a life: reverted, not a burn and never seen are failed 
   }
 });
 
+test("connecting: one pair of listeners however often Connect is clicked, moved to the wallet chosen next; a wallet that never answers is said so", { timeout: 90_000 }, async () => {
+  const { browser, page, errors } = await open();
+  try {
+    for (let i = 0; i < 5; i++) await connect(page);
+    assert.deepEqual(await page.evaluate(() => window.__testWallet.listeners()), { accountsChanged: 1, chainChanged: 1 });
+    // A second wallet announces itself and is chosen: the first one's listeners are removed.
+    await page.evaluate((account) => {
+      const counts = { accountsChanged: 0, chainChanged: 0 };
+      const provider = {
+        request: async ({ method }) => (method === "eth_chainId" ? "0x7919" : [account]),
+        on: (ev) => { counts[ev]++; }, removeListener: (ev) => { counts[ev]--; },
+      };
+      window.__other = counts;
+      window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({
+        info: { uuid: "0b7e5c1a-0000-4000-8000-000000000002", name: "Other Wallet", icon: "", rdns: "dev.zkbridge.other" }, provider }) }));
+    }, user());
+    await page.getByRole("button", { name: "Other Wallet" }).click();
+    await page.waitForFunction(() => /Other Wallet: 0x/.test(document.getElementById("account").textContent));
+    assert.deepEqual(await page.evaluate(() => window.__testWallet.listeners()), { accountsChanged: 0, chainChanged: 0 });
+    assert.deepEqual(await page.evaluate(() => window.__other), { accountsChanged: 1, chainChanged: 1 });
+    // Negative twin of an answer: a wallet that never answers the connection is waited for, then said so (15 s).
+    await page.evaluate(() => window.__testWallet.set({ connectHang: true }));
+    await page.getByRole("button", { name: "Test Wallet" }).click();
+    await page.waitForFunction(() => /Waiting for Test Wallet… \(check its window\)/.test(document.getElementById("account").textContent));
+    await page.waitForFunction(() => /Test Wallet has not answered yet: open it to approve the connection, or choose another wallet/.test(document.getElementById("account").textContent), null, { timeout: 25_000 });
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a stale deployment: every chain silent → the file is fetched again; unchanged it says the chains may be stopped, changed it offers a reload", { timeout: 120_000 }, async () => {
+  // A deployment whose endpoints answer nothing (a devnet that was stopped), later replaced by the live one.
+  const file = path.join(dir, "deployment-stale.json");
+  const dead = { ...deployment, chains: deployment.chains.map((c) => ({ ...c, rpcUrl: "http://127.0.0.1:29598/", rpcUrls: undefined })) };
+  fs.writeFileSync(file, JSON.stringify(dead));
+  const { browser, page, errors } = await open({ file: "deployment-stale.json" });
+  try {
+    await page.waitForFunction(() => !document.getElementById("staleDeployment").hidden, null, { timeout: 30_000 });
+    assert.match(await page.textContent("#staleText"), /No chain of this deployment answers, and the deployment file at \/target\/e2e\/deployment-stale.json still lists the same chains/);
+    assert.equal(await page.isHidden("#reloadDeployment"), true);
+    // The devnet "restarts": the file now lists live endpoints. The next silent round finds it changed; no silent switch.
+    fs.writeFileSync(file, JSON.stringify(deployment));
+    await page.waitForFunction(() => /has changed since/.test(document.getElementById("staleText").textContent), null, { timeout: 60_000 });
+    assert.match(await page.textContent("#staleText"), /It is a new trust root: reload the page to use it/);
+    await page.click("#reloadDeployment");
+    await page.waitForFunction(() => /^\d+$/.test(document.querySelector("#chainTable tbody tr td")?.textContent ?? ""), null, { timeout: 30_000 });
+    assert.equal(await page.isHidden("#staleDeployment"), true);
+    assert.deepEqual(errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_REFUSED|ERR_UNSAFE_PORT/.test(e)), []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test("one burn per click: a second click, the flow's chain switch and typing while the wallet prompt is open send one approval and one burn", { timeout: 120_000 }, async () => {
   const { browser, page, errors } = await open();
   try {
@@ -353,6 +408,18 @@ test("one burn per click: a second click, the flow's chain switch and typing whi
 });
 
 test("reload mid-journey at 390 px: the stored burn is tracked again and reaches the mint", { timeout: 180_000 }, async () => {
+  // Three burns committed first (sent by the devnet's CLI), so this chain has a history to estimate the commit from.
+  const before = await committedOnA();
+  for (let i = 0; i < 3; i++) {
+    execFileSync(devnetBin, ["burn", "1", "2", "USDX", "0.1", "--deployment", path.join(dir, "deployment.json")], { cwd: root, encoding: "utf8" });
+  }
+  // Until all three are committed: the count has moved and holds still for 2 s.
+  for (let t = 0, last = before, still = 0; t < 120 && !(last > before && still >= 4); t++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = await committedOnA();
+    still = now === last ? still + 1 : 0;
+    last = now;
+  }
   await control("pause");
   const mobile = { width: 390, height: 844 };
   const { browser, page, errors, url } = await open({ viewport: mobile });
@@ -365,6 +432,9 @@ test("reload mid-journey at 390 px: the stored burn is tracked again and reaches
     await page.waitForFunction(() => /Waiting for the operator to commit your burn/.test(document.getElementById("verdictMessage").textContent));
     // The pending stage says how long it usually takes here (from the bridge's own recent events), or that it cannot yet.
     await page.waitForFunction(() => /usually about \d+ s|no estimate yet/.test(document.querySelector('#timeline li[data-stage="committed"]').textContent), null, { timeout: 20_000 });
+    // Earlier tests committed burns, so there is an estimate; with the operator paused the wait passes 3× it.
+    await page.waitForFunction(() => /usually about \d+ s — slower than usual/.test(document.querySelector('#timeline li[data-stage="committed"]').textContent), null, { timeout: 90_000 })
+      .catch(async (e) => { throw new Error(`${e.message}: ${await page.textContent('#timeline li[data-stage="committed"]')}`); });
     // The deployment names the devnet operator's control endpoint: the page says it is paused.
     await page.waitForFunction(() => /operator is paused/.test(document.getElementById("operatorStatus").textContent), null, { timeout: 10_000 });
     await shot(page, "07-waiting-390");

@@ -1,0 +1,16 @@
+// The package's entry for Node (the `node` export condition): the same API, with an `init()` that reads the .wasm from
+// disk when it is given nothing (Node's fetch cannot load a file: URL).
+import { readFile } from "node:fs/promises";
+import browserInit from "./zkbridge_light.js";
+export * from "./zkbridge_light.js";
+
+/**
+ * Loads the wasm module (once). With no argument the `.wasm` next to this file is read from disk.
+ * @example
+ * import init, { verifyGroth16 } from "zkbridge-light";
+ * await init();
+ */
+export default async function init(input) {
+  if (input !== undefined) return browserInit(input);
+  return browserInit({ module_or_path: await readFile(new URL("./zkbridge_light_bg.wasm", import.meta.url)) });
+}
