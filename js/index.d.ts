@@ -172,6 +172,22 @@ export type FindingCode =
   | "REORG";
 
 /**
+ * Every {@link ErrorCode} as a constant object, for comparisons a typo cannot break.
+ * @example
+ * import { ErrorCode, isBridgeError } from "zkbridge-light";
+ * try { verifyGroth16(vk, proof, publicSignals); } catch (e) { if (isBridgeError(e) && e.code === ErrorCode.NOT_IN_FIELD) … }
+ */
+export declare const ErrorCode: { readonly [K in ErrorCode]: K };
+
+/**
+ * Every {@link FindingCode} as a constant object.
+ * @example
+ * import { FindingCode } from "zkbridge-light";
+ * verdict.stages.some((s) => s.codes.some((f) => f.code === FindingCode.ROOT_MISMATCH));
+ */
+export declare const FindingCode: { readonly [K in FindingCode]: K };
+
+/**
  * The `code` of a {@link BridgeError}: one of {@link ErrorCode}, one of the wallet module's `WALLET_CODES`, or (from a
  * newer core) another string. Comparisons with the known codes autocomplete.
  * @example
@@ -297,7 +313,12 @@ export interface SyncInitInput {
  */
 export interface WasmExports {
   /** The instance's linear memory (a `WebAssembly.Memory`). */
-  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  readonly memory: {
+    /** The memory's bytes. */
+    readonly buffer: ArrayBuffer;
+    /** Grows the memory by `pages` of 64 KiB; returns the previous size in pages. */
+    grow(pages: number): number;
+  };
 }
 
 /**
@@ -1136,8 +1157,11 @@ export declare function decodeBurnReceipt(receipt: ReceiptInput | JsonText, brid
  * await provider.request({ method: "eth_chainId" });
  */
 export interface Eip1193Provider {
+  /** Sends one JSON-RPC request (EIP-1193). */
   request(args: { readonly method: string; readonly params?: unknown }): Promise<unknown>;
+  /** Adds a listener (`accountsChanged`, `chainChanged`, …). */
   on?(event: string, listener: (...args: never[]) => void): unknown;
+  /** Removes a listener added with `on`. */
   removeListener?(event: string, listener: (...args: never[]) => void): unknown;
 }
 
@@ -1206,7 +1230,9 @@ export interface Deployment {
  * const storage: KeyValueStorage = { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v) };
  */
 export interface KeyValueStorage {
+  /** The text stored under `key`, or `null`. */
   getItem(key: string): string | null;
+  /** Stores `value` under `key`. */
   setItem(key: string, value: string): void;
 }
 

@@ -186,7 +186,9 @@ export interface SendBurnOptions {
    * followed on them, not through the wallet (`TX_MISMATCH` when the chain holds another transaction).
    */
   readonly client?: BridgeClient;
+  /** Called at each step (connect, switchChain, addChain, allowance, approve, approveReceipt, burn, burnReceipt). */
   readonly onStep?: (step: SendBurnStep) => void;
+  /** Called the moment the wallet returns a hash (store it then), and once a replacement is confirmed on the chain. */
   readonly onTx?: (tx: SentTransaction) => void;
   /** Between receipt polls (default 500). */
   readonly pollMs?: number;

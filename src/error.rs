@@ -165,10 +165,10 @@ pub enum CalldataError {
     #[error(transparent)]
     Input(#[from] InputError),
     /// An amount is not digits with at most one `.`, or is zero where a positive amount is needed.
-    #[error("invalid amount `{0}`: expected digits with at most one '.', greater than 0")]
+    #[error("invalid amount \"{0}\": expected digits with at most one '.', greater than 0")]
     InvalidAmount(String),
     /// More fraction digits than the token has decimals.
-    #[error("amount `{amount}` has more than {decimals} fraction digits")]
+    #[error("amount \"{amount}\" has more than {decimals} fraction digits")]
     TooManyDecimals {
         /// The amount as given.
         amount: String,
@@ -188,7 +188,7 @@ pub enum CalldataError {
     #[error("withdrawFee {0} is not below 10000 basis points")]
     InvalidFee(u64),
     /// A zkLink chain id outside 1..=255 or an EVM chain id that is not a positive integer.
-    #[error("invalid chain id at `{0}`")]
+    #[error("invalid chain id at \"{0}\"")]
     InvalidChainId(String),
     /// The receipt has no successful `NewPriorityRequest` log of the bridge carrying a Mapping op.
     #[error("no burn in receipt: {0}")]

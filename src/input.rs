@@ -10,31 +10,31 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum InputError {
     /// A required member is missing, or a value is not an object/array/string where one is expected.
-    #[error("missing or mistyped field `{0}`")]
+    #[error("missing or mistyped field \"{0}\"")]
     MissingField(String),
     /// Text that is not JSON, or a snarkjs document of the wrong shape.
     #[error("invalid JSON: {0}")]
     InvalidJson(String),
     /// A `0x` hex string is malformed: no `0x` prefix, an odd number of digits, a non-hex digit (including a second `0x`).
-    #[error("invalid hex at `{0}`")]
+    #[error("invalid hex at \"{0}\"")]
     InvalidHex(String),
     /// Well-formed bytes or a list of the wrong length (a bytes32 that is not 32 bytes, an EVM proof that is not 256 bytes).
-    #[error("invalid length at `{0}`")]
+    #[error("invalid length at \"{0}\"")]
     InvalidLength(String),
     /// An integer is not a canonical decimal string (or, where allowed, a JS safe integer or `0x` hex) of its width.
-    #[error("invalid number at `{0}`")]
+    #[error("invalid number at \"{0}\"")]
     InvalidNumber(String),
     /// An address is not `0x` + 40 hex digits.
-    #[error("invalid address at `{0}`")]
+    #[error("invalid address at \"{0}\"")]
     InvalidAddress(String),
     /// A mixed-case address whose EIP-55 checksum is wrong.
-    #[error("bad EIP-55 checksum at `{0}`")]
+    #[error("bad EIP-55 checksum at \"{0}\"")]
     BadChecksum(String),
     /// The same key twice (e.g. chain `1` and `"01"` in one map).
-    #[error("duplicate key at `{0}`")]
+    #[error("duplicate key at \"{0}\"")]
     DuplicateKey(String),
     /// Input nested deeper than the reader allows.
-    #[error("input nested too deeply at `{0}`")]
+    #[error("input nested too deeply at \"{0}\"")]
     TooDeep(String),
     /// Input larger in total than the reader allows.
     #[error("input too large: {0}")]

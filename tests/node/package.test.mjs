@@ -120,6 +120,53 @@ test("every typed name exists at run time, and every run-time name is typed", as
   for (const ghost of ["judgeEvidence", "BridgeClientCore", "cleanRecord", "resumeFrom", "withCheckpoint"]) assert.ok(!runtime[0].includes(ghost), ghost);
 });
 
+test("the codes: ErrorCode and FindingCode (objects and type unions) hold exactly the Rust enums' codes", async () => {
+  const lists = inConsumer("codes.mjs", `import init, * as m from "zkbridge-light"; await init();
+    console.log(JSON.stringify({ errors: m.errorCodes(), findings: m.findingCodes(), errorObj: m.ErrorCode, findingObj: m.FindingCode,
+      frozen: Object.isFrozen(m.ErrorCode) && Object.isFrozen(m.FindingCode) }));`);
+  const asObj = (l) => Object.fromEntries(l.map((c) => [c, c]));
+  assert.deepEqual(lists.errorObj, asObj(lists.errors));
+  assert.deepEqual(lists.findingObj, asObj(lists.findings));
+  assert.equal(lists.frozen, true);
+  // The type unions, read with the TypeScript checker from the installed declarations.
+  const ts = (await import(path.join(root, "node_modules", "typescript", "lib", "typescript.js"))).default;
+  const file = path.join(consumer, "node_modules", "zkbridge-light", "zkbridge_light.d.ts");
+  const program = ts.createProgram([file], { strict: true, noEmit: true, lib: ["lib.es2022.d.ts"], types: [] });
+  const checker = program.getTypeChecker();
+  const exports = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)));
+  const union = (name) => {
+    const sym = exports.find((s) => s.name === name);
+    const t = checker.getDeclaredTypeOfSymbol(sym);
+    return (t.isUnion() ? t.types : [t]).map((x) => x.value).sort();
+  };
+  assert.deepEqual(union("ErrorCode"), [...lists.errors].sort());
+  assert.deepEqual(union("FindingCode"), [...lists.findings].sort());
+});
+
+test("TypeDoc writes docs/api/ with warnings as errors; an export without docs fails it", () => {
+  const typedoc = (args) => run(bin("typedoc"), args, root);
+  const r = typedoc([]);
+  assert.equal(r.status, 0, r.out);
+  assert.ok(fs.existsSync(path.join(root, "docs", "api", "functions", "zkbridge_light.verifyGroth16.html")));
+  // Negative twin: the same declarations with one export's TSDoc removed.
+  const copy = path.join(tmp, "typedoc");
+  fs.mkdirSync(copy);
+  for (const f of ["zkbridge_light.d.ts", "wallet.d.ts", "worker.d.ts"]) fs.copyFileSync(path.join(root, "pkg", f), path.join(copy, f));
+  const d = fs.readFileSync(path.join(copy, "zkbridge_light.d.ts"), "utf8");
+  const at = d.indexOf("export declare function mappingOpHash");
+  const doc = d.lastIndexOf("/**", at);
+  assert.ok(at > 0 && doc > 0 && !d.slice(doc, at).includes("export "), "mappingOpHash has its own TSDoc");
+  fs.writeFileSync(path.join(copy, "zkbridge_light.d.ts"), d.slice(0, doc) + d.slice(at));
+  fs.writeFileSync(path.join(copy, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, lib: ["ES2022"], types: [],
+    module: "NodeNext", moduleResolution: "NodeNext" }, files: ["zkbridge_light.d.ts", "wallet.d.ts", "worker.d.ts"] }));
+  const config = JSON.parse(fs.readFileSync(path.join(root, "typedoc.json"), "utf8"));
+  fs.writeFileSync(path.join(copy, "typedoc.json"), JSON.stringify({ ...config, entryPoints: ["zkbridge_light.d.ts", "wallet.d.ts"],
+    tsconfig: "tsconfig.json", out: "out", readme: "none" }));
+  const bad = run(bin("typedoc"), ["--options", "typedoc.json"], copy);
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.out, /mappingOpHash.*does not have any documentation/);
+});
+
 test("examples/node: a bare init() reads the .wasm from disk and verifies the devnet's proof; a changed input does not", () => {
   fs.copyFileSync(path.join(root, "examples", "node", "verify.mjs"), path.join(consumer, "verify.mjs"));
   const r = run(process.execPath, ["verify.mjs", path.join(root, "devnet", "samples", "verify-block.json")]);
@@ -163,6 +210,42 @@ test("init(): NOT_INITIALIZED before, safe many times and concurrently; BridgeEr
   assert.deepEqual(out.transport.filter((_, i) => i !== 1), [true, true, "BridgeError"]);
   assert.deepEqual(out.closed, be("FREED"));
   assert.equal(out.notError, false);
+});
+
+test("examples/vite-app: Vite builds the installed package and its Worker with no configuration; in Chromium it verifies the devnet proof, and the Worker's error is a BridgeError", { timeout: 240_000 }, async () => {
+  // Under target/ (served by serve.mjs, which serves only repository paths); removed at the end.
+  const app = path.join(root, "target", `vite-app-${process.pid}`);
+  fs.rmSync(app, { recursive: true, force: true });
+  fs.mkdirSync(app, { recursive: true });
+  for (const f of ["index.html", "main.js"]) fs.copyFileSync(path.join(root, "examples", "vite-app", f), path.join(app, f));
+  fs.copyFileSync(path.join(root, "devnet", "samples", "verify-block.json"), path.join(app, "verify-block.json"));
+  // The app resolves `zkbridge-light` from the consumer's node_modules (the installed tarball), Vite from the repository's.
+  fs.symlinkSync(path.join(consumer, "node_modules"), path.join(app, "node_modules"));
+  const b = run(process.execPath, [path.join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--base", "./", "--logLevel", "warn"], app);
+  assert.equal(b.status, 0, b.out);
+  const assets = fs.readdirSync(path.join(app, "dist", "assets"));
+  assert.ok(assets.some((f) => f.endsWith(".wasm")), assets.join());
+  assert.ok(assets.filter((f) => f.endsWith(".js")).length >= 2, `the Worker is its own chunk: ${assets.join()}`);
+  const server = await serve({ port: 0, roots: [path.relative(root, path.join(app, "dist"))], cors: false });
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launch();
+  try {
+    const page = await browser.ctx.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(`${origin}/${path.relative(root, path.join(app, "dist")).split(path.sep).join("/")}/index.html`);
+    await page.waitForFunction(() => window.__result, null, { timeout: 60_000 });
+    const r = await page.evaluate(() => window.__result);
+    assert.deepEqual({ ok: r.ok, tampered: r.tampered }, { ok: true, tampered: false });
+    assert.equal(r.worker.bridgeError, true, JSON.stringify(r));
+    assert.equal(r.worker.runsIn, "worker");
+    assert.ok(["RPC_ERROR", "RPC_TIMEOUT"].includes(r.worker.code), JSON.stringify(r));
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    server.close();
+    fs.rmSync(app, { recursive: true, force: true });
+  }
 });
 
 test("in Chromium, an error from the Worker reaches the page as a BridgeError", async () => {

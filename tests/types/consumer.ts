@@ -101,6 +101,8 @@ assert<
     | "initSync"
     | "BridgeError"
     | "isBridgeError"
+    | "ErrorCode"
+    | "FindingCode"
     | "MAX_DEPTH"
     | "MAX_INPUT_UNITS"
     | "MAX_ANSWER_BYTES"

@@ -1,0 +1,58 @@
+// The wasm module's one host: loads it once (`init`, `initSync`), and is the only way into the wasm-bindgen glue
+// (zkbridge_light_core.js): `guarded(f)` refuses before init (NOT_INITIALIZED) and turns whatever the glue throws into a
+// BridgeError.
+import * as core from "./zkbridge_light_core.js";
+import { coded, toBridgeError } from "./errors.js";
+
+export { core };
+
+let initialized = false;
+let loading = null;
+/** The wasm instance's exports (its `memory`), once loaded. */
+let instance;
+
+/**
+ * Loads the wasm module (once: later and concurrent calls share the first load). In browsers and Workers with no
+ * argument it is fetched next to this file (`zkbridge_light_bg.wasm`); in Node (the package's `node` entry) it is read from
+ * disk. `input` may be anything wasm-bindgen's init takes (`{ module_or_path }`: a URL, a Response, bytes or a
+ * `WebAssembly.Module`). Resolves to the instance's exports (its `memory`) once ready; rejects with INIT_FAILED.
+ * @example
+ * import init, { verifyGroth16 } from "zkbridge-light";
+ * await init();
+ * verifyGroth16(vk, proof, publicSignals); // true or false
+ */
+export default function init(input) {
+  if (initialized) return loading ?? (loading = Promise.resolve(instance));
+  loading ??= core.default(input === undefined ? undefined : input).then(
+    (exports) => { initialized = true; instance = exports; return exports; },
+    (e) => { loading = null; throw toBridgeError(e, "INIT_FAILED"); },
+  );
+  return loading;
+}
+
+/** Loads the wasm module synchronously from `{ module }` (bytes or a `WebAssembly.Module`); once. */
+export function initSync(input) {
+  if (initialized) return instance;
+  try {
+    instance = core.initSync(input);
+    initialized = true;
+    return instance;
+  } catch (e) {
+    throw toBridgeError(e, "INIT_FAILED");
+  }
+}
+
+/** Throws NOT_INITIALIZED until `init()` (or `initSync`) finished. */
+export function live() {
+  if (!initialized) throw coded("NOT_INITIALIZED", "call (and await) the package's init() first");
+}
+
+/** Calls into the wasm glue: not before init, and every error it throws a BridgeError. */
+export function guarded(f) {
+  live();
+  try {
+    return f();
+  } catch (e) {
+    throw toBridgeError(e);
+  }
+}
