@@ -4,6 +4,8 @@
 import { coded, toBridgeError } from "./errors.js";
 import { core, guarded } from "./wasm.js";
 
+const closed = () => coded("FREED", "this BridgeClient was closed");
+
 /** The core in this thread: the wasm `BridgeClientCore` itself. */
 export class InlineCore {
   where = "inline";
@@ -13,6 +15,7 @@ export class InlineCore {
   }
   /** `[requests, ms]` of every core this one has been (see `BridgeClientCore.io`). */
   get io() {
+    if (this.freed) return [...this.#base];
     const [r, ms] = this.core.io();
     return [this.#base[0] + r, this.#base[1] + ms];
   }
@@ -30,14 +33,18 @@ export class InlineCore {
     try {
       value = await this.core[method](...args);
     } catch (e) {
-      throw toBridgeError(e);
+      throw this.freed ? closed() : toBridgeError(e);
     }
+    // Closed while the call ran: its answer is dropped (the core is gone).
+    if (this.freed) throw closed();
     if (method === "verify" && value && typeof value === "object") value.verifiedIn = "inline";
     if (method === "trackStep" && value?.verdict) value.verdict.verifiedIn = "inline";
     this.range = Array.from(this.core.verifiedRange());
     return value;
   }
   free() {
+    this.#base = this.io;
+    this.freed = true;
     this.core.free();
   }
 }
@@ -101,6 +108,6 @@ export class WorkerCore {
   }
   free() {
     this.#w.terminate();
-    this.#fail(coded("FREED", "this BridgeClient was closed"));
+    this.#fail(closed());
   }
 }

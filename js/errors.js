@@ -19,10 +19,13 @@ export class BridgeError extends Error {
     this.name = "BridgeError";
     /** @type {string} */
     this.code = code;
+    // A copy (a caller's object is never kept). The details are also readable as members (`e.step`, `e.burnTx`), as
+    // they were before this class existed, except the reserved names (`code`, `details`, `message`, `name`, `stack`,
+    // `cause` and anything an Error already has).
+    const { cause: _c, ...copy } = options.details ?? {};
     /** @type {Record<string, unknown>} */
-    this.details = options.details ?? {};
-    // The details are also readable as members (`e.step`, `e.burnTx`), as they were before this class existed.
-    for (const [k, v] of Object.entries(this.details)) {
+    this.details = copy;
+    for (const [k, v] of Object.entries(copy)) {
       if (!(k in this)) Object.defineProperty(this, k, { value: v, enumerable: true, writable: true, configurable: true });
     }
   }
@@ -51,11 +54,14 @@ export function coded(code, message, details = {}) {
  */
 export function toBridgeError(e, fallback = "INTERNAL") {
   if (e instanceof BridgeError) return e;
-  if (e && typeof e === "object" && typeof e.code === "string") {
-    const { code, message, name: _n, stack: _s, cause, ...rest } = e;
-    let fields = {};
-    try { fields = { ...rest }; } catch { fields = {}; }
-    return new BridgeError(code, String(message ?? code), { details: fields, cause: cause ?? (e instanceof Error ? e : undefined) });
+  // Every read of `e` may throw (getters, Proxy traps): any failure makes it `fallback`, with `e` as the cause.
+  try {
+    if (e && typeof e === "object" && typeof e.code === "string") {
+      const { code, message, name: _n, stack: _s, cause, ...rest } = e;
+      return new BridgeError(code, String(message ?? code), { details: rest, cause: cause ?? (e instanceof Error ? e : undefined) });
+    }
+  } catch {
+    // read below as anything else
   }
   let text;
   try { text = String(e?.message ?? e); } catch { text = "an unreadable error"; }

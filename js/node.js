@@ -2,6 +2,7 @@
 // disk when it is given nothing (Node's fetch cannot load a file: URL).
 import { readFile } from "node:fs/promises";
 import browserInit from "./zkbridge_light.js";
+import { loadFailed } from "./wasm.js";
 export * from "./zkbridge_light.js";
 
 /**
@@ -12,5 +13,11 @@ export * from "./zkbridge_light.js";
  */
 export default async function init(input) {
   if (input !== undefined) return browserInit(input);
-  return browserInit({ module_or_path: await readFile(new URL("./zkbridge_light_bg.wasm", import.meta.url)) });
+  let bytes;
+  try {
+    bytes = await readFile(new URL("./zkbridge_light_bg.wasm", import.meta.url));
+  } catch (e) {
+    throw loadFailed(e);
+  }
+  return browserInit({ module_or_path: bytes });
 }

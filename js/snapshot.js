@@ -69,6 +69,8 @@ export function snapshot(value, field = "argument") {
     return visit(value, 0)[0];
   } catch (e) {
     if (e instanceof Refusal) throw coded(e.code, e.message);
-    throw coded("INVALID_INPUT", `${field}: the argument could not be read: ${e?.message ?? e}`, { cause: e });
+    let text;
+    try { text = String(e?.message ?? e); } catch { text = "an unreadable exception"; }
+    throw coded("INVALID_INPUT", `${field}: the argument could not be read: ${text}`, { cause: e });
   }
 }

@@ -4,7 +4,7 @@
 // `sendBurn` loads the wasm itself (the package's `init()`, once); in Node, call the main entry's `init()` first.
 import { createStore } from "mipd";
 import init, { allowanceCall, buildBurn, decodeAllowance, decodeBurnReceipt } from "./zkbridge_light.js";
-import { BridgeError, coded as codedError, isBridgeError } from "./errors.js";
+import { BridgeError, coded as codedError, isBridgeError, toBridgeError } from "./errors.js";
 
 /** EIP-1193 user rejection. */
 export const USER_REJECTED = 4001;
@@ -131,13 +131,18 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  *   | { status: "cancelled", step: string, approveTx?: string }>} `cancelled` after an approval was mined: the allowance stands
  */
 export async function sendBurn(provider, params, options = {}) {
-  if (!provider || typeof provider.request !== "function") throw coded("NO_PROVIDER", "not an EIP-1193 provider");
+  let usable;
+  try { usable = !!provider && typeof provider.request === "function"; } catch { usable = false; }
+  if (!usable) throw coded("NO_PROVIDER", "not an EIP-1193 provider");
   // One flow per wallet at a time: a second call while one runs (a double click) sends nothing.
   if (running.has(provider)) throw coded("BUSY", "a burn is already being sent through this wallet; wait for it to end");
   running.add(provider);
   try {
     await init();
-    return await flow(provider, params, options);
+    return await flow(provider, params, options ?? {});
+  } catch (e) {
+    // What `flow` did not make coded (options it could not read, before anything was sent) is INVALID_INPUT.
+    throw isBridgeError(e) ? e : toBridgeError(e, "INVALID_INPUT");
   } finally {
     running.delete(provider);
   }
@@ -154,6 +159,8 @@ async function flow(provider, params, { chain, client, onStep = () => {}, onTx =
   let approveTx;
   let burnTx;
   const replaced = [];
+  // A replacement followed from now on: the hash every later error and the result carry.
+  const adopt = (name, hash) => { if (name === "burnReceipt") burnTx = hash; else approveTx = hash; };
   const call = async (name, method, params_) => {
     step = name;
     try {
@@ -240,6 +247,7 @@ async function flow(provider, params, { chain, client, onStep = () => {}, onTx =
             { step: name, replacedBy: other.hash });
         }
         replaced.push({ step: name, hash, by: other.hash });
+        adopt(name, other.hash);
         onTx({ step: name, hash: other.hash, replaces: hash });
         onStep({ step: name, hash: other.hash, replaces: hash });
         hash = other.hash;
@@ -281,6 +289,7 @@ async function flow(provider, params, { chain, client, onStep = () => {}, onTx =
           if (c.status === "reverted") throw coded("TX_REVERTED", `${name}: transaction ${candidate.hash}, which replaced ${sent}, reverted`, { step: name });
           if (c.status === "mined") {
             replaced.push({ step: name, hash: sent, by: candidate.hash });
+            adopt(name, candidate.hash);
             onTx({ step: name, hash: candidate.hash, replaces: sent });
             onStep({ step: name, hash: candidate.hash, replaces: sent });
             return { hash: candidate.hash, op: c.op };
@@ -358,10 +367,11 @@ async function flow(provider, params, { chain, client, onStep = () => {}, onTx =
     // A new error, never the one thrown (a wallet's may be frozen): every hash sent so far is on it.
     // (This module's and the core's errors carry a string code; anything else came from the wallet's answers.)
     const base = isBridgeError(e) ? e : wrap(e, step);
-    const sent = { ...(approveTx ? { approveTx } : {}), ...(burnTx ? { burnTx } : {}) };
+    const sent = { ...(approveTx ? { approveTx } : {}), ...(burnTx ? { burnTx } : {}), ...(replaced.length ? { replaced } : {}) };
     throw new BridgeError(base.code, base.message, { details: { step, ...base.details, ...sent }, cause: base === e ? e : base.cause });
   } finally {
-    provider.removeListener?.("accountsChanged", onAccounts);
-    provider.removeListener?.("chainChanged", onChain);
+    // A wallet whose removeListener throws never turns a sent burn into an error.
+    try { provider.removeListener?.("accountsChanged", onAccounts); } catch { /* the wallet's problem */ }
+    try { provider.removeListener?.("chainChanged", onChain); } catch { /* the wallet's problem */ }
   }
 }

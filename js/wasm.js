@@ -25,7 +25,7 @@ export default function init(input) {
   if (initialized) return loading ?? (loading = Promise.resolve(instance));
   loading ??= core.default(input === undefined ? undefined : input).then(
     (exports) => { initialized = true; instance = exports; return exports; },
-    (e) => { loading = null; throw toBridgeError(e, "INIT_FAILED"); },
+    (e) => { loading = null; throw loadFailed(e); },
   );
   return loading;
 }
@@ -33,13 +33,22 @@ export default function init(input) {
 /** Loads the wasm module synchronously from `{ module }` (bytes or a `WebAssembly.Module`); once. */
 export function initSync(input) {
   if (initialized) return instance;
+  // A load in flight would replace the instance made here when it finishes (objects made meanwhile would break).
+  if (loading) throw coded("INIT_FAILED", "init() is loading the module already: await it instead of calling initSync");
   try {
     instance = core.initSync(input);
     initialized = true;
     return instance;
   } catch (e) {
-    throw toBridgeError(e, "INIT_FAILED");
+    throw loadFailed(e);
   }
+}
+
+/** INIT_FAILED, whatever the load threw (kept as `cause`). */
+export function loadFailed(e) {
+  let text;
+  try { text = String(e?.message ?? e); } catch { text = "an unreadable error"; }
+  return coded("INIT_FAILED", `the .wasm could not be loaded: ${text}`, { cause: e });
 }
 
 /** Throws NOT_INITIALIZED until `init()` (or `initSync`) finished. */

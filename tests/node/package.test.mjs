@@ -187,6 +187,8 @@ test("init(): NOT_INITIALIZED before, safe many times and concurrently; BridgeEr
     seen.same = a === b && b === c && typeof a.memory === "object";
     await grab("wasm", () => m.verifyGroth16("{", "{", "["));
     await grab("snapshot", () => m.buildBurn(new Proxy({}, { ownKeys() { throw new Error("trap"); } })));
+    await grab("symbolThrown", () => m.checksumAddress({ get a() { throw Symbol("s"); } }));
+    await grab("nullOptions", () => sendBurn({ request: async () => [] }, {}, null));
     await grab("create", () => m.BridgeClient.create({ deployment: { chains: "no" } }));
     await grab("wallet", () => sendBurn({}, {}, {}));
     const s = JSON.parse(${JSON.stringify(fs.readFileSync(path.join(root, "devnet", "samples", "verify-block.json"), "utf8"))});
@@ -204,6 +206,8 @@ test("init(): NOT_INITIALIZED before, safe many times and concurrently; BridgeEr
   assert.equal(out.same, true);
   assert.deepEqual(out.wasm, be("INVALID_JSON"));
   assert.deepEqual(out.snapshot, be("INVALID_INPUT"));
+  assert.deepEqual(out.symbolThrown, be("INVALID_INPUT"));
+  assert.deepEqual(out.nullOptions, be("MISSING_FIELD"));
   assert.deepEqual(out.create, be("MISSING_FIELD"));
   assert.deepEqual(out.wallet, be("NO_PROVIDER"));
   assert.ok(["RPC_ERROR", "RPC_TIMEOUT"].includes(out.transport[1]), JSON.stringify(out.transport));
