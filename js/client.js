@@ -294,7 +294,7 @@ export class BridgeClient {
    * commit and Groth16 proof hold; `commitment`), `synchronized` (one per chain: `chainId`, `stateHash`, `syncHash`),
    * `executed` (the destination may execute the block), `minted` (`mint`); and the events `waiting` (`for`: receipt,
    * commit, proof, execute, mint), `reorg` and `failed` (`codes`). Events after `burned` carry the block's `verdict`. Resolves to
-   * `{ verdict, mint, mintCheck }` (`mintCheck`: the core's `{ stage: { stage: "mint", ok, codes }, mint, reads }`;
+   * `{ verdict, mint, mintCheck }` (`mintCheck`: the core's `{ stage: { stage: "mint", ok, codes }, mint }`;
    * `mint: { txHash, to, amount (token units), l2Amount }`, or `null` when a stage failed: the verdict or `mintCheck` says
    * which). The burn stays stored (`tracked()`) with its status: `pending`
    * while followed or interrupted, `failed` (with the codes) or `minted`; only `forget(txHash)` removes it. A transaction

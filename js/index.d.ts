@@ -1918,7 +1918,9 @@ export declare function verifyEvidence(
 ): EvidenceCheck;
 /**
  * With `{ client }` (a `BridgeClient` of the deployment): a Promise; every chain is asked again whether it stores the
- * bundle's blocks as recorded (`anchored: "chains"` only then). The same as `client.recheck(bundle)`.
+ * bundle's blocks as recorded (`anchored: "chains"` only then). The same as `client.recheck(bundle)`. With
+ * `{ deployment, client }` the bundle must also be that deployment's (checked offline first: `FOREIGN_KEY`,
+ * `FOREIGN_ANCHOR` reject).
  * @example
  * (await verifyEvidence(text, { deployment, client })).anchored; // "chains"
  */

@@ -98,18 +98,28 @@ const MEASURED = ["verifyMs", "readMs", "requests", "verifiedIn"];
  * - no options: offline, under the bundle's own key (`anchored: "none"`: anyone can make such a key);
  * - `{ deployment }`: offline, the key and checkpoint must be the deployment's (`FOREIGN_KEY`, `FOREIGN_ANCHOR` thrown;
  *   `anchored: "key"`: the proof is the deployment's, but nothing yet shows that the chains store that block);
- * - `{ deployment, client }` (a `BridgeClient` of that deployment): a Promise; every chain is asked again whether it stores
- *   blocks n − 1 and n as recorded (`anchored: "chains"` only then). Same as `client.recheck(bundle)`.
+ * - `{ client }` (a `BridgeClient` of the deployment): a Promise; every chain is asked again whether it stores blocks
+ *   n − 1 and n as recorded (`anchored: "chains"` only then). Same as `client.recheck(bundle)`. With `{ deployment, client }`
+ *   the bundle must also be that deployment's (the offline check above first: `FOREIGN_KEY`, `FOREIGN_ANCHOR` reject).
  */
 export function verifyEvidence(bundle, { deployment, client } = {}) {
-  if (client) return client.recheck(bundle);
+  if (client) {
+    if (deployment === undefined) return client.recheck(bundle);
+    try {
+      verifyEvidence(bundle, { deployment });
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return client.recheck(bundle);
+  }
   live();
   const args = [snapshot(bundle, "bundle"), deployment === undefined ? undefined : snapshot(deployment, "deployment")];
   return guarded(() => core.verifyEvidence(...args));
 }
 
 /**
- * The evidence bundle of a `BridgeClient.verify` (or `track`) result, as JSON text: everything the verdict rests on (the vk,
+ * The evidence bundle of a `BridgeClient.verify` result (or of a `track` result's `verdict`), as JSON text: everything the
+ * verdict rests on (the vk,
  * the block data, the proof, every endpoint's answers with its EVM block number and hash, the checkpoint, the library) and
  * the verdict itself. `verifyEvidence(text)` re-checks it offline.
  */

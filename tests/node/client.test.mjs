@@ -13,6 +13,7 @@ import vm from "node:vm";
 import { loadPkg, root, wasmExports } from "./load.mjs";
 import { startDevnet, devnetBin } from "./devnet.mjs";
 import { startFaultProxy } from "../../devnet/fault-proxy/proxy.mjs";
+import { buildViteApp, installPackage } from "./installed.mjs";
 
 const PORTS = { a: 28545, b: 28546, control: 28547 };
 const depPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "zkbl-client-")), "deployment.json");
@@ -77,6 +78,8 @@ test("track follows a real burn to its mint, every stage in order", { timeout: 1
   const foreign = JSON.parse(text);
   [foreign.vk.vk_gamma_2, foreign.vk.vk_delta_2] = [foreign.vk.vk_delta_2, foreign.vk.vk_gamma_2];
   assert.throws(() => mod.verifyEvidence(foreign, { deployment }), (e) => e.code === "FOREIGN_KEY");
+  // With a client and the deployment, the deployment is checked too (not ignored): a foreign bundle rejects.
+  await assert.rejects(mod.verifyEvidence(foreign, { deployment, client }), (e) => mod.isBridgeError(e) && e.code === "FOREIGN_KEY");
   assert.equal(mod.verifyEvidence(foreign).anchored, "none");
   // A client that already verified the burn's block (or a reload in between) still finds it and reaches the mint: the
   // block is found from the chain's BlockCommitted logs, not searched after the last verified one.
@@ -400,4 +403,36 @@ test("checkSent and simulate read the chain, not a wallet: a burn without allowa
   // A hash no endpoint knows: pending (never "mined" on a wallet's word).
   assert.equal((await client.checkSent(1, "0x" + "ab".repeat(32), txs.burn)).status, "pending");
   client.close();
+});
+
+test("examples/vite-app, built by Vite from the packed package, follows a devnet burn to its mint in its Worker", { timeout: 240_000 }, async () => {
+  const { serve } = await import("../../scripts/serve.mjs");
+  const { launch } = await import("./browser.mjs");
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "zkbl-vite-"));
+  const { consumer } = installPackage(tmp);
+  const { distUrl, remove } = buildViteApp(consumer, "client");
+  const txHash = burn(1, 2, "1.75");
+  // The deployment file at /devnet/deployment.json; the app and the chains (anvil answers CORS) from this origin's page.
+  const server = await serve({ port: 0, roots: [distUrl.slice(1)], deployment: depPath });
+  const browser = await launch();
+  try {
+    const page = await browser.ctx.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    await page.goto(`${origin}${distUrl}/index.html?deployment=/devnet/deployment.json&chainId=1&tx=${txHash}`);
+    await page.waitForFunction(() => window.__tracked, null, { timeout: 200_000 });
+    const t = await page.evaluate(() => window.__tracked);
+    assert.deepEqual(t.stages.filter((s) => !["waiting", "reorg"].includes(s)),
+      ["burned", "committed", "proven", "synchronized", "synchronized", "executed", "minted"]);
+    assert.equal(t.approved, true);
+    assert.deepEqual([t.runsIn, t.verifiedIn], ["worker", "worker"]);
+    assert.equal(t.mint.amount, "1750000");
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    server.close();
+    remove();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
 });

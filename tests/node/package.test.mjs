@@ -7,23 +7,19 @@
 // Worker.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { root } from "./load.mjs";
 import { serve } from "../../scripts/serve.mjs";
 import { launch } from "./browser.mjs";
+import { buildViteApp, installPackage, run as runIn } from "./installed.mjs";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "zkb-pkg-"));
-const consumer = path.join(tmp, "consumer");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
-let tarball;
-/** Runs a command, returning { status, out } (stdout and stderr together). */
-const run = (cmd, args, cwd = consumer) => {
-  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
-  return { status: r.status, out: `${r.stdout}${r.stderr}` };
-};
+let tarball, consumer;
+const run = (cmd, args, cwd = consumer) => runIn(cmd, args, cwd);
 /** Runs an ES module's text with Node in the consumer (so `zkbridge-light` resolves to the installed package). */
 const inConsumer = (name, text) => {
   fs.writeFileSync(path.join(consumer, name), text);
@@ -33,15 +29,7 @@ const inConsumer = (name, text) => {
 };
 
 before(() => {
-  const packed = execFileSync("npm", ["pack", "--pack-destination", tmp, "--json"], { cwd: path.join(root, "pkg"), encoding: "utf8" });
-  tarball = path.join(tmp, JSON.parse(packed)[0].filename);
-  fs.mkdirSync(consumer);
-  fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  // Offline, never the registry: mipd (the one dependency) is packed from the copy the setup's `npm ci` installed (the
-  // version package-lock.json pins), and both tarballs are installed together.
-  const mipd = JSON.parse(execFileSync("npm", ["pack", path.join(root, "node_modules", "mipd"), "--pack-destination", tmp, "--json"], { encoding: "utf8" }))[0];
-  const r = run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", path.join(tmp, mipd.filename), tarball]);
-  assert.equal(r.status, 0, r.out);
+  ({ tarball, consumer } = installPackage(tmp));
 });
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -217,27 +205,18 @@ test("init(): NOT_INITIALIZED before, safe many times and concurrently; BridgeEr
 });
 
 test("examples/vite-app: Vite builds the installed package and its Worker with no configuration; in Chromium it verifies the devnet proof, and the Worker's error is a BridgeError", { timeout: 240_000 }, async () => {
-  // Under target/ (served by serve.mjs, which serves only repository paths); removed at the end.
-  const app = path.join(root, "target", `vite-app-${process.pid}`);
-  fs.rmSync(app, { recursive: true, force: true });
-  fs.mkdirSync(app, { recursive: true });
-  for (const f of ["index.html", "main.js"]) fs.copyFileSync(path.join(root, "examples", "vite-app", f), path.join(app, f));
-  fs.copyFileSync(path.join(root, "devnet", "samples", "verify-block.json"), path.join(app, "verify-block.json"));
-  // The app resolves `zkbridge-light` from the consumer's node_modules (the installed tarball), Vite from the repository's.
-  fs.symlinkSync(path.join(consumer, "node_modules"), path.join(app, "node_modules"));
-  const b = run(process.execPath, [path.join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--base", "./", "--logLevel", "warn"], app);
-  assert.equal(b.status, 0, b.out);
-  const assets = fs.readdirSync(path.join(app, "dist", "assets"));
+  const { dist, distUrl, remove } = buildViteApp(consumer, "pkg");
+  const assets = fs.readdirSync(path.join(dist, "assets"));
   assert.ok(assets.some((f) => f.endsWith(".wasm")), assets.join());
   assert.ok(assets.filter((f) => f.endsWith(".js")).length >= 2, `the Worker is its own chunk: ${assets.join()}`);
-  const server = await serve({ port: 0, roots: [path.relative(root, path.join(app, "dist"))], cors: false });
+  const server = await serve({ port: 0, roots: [distUrl.slice(1)], cors: false });
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await launch();
   try {
     const page = await browser.ctx.newPage();
     const errors = [];
     page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(`${origin}/${path.relative(root, path.join(app, "dist")).split(path.sep).join("/")}/index.html`);
+    await page.goto(`${origin}${distUrl}/index.html`);
     await page.waitForFunction(() => window.__result, null, { timeout: 60_000 });
     const r = await page.evaluate(() => window.__result);
     assert.deepEqual({ ok: r.ok, tampered: r.tampered }, { ok: true, tampered: false });
@@ -248,7 +227,7 @@ test("examples/vite-app: Vite builds the installed package and its Worker with n
   } finally {
     await browser.close();
     server.close();
-    fs.rmSync(app, { recursive: true, force: true });
+    remove();
   }
 });
 
