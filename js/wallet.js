@@ -190,7 +190,7 @@ async function flow(provider, params, { chain, client, onStep = () => {}, onTx =
     throw coded("INVALID_HASH", `${name}: the wallet returned ${what} instead of a transaction hash`, { step: name, returned: what });
   };
   // A read that may fail transiently: `undefined` instead of an error.
-  const tryRead = (method, params_) => provider.request({ method, params: params_ }).catch(() => undefined);
+  const tryRead = (method, params_) => Promise.resolve().then(() => provider.request({ method, params: params_ })).catch(() => undefined);
   const guard = () => {
     if (changed) throw coded("WALLET_CHANGED", `the wallet changed (${changed}) before step ${step}; nothing more was sent`, { step });
   };

@@ -18,7 +18,11 @@ export function makeProvider(s) {
   const provider = {
     calls,
     on(ev, f) { listeners[ev]?.add(f); return provider; },
-    removeListener(ev, f) { listeners[ev]?.delete(f); return provider; },
+    removeListener(ev, f) {
+      if (s.throwingRemove) throw new Error("removeListener is broken in this wallet");
+      listeners[ev]?.delete(f);
+      return provider;
+    },
     async request({ method, params }) {
       calls.push({ method, params });
       switch (method) {

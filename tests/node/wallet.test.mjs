@@ -67,6 +67,13 @@ test("happy path: approve (exact amount), burn, decoded op", async () => {
   assert.ok(r.result.approveTx);
 });
 
+test("a wallet whose removeListener throws: the sent burn is still returned, with its hashes", async () => {
+  const r = await run({ throwingRemove: true });
+  assert.equal(r.error, undefined, JSON.stringify(r.error));
+  assert.equal(r.result.status, "sent");
+  assert.equal(r.result.burnTx, r.result.op.txHash);
+});
+
 test("allowance already sufficient: no approve is sent", async () => {
   const r = await run({ allowance: "12500000" });
   assert.equal(r.result.status, "sent");
