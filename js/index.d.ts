@@ -107,6 +107,7 @@ export type ErrorCode =
   | "INSECURE_VK"
   | "EMPTY_BATCH"
   | "PAIRING_FAILED"
+  | "PRECOMPILE_INPUT"
   // blocks
   | "UNKNOWN_OP"
   | "BAD_PUBDATA"
@@ -1937,3 +1938,37 @@ export declare function verifyEvidence(
   bundle: EvidenceBundle | JsonText,
   options: { readonly deployment?: Deployment | JsonText; readonly client?: BridgeClient | undefined },
 ): EvidenceCheck | Promise<EvidenceCheck>;
+
+/**
+ * The bytes of a precompile call: `0x` hex text or a `Uint8Array`.
+ * @example
+ * const input: PrecompileInput = "0x" + "00".repeat(128);
+ */
+export type PrecompileInput = string | Uint8Array;
+
+/**
+ * The EVM's ecAdd precompile (`0x06`, EIP-196), with its exact rules: the input is read as if padded with zeros to 128
+ * bytes (what follows is ignored), `(0, 0)` is the point at infinity. Returns `0x` + the 64-byte sum.
+ * Throws `PRECOMPILE_INPUT` where the precompile fails (a coordinate ≥ p, a point off the curve).
+ * @example
+ * bn254Add("0x"); // "0x" + "00".repeat(64): infinity + infinity
+ */
+export declare function bn254Add(input: PrecompileInput): Hex;
+
+/**
+ * The EVM's ecMul precompile (`0x07`, EIP-196): a G1 point (64 bytes) times a 256-bit scalar (32 bytes, any value), the
+ * input read as if padded with zeros to 96 bytes. Returns `0x` + 64 bytes. Throws `PRECOMPILE_INPUT` where it fails.
+ * @example
+ * const g = "0x" + "1".padStart(64, "0") + "2".padStart(64, "0");
+ * bn254Mul(g + "2".padStart(64, "0")) === bn254Add(g + g.slice(2)); // true
+ */
+export declare function bn254Mul(input: PrecompileInput): Hex;
+
+/**
+ * The EVM's ecPairing precompile (`0x08`, EIP-197): whether the product of the pairings of the `(G1, G2)` pairs (192 bytes
+ * each; G2 coordinates imaginary part first) is 1; the empty input is `true`. Throws `PRECOMPILE_INPUT` where it fails
+ * (a length not a multiple of 192, a coordinate ≥ p, a point off its curve, a G2 point outside the subgroup).
+ * @example
+ * bn254Pairing("0x"); // true
+ */
+export declare function bn254Pairing(input: PrecompileInput): boolean;

@@ -130,6 +130,21 @@ export function exportEvidence(result) {
   for (const k of MEASURED) delete verdict[k];
   return JSON.stringify({ ...evidence, verdict }, null, 1);
 }
+/** `0x` hex of a Uint8Array (bytes are carried as text into wasm), anything else snapshotted as usual. */
+const bytesArg = (input) => (input instanceof Uint8Array
+  ? "0x" + Array.from(input, (b) => b.toString(16).padStart(2, "0")).join("")
+  : snapshot(input, "input"));
+const precompile = (f) => (input) => {
+  live();
+  const arg = bytesArg(input);
+  return guarded(() => f(arg));
+};
+/** The EVM's ecAdd precompile (0x06, EIP-196): `0x` hex or bytes → `0x` + 64 bytes; PRECOMPILE_INPUT when it would fail. */
+export const bn254Add = precompile(core.bn254Add);
+/** The EVM's ecMul precompile (0x07, EIP-196): `0x` hex or bytes → `0x` + 64 bytes; PRECOMPILE_INPUT when it would fail. */
+export const bn254Mul = precompile(core.bn254Mul);
+/** The EVM's ecPairing precompile (0x08, EIP-197): `0x` hex or bytes → boolean; PRECOMPILE_INPUT when it would fail. */
+export const bn254Pairing = precompile(core.bn254Pairing);
 export const eventTopics = wrap(core.eventTopics);
 export const counterCalls = wrap(core.counterCalls);
 export const balanceOfCall = wrap(core.balanceOfCall);

@@ -48,6 +48,10 @@ pub enum Groth16Error {
     /// The pairing computation gave no result (its Miller loop was zero), which valid points never produce.
     #[error("pairing failed: {0}")]
     PairingFailed(String),
+    /// An input the EVM's BN254 precompiles (0x06, 0x07, 0x08) would fail on: a coordinate ≥ p, a point off its curve or
+    /// outside its subgroup, a pairing input whose length is not a multiple of 192.
+    #[error("precompile input: {0}")]
+    PrecompileInput(String),
 }
 
 impl Groth16Error {
@@ -63,6 +67,7 @@ impl Groth16Error {
         "INSECURE_VK",
         "EMPTY_BATCH",
         "PAIRING_FAILED",
+        "PRECOMPILE_INPUT",
     ];
 
     /// The stable machine code, e.g. `"NOT_IN_FIELD"`.
@@ -86,6 +91,7 @@ impl Groth16Error {
             Self::InsecureVk(_) => "INSECURE_VK",
             Self::EmptyBatch => "EMPTY_BATCH",
             Self::PairingFailed(_) => "PAIRING_FAILED",
+            Self::PrecompileInput(_) => "PRECOMPILE_INPUT",
         }
     }
 }
@@ -457,6 +463,7 @@ mod tests {
             Groth16Error::InsecureVk(s()),
             Groth16Error::EmptyBatch,
             Groth16Error::PairingFailed(s()),
+            Groth16Error::PrecompileInput(s()),
         ] {
             assert!(Groth16Error::CODES.contains(&e.code()), "{}", e.code());
             out.push(Box::new(e));

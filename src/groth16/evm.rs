@@ -1,7 +1,7 @@
 //! EVM / EIP-197 forms: a proof is `uint256[8] = [A.x, A.y, B.x.c1, B.x.c0, B.y.c1, B.y.c0, C.x, C.y]` (**imaginary part
 //! first** inside each Fp2), as 256 bytes or as 8 words; public inputs are words. See `docs/FORMATS.md`.
 
-use super::point::{checked, coord};
+use super::point::{coord, evm_point, Infinity};
 use super::snarkjs::parse_public_input;
 use crate::error::{Groth16Error, InputError};
 
@@ -15,7 +15,13 @@ pub const EVM_PROOF_BYTES: usize = 256;
 
 fn proof_from_coords(c: [Fq; 8]) -> Result<Proof<Bn254>, Groth16Error> {
     let [ax, ay, bx1, bx0, by1, by0, cx, cy] = c;
-    Ok(Proof { a: checked(ax, ay, "A")?, b: checked(Fq2::new(bx0, bx1), Fq2::new(by0, by1), "B")?, c: checked(cx, cy, "C")? })
+    // The precompiles' point reader, with (0, 0) refused: a proof point at infinity is POINT_AT_INFINITY.
+    let no = Infinity::Refused;
+    Ok(Proof {
+        a: evm_point(ax, ay, "A", no)?,
+        b: evm_point(Fq2::new(bx0, bx1), Fq2::new(by0, by1), "B", no)?,
+        c: evm_point(cx, cy, "C", no)?,
+    })
 }
 
 /// Parses the 256-byte EVM form (`0x` hex accepted by the JS layer; here raw bytes).

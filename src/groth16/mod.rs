@@ -6,6 +6,7 @@
 
 mod evm;
 mod point;
+pub mod precompile;
 pub mod snarkjs;
 mod verifier;
 

@@ -31,6 +31,29 @@ pub(crate) fn checked<P: SWCurveConfig>(x: P::BaseField, y: P::BaseField, at: &s
     Ok(p)
 }
 
+/// What `(0, 0)` — the EVM's encoding of the point at infinity — means to an EVM point reader ([`evm_point`]).
+#[derive(Clone, Copy)]
+pub(crate) enum Infinity {
+    /// The precompiles (0x06, 0x07, 0x08): it is the point at infinity.
+    Allowed,
+    /// Groth16 proof and key points: refused (`POINT_AT_INFINITY`).
+    Refused,
+}
+
+/// The one EVM point reader, for the precompiles and the Groth16 EVM form alike: `(0, 0)` by `infinity`, then
+/// [`checked`] (curve membership, then the prime-order subgroup).
+pub(crate) fn evm_point<P: SWCurveConfig>(
+    x: P::BaseField,
+    y: P::BaseField,
+    at: &str,
+    infinity: Infinity,
+) -> Result<Affine<P>, Groth16Error> {
+    if matches!(infinity, Infinity::Allowed) && x.is_zero() && y.is_zero() {
+        return Ok(Affine::<P>::identity());
+    }
+    checked(x, y, at)
+}
+
 /// Interprets a projective `z` as written by snarkjs: `Ok(true)` for 1 (affine), `Ok(false)` for 0 (infinity, when `x, y`
 /// are the infinity encoding), otherwise `INVALID_POINT`.
 pub(crate) fn z_is_affine<F: Zero + One + PartialEq>(z: &F, at: &str) -> Result<bool, Groth16Error> {

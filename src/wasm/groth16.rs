@@ -81,3 +81,36 @@ pub fn verify_groth16(vk: &JsValue, proof: &JsValue, public_signals: &JsValue) -
 pub fn verify_groth16_evm(vk: &JsValue, proof: &JsValue, public_inputs: &JsValue) -> Result<bool, JsValue> {
     JsGroth16Verifier::new(vk)?.verify_evm(proof, public_inputs)
 }
+
+/// The input of a precompile: `0x` hex (the package's entry turns a `Uint8Array` into it).
+fn precompile_input(v: &JsValue) -> Result<Vec<u8>, Groth16Error> {
+    let text = v.as_string().ok_or_else(|| InputError::InvalidHex("input (0x hex or a Uint8Array)".into()))?;
+    Ok(crate::input::hex_bytes(&text, "input")?)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    format!("0x{}", alloy_primitives::hex::encode(bytes))
+}
+
+/// A G1-valued precompile (one body for both: a function pointer, not a closure each).
+fn g1_precompile(input: &JsValue, f: fn(&[u8]) -> Result<[u8; 64], Groth16Error>) -> Result<String, JsValue> {
+    run(|| Ok::<_, Groth16Error>(hex(&f(&precompile_input(input)?)?)))
+}
+
+/// `bn254Add(input) → "0x…"` (64 bytes): the EVM's ecAdd precompile (`0x06`), `groth16::precompile::bn254_add`.
+#[wasm_bindgen(js_name = bn254Add)]
+pub fn bn254_add(input: &JsValue) -> Result<String, JsValue> {
+    g1_precompile(input, crate::groth16::precompile::bn254_add)
+}
+
+/// `bn254Mul(input) → "0x…"` (64 bytes): the EVM's ecMul precompile (`0x07`), `groth16::precompile::bn254_mul`.
+#[wasm_bindgen(js_name = bn254Mul)]
+pub fn bn254_mul(input: &JsValue) -> Result<String, JsValue> {
+    g1_precompile(input, crate::groth16::precompile::bn254_mul)
+}
+
+/// `bn254Pairing(input) → boolean`: the EVM's ecPairing precompile (`0x08`), `groth16::precompile::bn254_pairing`.
+#[wasm_bindgen(js_name = bn254Pairing)]
+pub fn bn254_pairing(input: &JsValue) -> Result<bool, JsValue> {
+    run(|| crate::groth16::precompile::bn254_pairing(&precompile_input(input)?))
+}

@@ -103,6 +103,9 @@ assert<
     | "isBridgeError"
     | "ErrorCode"
     | "FindingCode"
+    | "bn254Add"
+    | "bn254Mul"
+    | "bn254Pairing"
     | "MAX_DEPTH"
     | "MAX_INPUT_UNITS"
     | "MAX_ANSWER_BYTES"
@@ -505,3 +508,11 @@ log(pkg.resumeFrom);
 log(pkg.withCheckpoint);
 // Keep the JSON-shaped key usable as a VerificationKey.
 export const key: VerificationKey = vk;
+
+// The EVM precompiles: hex text or bytes in, hex or a boolean out.
+const summed: `0x${string}` = pkg.bn254Add("0x");
+const product: `0x${string}` = pkg.bn254Mul(new Uint8Array(96));
+const paired: boolean = pkg.bn254Pairing("0x");
+// @ts-expect-error a number is not precompile input
+pkg.bn254Pairing(192);
+void [summed, product, paired];
