@@ -4,7 +4,7 @@
 // `sendBurn` loads the wasm itself (the package's `init()`, once); in Node, call the main entry's `init()` first.
 import { createStore } from "mipd";
 import init, { allowanceCall, buildBurn, decodeAllowance, decodeBurnReceipt } from "./zkbridge_light.js";
-import { BridgeError, coded as codedError, isBridgeError, toBridgeError } from "./errors.js";
+import { BridgeError, coded, isBridgeError, toBridgeError } from "./errors.js";
 
 /** EIP-1193 user rejection. */
 export const USER_REJECTED = 4001;
@@ -69,9 +69,6 @@ function codesOf(e) {
 function isRejection(e) {
   return codesOf(e).includes(USER_REJECTED);
 }
-
-/** A coded error of this module (a new BridgeError: nothing a wallet gave is ever mutated). */
-const coded = codedError;
 
 /** The text of whatever a wallet threw, cut to 300 characters, never throwing itself. */
 function messageOf(e) {

@@ -645,7 +645,7 @@ async function follow(b) {
     const again = kept && kept.status !== "failed" && ["RPC_TIMEOUT", "RPC_ERROR"].includes(e.code);
     const attempt = b.attempt ?? 0;
     const delay = Math.min(30_000, 2_000 * 2 ** attempt);
-    if (kept?.status === "failed" && ["TX_REVERTED", "NO_BURN_IN_RECEIPT", "TX_NOT_FOUND"].includes(e.code)) {
+    if (kept?.status === "failed" && e.code in FAILED_WORDS) {
       mark("burned", "failed", e.message);
       say(msg, "bad", `This burn failed: ${FAILED_WORDS[e.code]}. Nothing was burned by it. It stays under "Your burns" until you remove it.`);
     } else if (kept?.status === "failed") say(msg, "bad", `${where}: ${e.message}. This burn cannot be followed (${(kept.codes ?? []).join(", ")}).`);
