@@ -179,6 +179,34 @@ fn decode_pubdata_reads_every_layout() {
     cut[23] = 14;
     assert_eq!(protocol::decode_pubdata(&cut).unwrap_err().code(), "BAD_PUBDATA");
     assert!(protocol::decode_pubdata(&[]).unwrap().is_empty());
+    // Every byte a layout leaves zero must be zero (found by the pubdata fuzz target: a Deposit's tail was read past).
+    // Each op's ranges: its first zero byte, its last, and one byte before (a field, which may be anything).
+    let data = block.public_data.to_vec();
+    let zero_at = [
+        (0usize, None),
+        (115, Some((59, 68))),
+        (184, Some((59, 68))),
+        (184, Some((7, 18))),
+        (253, Some((61, 72))),
+        (253, Some((100, 114))),
+    ];
+    for (op, range) in zero_at {
+        let Some((first, last)) = range else { continue };
+        for (at, refused) in [(first, true), (last, true), (first - 1, false)] {
+            let mut bad = data.clone();
+            bad[op + at] ^= 0x01;
+            let got = protocol::decode_pubdata(&bad);
+            assert_eq!(got.is_err(), refused, "op at {op}, byte {at}: {got:?}");
+            if refused {
+                assert_eq!(got.unwrap_err().code(), "BAD_PUBDATA");
+            }
+        }
+    }
+    let mut noop = vec![0u8; 23];
+    noop[22] = 1;
+    assert_eq!(protocol::decode_pubdata(&noop).unwrap_err().code(), "BAD_PUBDATA");
+    noop[22] = 0;
+    assert!(protocol::decode_pubdata(&noop).unwrap().is_empty());
 }
 
 #[test]

@@ -397,7 +397,8 @@ pub fn decode_mapping_ops(data: &[u8]) -> Result<Vec<MappingOp>, ProtocolError> 
 /// Decodes block pubdata into its non-Noop ops, in order.
 ///
 /// # Errors
-/// `BAD_PUBDATA` when the length is not a multiple of 23 or an op is cut short; `UNKNOWN_OP` for another op type.
+/// `BAD_PUBDATA` when the length is not a multiple of 23, an op is cut short, or a byte its layout leaves zero is not;
+/// `UNKNOWN_OP` for another op type.
 pub fn decode_pubdata(data: &[u8]) -> Result<Vec<Op>, ProtocolError> {
     if data.len() % CHUNK_BYTES != 0 {
         return Err(ProtocolError::BadPubdata(format!("length {} is not a multiple of {CHUNK_BYTES}", data.len())));
@@ -415,6 +416,18 @@ pub fn decode_pubdata(data: &[u8]) -> Result<Vec<Op>, ProtocolError> {
         let bytes = data
             .get(offset..offset.saturating_add(size))
             .ok_or_else(|| ProtocolError::BadPubdata(format!("op at byte {offset} is cut short")))?;
+        // Every byte the layout leaves zero must be zero (§3): the op hashes and the commitment cover them, so a block
+        // whose bytes say more than its fields is refused rather than read past.
+        let zero: &[(usize, usize)] = match op_type {
+            NOOP => &[(1, CHUNK_BYTES)],
+            DEPOSIT => &[(59, 3 * CHUNK_BYTES)],
+            WITHDRAW => &[(61, 73), (100, 5 * CHUNK_BYTES)],
+            FULL_EXIT => &[(7, 19), (59, 3 * CHUNK_BYTES)],
+            _ => &[],
+        };
+        if zero.iter().any(|&(from, to)| bytes.get(from..to).is_some_and(|z| z.iter().any(|b| *b != 0))) {
+            return Err(ProtocolError::BadPubdata(format!("op at byte {offset}: non-zero bytes where the layout has zeros")));
+        }
         let r = Reader(bytes);
         let op = match op_type {
             DEPOSIT => Some(Op::Deposit {

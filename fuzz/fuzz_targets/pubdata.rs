@@ -1,0 +1,7 @@
+#![no_main]
+//! `cargo fuzz run pubdata` (see fuzz/targets.rs and scripts/fuzz.sh).
+
+#[path = "../targets.rs"]
+mod targets;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::pubdata(data));
