@@ -371,6 +371,13 @@ fn mutate(seed: &[u8], others: &[Vec<u8>], rng: &mut rand::rngs::StdRng) -> Vec<
     b
 }
 
+/// The mutations' generator for a target: seeded by its name, so every run makes the same inputs.
+fn rng_for(name: &str) -> rand::rngs::StdRng {
+    rand::rngs::StdRng::seed_from_u64(
+        name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)),
+    )
+}
+
 /// Replays a target: seeds, regressions, then `FUZZ_REPLAY` mutations (the same every run: the rng is seeded by the name).
 fn replay(name: &str) {
     let target = targets::TARGETS.iter().find(|(n, _)| *n == name).unwrap_or_else(|| panic!("no target {name}")).1;
@@ -384,9 +391,7 @@ fn replay(name: &str) {
         assert!(r.is_ok(), "{name}: {} fails", path.display());
     }
     let n: usize = std::env::var("FUZZ_REPLAY").ok().and_then(|v| v.parse().ok()).unwrap_or(400);
-    let mut rng = rand::rngs::StdRng::seed_from_u64(
-        name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)),
-    );
+    let mut rng = rng_for(name);
     for i in 0..n {
         let seed = &seeds[rng.gen_range(0..seeds.len())];
         let input = mutate(seed, &seeds, &mut rng);
@@ -434,19 +439,27 @@ replays!(
     client_transport,
 );
 
-/// Writes each target's seeds and regressions into `$FUZZ_SEED_DIR/<target>/` (the starting corpus of `scripts/fuzz.sh`).
+/// Writes each target's seeds and regressions into `$FUZZ_SEED_DIR/<target>/` (the starting corpus of `scripts/fuzz.sh`),
+/// and with `FUZZ_MUTATIONS=n` the first n mutations `replay` makes too (the inputs the Chromium test gives the JS API).
 #[test]
-#[ignore = "run by scripts/fuzz.sh"]
+#[ignore = "run by scripts/fuzz.sh and tests/node/fuzz-corpus.test.mjs"]
 fn write_seeds() {
     let out = PathBuf::from(std::env::var("FUZZ_SEED_DIR").expect("FUZZ_SEED_DIR"));
+    let mutations: usize = std::env::var("FUZZ_MUTATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
     for (name, _) in targets::TARGETS {
         let dir = out.join(name);
         std::fs::create_dir_all(&dir).unwrap();
-        for (i, s) in seeds(name).iter().enumerate() {
+        let seeds = seeds(name);
+        for (i, s) in seeds.iter().enumerate() {
             std::fs::write(dir.join(format!("seed-{i}")), s).unwrap();
         }
         for (path, input) in regressions(name) {
             std::fs::write(dir.join(Path::new(path.file_name().unwrap())), input).unwrap();
+        }
+        let mut rng = rng_for(name);
+        for i in 0..mutations {
+            let seed = &seeds[rng.gen_range(0..seeds.len())];
+            std::fs::write(dir.join(format!("mutation-{i}")), mutate(seed, &seeds, &mut rng)).unwrap();
         }
     }
 }

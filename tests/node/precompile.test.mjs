@@ -172,3 +172,100 @@ test("precompile input: hex or bytes; anything else is coded", () => {
   }
   assert.throws(() => mod.bn254Pairing("0x" + "00".repeat(191)), (e) => e.code === "PRECOMPILE_INPUT");
 });
+
+test("the devnet's Groth16Verifier contract and ours make the same decision on the same mutated proofs, (0, 0) included", { timeout: 600_000 }, async () => {
+  const { ContractFactory, JsonRpcProvider, Interface } = await import("ethers");
+  const { compile } = await import("./evm.mjs");
+  const C = compile().Groth16Verifier;
+  const sample = readJson("devnet", "samples", "verify-block.json");
+  const { vk, proof } = sample;
+  const input = BigInt(mod.blockPublicInput(sample.prevBlock, sample.block));
+  // The contract's constructor takes the key in EIP-197 words (G2: x.c1, x.c0, y.c1, y.c0).
+  const g2w = (q) => [q[0][1], q[0][0], q[1][1], q[1][0]].map(BigInt);
+  const provider = new JsonRpcProvider(anvil.url, undefined, { staticNetwork: true });
+  const signer = await provider.getSigner(0);
+  const verifier = await new ContractFactory(C.abi, C.bytecode, signer).deploy(
+    vk.vk_alpha_1.slice(0, 2).map(BigInt), g2w(vk.vk_beta_2), g2w(vk.vk_gamma_2), g2w(vk.vk_delta_2),
+    vk.IC.map((p) => p.slice(0, 2).map(BigInt)));
+  await verifier.waitForDeployment();
+  const iface = new Interface(C.abi);
+  const to = await verifier.getAddress();
+  try {
+    // The proof as the contract's eight words, from the snarkjs JSON (independently of our EVM encoding).
+    const A = proof.pi_a.slice(0, 2).map(BigInt), C1 = proof.pi_c.slice(0, 2).map(BigInt);
+    const Bw = g2w(proof.pi_b);
+    const base = [...A, ...Bw, ...C1];
+    const cases = [];
+    const add = (cls, words, x = input, accept) => cases.push({ cls, words, x, accept });
+    const fromG1 = (pt) => g1(pt).match(/.{64}/g).map((h) => BigInt("0x" + h));
+    const fromG2 = (pt) => g2(pt).match(/.{64}/g).map((h) => BigInt("0x" + h));
+    const ptA = bn.G1.fromObject(proof.pi_a.map(BigInt));
+    const ptB = bn.G2.fromObject(proof.pi_b.map((c) => c.map(BigInt)));
+    const neg = (y) => (y === 0n ? 0n : P - y);
+    // Accepted by both: the proof; (−A, −B, C); (A·s, B·s⁻¹, C), Groth16's malleability.
+    add("the devnet proof", base, input, true);
+    add("(−A, −B, C)", [A[0], neg(A[1]), Bw[0], Bw[1], neg(Bw[2]), neg(Bw[3]), ...C1], input, true);
+    for (let i = 0; i < 12; i++) {
+      const s = (rand() % (R - 2n)) + 2n;
+      const sInv = bn.Fr.toObject(bn.Fr.inv(bn.Fr.e(s)));
+      add("(A·s, B·s⁻¹, C)", [...fromG1(bn.G1.timesScalar(ptA, s)), ...fromG2(bn.G2.timesScalar(ptB, sInv)), ...C1], input, true);
+      add("(A·s, B, C)", [...fromG1(bn.G1.timesScalar(ptA, s)), ...Bw, ...C1], input, false);
+    }
+    // Refused or false in both: every word set to an edge or nudged, points at (0, 0), swapped, outside G2, other inputs.
+    const edges = [0n, 1n, P - 1n, P, P + 1n, (1n << 256n) - 1n];
+    for (let i = 0; i < 8; i++) {
+      for (const e of edges) add(`word ${i} = edge`, base.map((v, j) => (j === i ? e : v)), input, false);
+      for (const d of [1n, -1n]) add(`word ${i} ± 1`, base.map((v, j) => (j === i ? v + d : v)), input, false);
+      for (let k = 0; k < 4; k++) add(`word ${i}: one bit flipped`, base.map((v, j) => (j === i ? v ^ (1n << (rand(8) % 254n)) : v)), input, false);
+    }
+    add("A = (0, 0)", [0n, 0n, ...Bw, ...C1], input, false);
+    add("B = (0, 0, 0, 0)", [...A, 0n, 0n, 0n, 0n, ...C1], input, false);
+    add("C = (0, 0)", [...A, ...Bw, 0n, 0n], input, false);
+    add("A = C = (0, 0)", [0n, 0n, ...Bw, 0n, 0n], input, false);
+    add("all (0, 0)", new Array(8).fill(0n), input, false);
+    add("A and C swapped", [...C1, ...Bw, ...A], input, false);
+    add("B in snarkjs order (c0 first)", [...A, Bw[1], Bw[0], Bw[3], Bw[2], ...C1], input, false);
+    for (let k = 0; k < 8; k++) {
+      const out = twistOutsideG2(k * 13 + 7).match(/.{64}/g).map((h) => BigInt("0x" + h));
+      add("B on the twist, outside G2", [...A, ...out, ...C1], input, false);
+      add("random A, B, C", [...fromG1(mulG1(rand())), ...fromG2(mulG2(rand())), ...fromG1(mulG1(rand()))], input, false);
+    }
+    for (const x of [0n, 1n, input + 1n, input - 1n, input + R, R - 1n, R, (1n << 256n) - 1n]) add("another public input", base, x, false);
+
+    const counts = new Map();
+    for (let i = 0; i < cases.length; i += 40) {
+      const chunk = cases.slice(i, i + 40);
+      const theirs = await Promise.all(chunk.map(async (c) => {
+        const data = iface.encodeFunctionData("verifyProof", [c.words.map((v) => BigInt.asUintN(256, v)), BigInt.asUintN(256, c.x)]);
+        const r = await (await fetch(anvil.url, { method: "POST", headers: { "content-type": "application/json" },
+          body: JSON.stringify({ jsonrpc: "2.0", id: ++rpcId, method: "eth_call", params: [{ to, data }, "latest"] }) })).json();
+        if (r.error) return { accepted: false, why: "reverted" };
+        return { accepted: iface.decodeFunctionResult("verifyProof", r.result)[0] === true, why: "returned" };
+      }));
+      chunk.forEach((c, j) => {
+        let mine, why;
+        try {
+          mine = mod.verifyGroth16Evm(vk, c.words.map((v) => "0x" + w(v)), ["0x" + w(c.x)]) === true;
+          why = "returned";
+        } catch (e) {
+          mine = false;
+          why = e.code;
+        }
+        const t = theirs[j];
+        assert.equal(mine, t.accepted, `${c.cls}: ours ${mine} (${why}), the contract ${t.accepted} (${t.why})`);
+        assert.equal(t.accepted, c.accept, `${c.cls}: the case is not what it says`);
+        const k = counts.get(c.cls) ?? { n: 0, accepted: 0, ours: new Set() };
+        k.n++;
+        if (t.accepted) k.accepted++;
+        k.ours.add(why);
+        counts.set(c.cls, k);
+      });
+      assert.equal(mod.verifyGroth16(vk, proof, [input.toString()]), true, "a good proof still verifies");
+    }
+    console.log(`# Groth16 verifier contract vs ours: ${cases.length} proofs, the same decision on each`);
+    for (const [cls, k] of counts) console.log(`#   ${cls}: ${k.n} (${k.accepted} accepted by both; ours: ${[...k.ours].join(", ")})`);
+    assert.ok(cases.length >= 150);
+  } finally {
+    provider.destroy();
+  }
+});
