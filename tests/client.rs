@@ -786,3 +786,33 @@ fn a_stored_checkpoint_is_tried_only_when_verified_from_this_anchor_and_after_it
         Err("it does not parse (INVALID_HEX)".into())
     );
 }
+
+#[path = "common/mem_chain.rs"]
+mod mem_chain;
+
+#[test]
+fn a_client_keeps_its_anchor_and_the_last_kept_blocks_only() {
+    // KEPT_BLOCKS + 300 blocks, followed one sync at a time in steps of 100: the blocks before the window are forgotten (a
+    // block there cannot be judged again: BLOCK_NOT_FOUND), the anchor and the window stay, a recent block is judged again.
+    use zkbridge_light::client::KEPT_BLOCKS;
+    let n = KEPT_BLOCKS + 300;
+    let world = std::rc::Rc::new(mem_chain::world(n, 1, 5));
+    let c = mem_chain::client(&world, 1);
+    let mut h = 0;
+    while h < n {
+        h = (h + 100).min(n);
+        world.height.set(h);
+        assert!(block_on(c.sync()).unwrap().unwrap().verdict.approved);
+    }
+    assert_eq!(c.verified_range(), (0, n));
+    assert_eq!(c.pairings(), n);
+    let e = block_on(c.verify(10, None)).unwrap_err();
+    assert_eq!(e.code(), "BLOCK_NOT_FOUND", "{e}");
+    assert!(e.to_string().contains("previous block is not verified"), "{e}");
+    // Judged again on fresh reads, not paired again (its proof hash was kept).
+    let v = block_on(c.verify(n - KEPT_BLOCKS + 1, None)).unwrap();
+    assert!(v.verdict.approved);
+    assert_eq!(c.pairings(), n);
+    assert!(block_on(c.verify(n, Some(2))).unwrap().verdict.approved);
+    assert_eq!(c.checkpoint().unwrap().block_number, n);
+}

@@ -29,6 +29,11 @@ pub struct ClientSetup {
     pub confirmations: u64,
 }
 
+/// How many verified blocks a client keeps besides its anchor (about 250 bytes each): a block further behind its last
+/// verified one cannot be judged again by this client (`BLOCK_NOT_FOUND`, "its previous block is not verified"); a new
+/// client from the anchor or a checkpoint before it can.
+pub const KEPT_BLOCKS: u32 = 4096;
+
 /// Whether a verdict that does not link says the chains moved under the client: every endpoint agrees (the reads stage is
 /// ok) and the first chain stores another block n − 1 than the one the client verified (`CHECKPOINT_MISMATCH`). Whatever
 /// else failed may follow from that (a commitment, a proof's public input and a sync hash all chain from block n − 1).
@@ -279,7 +284,27 @@ impl<T: Transport> BridgeClient<T> {
         if let Some(p) = proof {
             self.proofs.borrow_mut().push((n, alloy_primitives::keccak256(p)));
         }
+        self.forget_old(n);
         Ok(())
+    }
+
+    /// Keeps the anchor and the last [`KEPT_BLOCKS`] verified blocks, so that a client following the chains for months holds
+    /// a fixed amount of memory. Rebuilt by insertion once the map is 256 blocks over (amortised; a BTreeMap removal would
+    /// pull its rebalancing code into the .wasm).
+    fn forget_old(&self, last: u32) {
+        if self.verified.borrow().len() <= KEPT_BLOCKS as usize + 257 {
+            return;
+        }
+        let (anchor, _) = self.verified_range();
+        let cutoff = last.saturating_sub(KEPT_BLOCKS);
+        let mut kept = BTreeMap::new();
+        for (k, info) in self.verified.borrow().iter() {
+            if *k == anchor || *k > cutoff {
+                kept.insert(*k, info.clone());
+            }
+        }
+        *self.verified.borrow_mut() = kept;
+        self.proofs.borrow_mut().retain(|(k, _)| *k > cutoff);
     }
 
     /// Verifies every block from the last verified one to the latest proven on every chain; returns the last verdict

@@ -10,13 +10,13 @@ export const devnetBin = path.join(root, "target", "debug", "zkbridge-devnet");
 
 /**
  * `{ deployment, depPath, stop }` for a devnet on `ports = { a, b, control }` (or `{ chains: [p1, p2, …], control }` for
- * 2 to 6 chains) writing its deployment file to `depPath`.
+ * 2 to 6 chains) writing its deployment file to `depPath`; `batch`: the operator seals a block at that many burns.
  */
-export async function startDevnet({ ports, depPath, intervalMs = 500, startMs = 120_000 }) {
+export async function startDevnet({ ports, depPath, intervalMs = 500, batch, startMs = 120_000 }) {
   execFileSync("cargo", ["build", "-q", "--profile", "test", "--locked", "-p", "zkbridge-devnet", "--bin", "zkbridge-devnet"], { cwd: root, stdio: "inherit" });
   const chainPorts = ports.chains ?? [ports.a, ports.b];
   const child = spawn(devnetBin, ["run", "--chains", String(chainPorts.length), "--ports", chainPorts.join(","), "--control-port", String(ports.control),
-    "--interval-ms", String(intervalMs), "--deployment", depPath], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+    "--interval-ms", String(intervalMs), ...(batch ? ["--batch", String(batch)] : []), "--deployment", depPath], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
   const stop = () => { child.kill("SIGTERM"); };
   let out = "";
   child.stdout.on("data", (d) => { out += d; });
