@@ -83,6 +83,26 @@ impl From<&StoredBlockInfo> for IZkBridge::StoredBlockInfo {
     }
 }
 
+impl From<&CommitBlockInfo> for IZkBridge::CommitBlockInfo {
+    fn from(b: &CommitBlockInfo) -> Self {
+        Self {
+            newStateHash: b.new_state_hash,
+            publicData: b.public_data.clone(),
+            timestamp: b.timestamp,
+            onchainOperations: b
+                .onchain_operations
+                .iter()
+                .map(|o| IZkBridge::OnchainOperationData {
+                    ethWitness: o.eth_witness.clone(),
+                    publicDataOffset: o.public_data_offset,
+                })
+                .collect(),
+            blockNumber: b.block_number,
+            feeAccount: b.fee_account,
+        }
+    }
+}
+
 impl From<IZkBridge::CommitBlockInfo> for CommitBlockInfo {
     fn from(b: IZkBridge::CommitBlockInfo) -> Self {
         Self {

@@ -184,21 +184,7 @@ impl Fake {
                 let input = if params[0] == json!(B256::repeat_byte(0xc0)) {
                     IBridgeView::commitBlocksCall {
                         lastCommitted: abi(&self.check.prev),
-                        newBlocks: vec![IBridgeView::CommitBlockInfo {
-                            newStateHash: b.new_state_hash,
-                            publicData: b.public_data.clone(),
-                            timestamp: b.timestamp,
-                            onchainOperations: b
-                                .onchain_operations
-                                .iter()
-                                .map(|o| IBridgeView::OnchainOperationData {
-                                    ethWitness: o.eth_witness.clone(),
-                                    publicDataOffset: o.public_data_offset,
-                                })
-                                .collect(),
-                            blockNumber: b.block_number,
-                            feeAccount: b.fee_account,
-                        }],
+                        newBlocks: vec![IBridgeView::CommitBlockInfo::from(b)],
                     }
                     .abi_encode()
                 } else {

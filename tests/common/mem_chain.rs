@@ -162,21 +162,7 @@ impl MemEndpoint {
                     let b = &m.block;
                     IBridgeView::commitBlocksCall {
                         lastCommitted: IBridgeView::StoredBlockInfo::from(self.stored(n - 1).unwrap()),
-                        newBlocks: vec![IBridgeView::CommitBlockInfo {
-                            newStateHash: b.new_state_hash,
-                            publicData: b.public_data.clone(),
-                            timestamp: b.timestamp,
-                            onchainOperations: b
-                                .onchain_operations
-                                .iter()
-                                .map(|o| IBridgeView::OnchainOperationData {
-                                    ethWitness: o.eth_witness.clone(),
-                                    publicDataOffset: o.public_data_offset,
-                                })
-                                .collect(),
-                            blockNumber: b.block_number,
-                            feeAccount: b.fee_account,
-                        }],
+                        newBlocks: vec![IBridgeView::CommitBlockInfo::from(b)],
                     }
                     .abi_encode()
                 } else {

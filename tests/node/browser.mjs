@@ -13,3 +13,20 @@ export async function launch() {
   const close = async () => { await ctx.close(); fs.rmSync(dir, { recursive: true, force: true }); };
   return { ctx, close };
 }
+
+/**
+ * A Chromium page on the repository served with CORS (scripts/serve.mjs on a free port), at `at`: `{ page, origin, errors,
+ * ctx, close }`, `errors` collecting the page's uncaught errors. The tests' one way to open a page on the package.
+ */
+export async function openPage(at = "/bench/bench.html?impl=none") {
+  const { serve } = await import("../../scripts/serve.mjs");
+  const server = await serve(0);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launch();
+  const page = await browser.ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${origin}${at}`);
+  const close = async () => { await browser.close(); server.close(); };
+  return { page, origin, errors, ctx: browser.ctx, close };
+}

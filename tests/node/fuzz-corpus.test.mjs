@@ -9,8 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { readJson, root } from "./load.mjs";
-import { serve } from "../../scripts/serve.mjs";
-import { launch } from "./browser.mjs";
+import { openPage } from "./browser.mjs";
 
 const MUTATIONS = Number(process.env.FUZZ_JS_MUTATIONS || 150);
 // Targets whose input the package reads only inside the core (the client's RPC answers, its stored record, the in-memory
@@ -38,14 +37,8 @@ test(`Chromium: every fuzz target's seeds, findings and ${MUTATIONS} mutations t
   const set = "tests/fixtures/iden3-jwz-authv2";
   const fx = { vk: readJson(set, "verification_key.json"), proof: readJson(set, "proof.json"), pub: readJson(set, "public.json") };
   const blockVk = readJson("devnet", "samples", "verify-block.json").vk;
-  const server = await serve(0);
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await launch();
+  const { page, errors, close } = await openPage();
   try {
-    const page = await browser.ctx.newPage();
-    const errors = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(`${origin}/bench/bench.html?impl=none`);
     const t0 = Date.now();
     const report = await page.evaluate(async ({ inputs, fx, blockVk }) => {
       const mod = await import("/pkg/zkbridge_light.js");
@@ -70,7 +63,6 @@ test(`Chromium: every fuzz target's seeds, findings and ${MUTATIONS} mutations t
     for (const [t, r] of Object.entries(report.targets)) assert.ok(r.threw > 0, `${t}: nothing was refused`);
     console.log(`${total} inputs, ${report.checks} thrown errors each followed by a good verify, in ${ms} ms`);
   } finally {
-    await browser.close();
-    server.close();
+    await close();
   }
 });

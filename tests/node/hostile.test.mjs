@@ -6,8 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { loadPkg, readJson, root } from "./load.mjs";
 import { run } from "./hostile.js";
-import { serve } from "../../scripts/serve.mjs";
-import { launch } from "./browser.mjs";
+import { openPage } from "./browser.mjs";
 
 const N = Number(process.env.HOSTILE_CALLS || 10000);
 const set = "tests/fixtures/iden3-jwz-authv2";
@@ -29,14 +28,8 @@ test(`node: ${N} hostile calls of each kind leave the module working`, async () 
 });
 
 test(`Chromium: ${N} hostile calls of each kind leave the module working`, async () => {
-  const server = await serve(0);
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await launch();
+  const { page, errors, close } = await openPage();
   try {
-    const page = await browser.ctx.newPage();
-    const errors = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(`${origin}/bench/bench.html?impl=none`);
     const report = await page.evaluate(async ({ fx, n }) => {
       const mod = await import("/pkg/zkbridge_light.js");
       const exports = await mod.default();
@@ -46,7 +39,6 @@ test(`Chromium: ${N} hostile calls of each kind leave the module working`, async
     check(report, "Chromium");
     assert.deepEqual(errors, []);
   } finally {
-    await browser.close();
-    server.close();
+    await close();
   }
 });

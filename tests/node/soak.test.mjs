@@ -12,8 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { readJson, root } from "./load.mjs";
-import { serve } from "../../scripts/serve.mjs";
-import { launch } from "./browser.mjs";
+import { openPage } from "./browser.mjs";
 import { startDevnet, devnetBin } from "./devnet.mjs";
 
 const CYCLES = Number(process.env.SOAK_CYCLES || 2000);
@@ -21,20 +20,14 @@ const BURNS = Number(process.env.SOAK_BURNS || 8);
 const MiB = 1 << 20;
 
 async function page() {
-  const server = await serve(0);
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await launch();
-  const p = await browser.ctx.newPage();
-  const errors = [];
-  p.on("pageerror", (e) => errors.push(String(e)));
-  await p.goto(`${origin}/bench/bench.html?impl=none`);
+  const { page: p, errors, ctx, close } = await openPage();
   await p.evaluate(async () => {
     const mod = await import("/pkg/zkbridge_light.js");
     const exports = await mod.default();
     window.mod = mod;
     window.wasmBytes = () => exports.memory.buffer.byteLength;
   });
-  const cdp = await browser.ctx.newCDPSession(p);
+  const cdp = await ctx.newCDPSession(p);
   /** The JS heap in use after a forced garbage collection, and the wasm memory. */
   const measure = async () => {
     await cdp.send("HeapProfiler.collectGarbage");
@@ -42,7 +35,6 @@ async function page() {
     const { usedSize } = await cdp.send("Runtime.getHeapUsage");
     return { heap: usedSize, wasm: await p.evaluate(() => window.wasmBytes()) };
   };
-  const close = async () => { await browser.close(); server.close(); };
   return { p, errors, measure, close };
 }
 
