@@ -125,13 +125,19 @@ pub fn evm_proof(data: &[u8]) {
     let v = sample_verifier();
     let by_bytes = v.verify_evm_bytes(proof_bytes, &words);
     let by_words = v.verify_evm_words(&proof_words, &words);
-    match (&by_bytes, &by_words) {
-        (Ok(a), Ok(b)) => assert_eq!(a, b),
-        (Err(a), _) => coded(a),
-        (Ok(_), Err(b)) => {
-            // Words must be exactly 8; bytes cut into fewer or with a short last word fail as bytes too.
-            assert!(proof_bytes.len() != groth16::EVM_PROOF_BYTES, "bytes verify, words refuse: {}", b.code());
+    if proof_bytes.len() == groth16::EVM_PROOF_BYTES {
+        // The same 256 bytes as eight words: the same answer, or the same code.
+        match (&by_bytes, &by_words) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "bytes and words disagree"),
+            (Err(a), Err(b)) => assert_eq!(a.code(), b.code(), "bytes and words refuse differently"),
+            _ => panic!("bytes {by_bytes:?}, words {by_words:?}"),
         }
+    } else {
+        // Any other length is refused as bytes, whatever it would be as (fewer or shorter) words.
+        assert_eq!(by_bytes.as_ref().map_err(Coded::code), Err("INVALID_LENGTH"), "{} bytes", proof_bytes.len());
+    }
+    for e in [by_bytes.err(), by_words.err()].into_iter().flatten() {
+        coded(&e);
     }
 }
 
@@ -323,7 +329,9 @@ pub fn chain_report(data: &[u8]) {
 }
 
 /// An RPC answer as the client reads it: the first byte chooses the reader (the response body, a quantity, logs of each kind,
-/// a transaction, a block, `eth_call` results, commit and prove calldata), the rest is the answer.
+/// a transaction, a block, `eth_call` results, commit and prove calldata), the rest is the answer. These readers return
+/// their problem as text (the caller makes it an `RPC_ERROR` naming chain, endpoint and method), so only a panic or a
+/// failed round trip is a finding here.
 pub fn rpc_answer(data: &[u8]) {
     let Some((&which, rest)) = data.split_first() else { return };
     let bridge = Address::repeat_byte(0xb1);

@@ -2,8 +2,9 @@
 # Installs what is missing (g++ for libFuzzer, cargo-fuzz) and fuzzes every target of fuzz/targets.rs with `cargo fuzz` on
 # the stable toolchain (--sanitizer none, no --build-std), SECONDS_PER_TARGET each (default 60), starting from the seed
 # corpus the test command replays. Prints a table: runs, runs per second, corpus size and findings per target. A finding
-# (panic, failed oracle, out of memory or time) is copied into fuzz/corpus/<target>/ so that the test command replays it
-# from then on, and the command fails.
+# (panic or failed oracle) is moved into fuzz/regressions/<target>/ so that the test command replays it from then on; an
+# out-of-memory, timeout or slow input stays in fuzz/artifacts/<target>/ to be looked at; either way the command fails.
+# (cargo fuzz's own corpus for each run is target/fuzz/corpus/<target>/, never the committed regressions.)
 #
 #   bash scripts/fuzz.sh                 # every target, 60 s each
 #   SECONDS_PER_TARGET=600 bash scripts/fuzz.sh evidence precompile
@@ -44,10 +45,16 @@ for t in $targets; do
   for a in fuzz/artifacts/"$t"/*; do
     [ -f "$a" ] || continue
     findings=$((findings + 1))
-    mkdir -p "fuzz/corpus/$t"
-    cp "$a" "fuzz/corpus/$t/$(basename "$a")"
-    echo "fuzz: $t: finding $(basename "$a") copied to fuzz/corpus/$t/ (replayed by the test command)"
-    rm "$a"
+    case "$(basename "$a")" in
+      crash-*)
+        # A panic or a failed oracle: kept as a regression, replayed by the test command from now on.
+        mkdir -p "fuzz/regressions/$t"
+        mv "$a" "fuzz/regressions/$t/$(basename "$a")"
+        echo "fuzz: $t: finding $(basename "$a") moved to fuzz/regressions/$t/ (replayed by the test command)" ;;
+      *)
+        # Out of memory, a timeout or a slow unit: left in fuzz/artifacts/ for a person (the replay has no such limits).
+        echo "fuzz: $t: finding $a (not a crash: look at it before keeping it as a regression)" ;;
+    esac
   done
   if [ "$rc" -ne 0 ] && [ "$findings" -eq 0 ]; then
     echo "fuzz: $t stopped with status $rc and no finding; its log: $log" >&2

@@ -792,8 +792,9 @@ mod mem_chain;
 
 #[test]
 fn a_client_keeps_its_anchor_and_the_last_kept_blocks_only() {
-    // KEPT_BLOCKS + 300 blocks, followed one sync at a time in steps of 100: the blocks before the window are forgotten (a
-    // block there cannot be judged again: BLOCK_NOT_FOUND), the anchor and the window stay, a recent block is judged again.
+    // KEPT_BLOCKS + 300 blocks, followed one sync at a time in steps of 100. Each of the last KEPT_BLOCKS blocks is judged
+    // again at once (its previous block is kept: no pairing); an older one by walking again from the anchor, every block
+    // up to it paired again (so it was dropped: memory stays fixed), and the client then follows the chains from there.
     use zkbridge_light::client::KEPT_BLOCKS;
     let n = KEPT_BLOCKS + 300;
     let world = std::rc::Rc::new(mem_chain::world(n, 1, 5));
@@ -806,13 +807,19 @@ fn a_client_keeps_its_anchor_and_the_last_kept_blocks_only() {
     }
     assert_eq!(c.verified_range(), (0, n));
     assert_eq!(c.pairings(), n);
-    let e = block_on(c.verify(10, None)).unwrap_err();
-    assert_eq!(e.code(), "BLOCK_NOT_FOUND", "{e}");
-    assert!(e.to_string().contains("previous block is not verified"), "{e}");
-    // Judged again on fresh reads, not paired again (its proof hash was kept).
-    let v = block_on(c.verify(n - KEPT_BLOCKS + 1, None)).unwrap();
+    for k in [n, n - 1, n - KEPT_BLOCKS + 1] {
+        assert!(block_on(c.verify(k, Some(2))).unwrap().verdict.approved, "block {k}");
+        assert_eq!(c.pairings(), n, "block {k} is judged again without pairing");
+    }
+    // Block 10: walked again from the anchor (blocks 1 to 10 paired again), approved.
+    let v = block_on(c.verify(10, Some(2))).unwrap();
     assert!(v.verdict.approved);
-    assert_eq!(c.pairings(), n);
-    assert!(block_on(c.verify(n, Some(2))).unwrap().verdict.approved);
+    assert_eq!(c.pairings(), n + 10);
+    assert_eq!(c.verified_range(), (0, 10));
+    // And sync() follows the chains from there again.
+    assert_eq!(block_on(c.sync()).unwrap().unwrap().verdict.block_number, n);
+    assert_eq!(c.verified_range(), (0, n));
     assert_eq!(c.checkpoint().unwrap().block_number, n);
+    // Block 0 is the anchor itself.
+    assert_eq!(block_on(c.verify(0, None)).unwrap_err().code(), "BLOCK_NOT_FOUND");
 }

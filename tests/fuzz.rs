@@ -1,5 +1,5 @@
 //! The fuzz targets (`fuzz/targets.rs`) replayed as plain tests: each target's seed corpus (the real fixtures, the devnet's
-//! blocks, valid precompile inputs, and every input a fuzzer ever found, kept in `fuzz/corpus/<target>/`), then seeded
+//! blocks, valid precompile inputs, and every input a fuzzer ever found, kept in `fuzz/regressions/<target>/`), then seeded
 //! random mutations of those seeds (JSON-aware: a leaf replaced by an edge value, a member removed; and byte-level), the
 //! same inputs every run. `FUZZ_REPLAY=n` sets the mutations per target (default 400). `bash scripts/fuzz.sh` runs the
 //! same targets under `cargo fuzz` and starts from the corpus `write_seeds` writes.
@@ -192,9 +192,9 @@ fn seeds(name: &str) -> Vec<Vec<u8>> {
     }
 }
 
-/// The committed inputs a fuzzer found (or a person added) for a target: `fuzz/corpus/<target>/*`.
+/// The committed inputs a fuzzer found (or a person added) for a target: `fuzz/regressions/<target>/*`.
 fn regressions(name: &str) -> Vec<(PathBuf, Vec<u8>)> {
-    let dir = root().join("fuzz/corpus").join(name);
+    let dir = root().join("fuzz/regressions").join(name);
     let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
     let mut out: Vec<_> = entries.map(|e| e.unwrap().path()).map(|p| (p.clone(), std::fs::read(&p).unwrap())).collect();
     out.sort();
@@ -401,7 +401,7 @@ fn replay(name: &str) {
             std::fs::create_dir_all(&dir).unwrap();
             let path = dir.join(format!("mutation-{i}"));
             std::fs::write(&path, &input).unwrap();
-            panic!("{name}: mutation {i} fails; the input is in {} (copy it into fuzz/corpus/{name}/)", path.display());
+            panic!("{name}: mutation {i} fails; the input is in {} (copy it into fuzz/regressions/{name}/)", path.display());
         }
     }
 }
@@ -462,4 +462,47 @@ fn write_seeds() {
             std::fs::write(dir.join(format!("mutation-{i}")), mutate(seed, &seeds, &mut rng)).unwrap();
         }
     }
+}
+
+/// The seeds are valid inputs, so every replay reaches the oracles past the readers (a seed that stopped parsing would
+/// leave the mutations testing only the readers' refusals).
+#[test]
+fn seeds_reach_the_oracles() {
+    use zkbridge_light::calldata::{build_burn, decode_burn_receipt, BurnParams, Receipt};
+    use zkbridge_light::client::{verify_evidence, EvidenceBundle};
+    use zkbridge_light::protocol::{decode_pubdata, verify_block, verify_blocks, BlockCheck, BlocksCheck, Report};
+    let json = |b: &Vec<u8>| serde_json::from_slice::<Value>(b).unwrap();
+    for s in seeds("snarkjs_json") {
+        let v = json(&s);
+        assert!(zkbridge_light::groth16::snarkjs::verify_groth16(&v["vk"], &v["proof"], &v["public"]).unwrap());
+    }
+    assert!(verify_block(&BlockCheck::try_from(&json(&seeds("block_check")[0])).unwrap()).approved);
+    assert!(verify_blocks(&BlocksCheck::try_from(&json(&seeds("blocks_check")[0])).unwrap()).approved);
+    for s in seeds("pubdata") {
+        assert!(!decode_pubdata(&s).unwrap().is_empty());
+    }
+    for s in seeds("chain_report").iter().take(2) {
+        Report::try_from(&json(s)).unwrap();
+    }
+    let agreeing = seeds("evidence")
+        .iter()
+        .filter(|s| verify_evidence(&EvidenceBundle::try_from(&json(s)).unwrap(), None).unwrap().agrees)
+        .count();
+    // (The forged bundle agrees with its own verdict too: only anchoring it to the deployment or the chains refuses it.)
+    assert_eq!(agreeing, 3, "every evidence seed agrees with the verdict it carries");
+    build_burn(&BurnParams::try_from(&json(&seeds("burn_params")[0])).unwrap()).unwrap();
+    let receipt = Receipt::try_from(&json(&seeds("receipt")[0])).unwrap();
+    decode_burn_receipt(&receipt, targets::fake::bridge()).unwrap();
+    // The first evm_proof seed verifies, and so does the first client_transport seed (honest endpoints).
+    let s = &seeds("evm_proof")[0];
+    let words: Vec<String> = s[256..].chunks(32).map(|c| format!("0x{}", alloy_primitives::hex::encode(c))).collect();
+    let v: Value = serde_json::from_str(targets::SAMPLE_BLOCK).unwrap();
+    assert!(zkbridge_light::json::block_verifier(&v["vk"]).unwrap().verify_evm_bytes(&s[..256], &words).unwrap());
+    // Each precompile seed the EVM accepts is accepted here (the pairing seeds: one product is 1, one is not).
+    let p = seeds("precompile");
+    assert!(zkbridge_light::groth16::precompile::bn254_pairing(&p[5][1..]).unwrap());
+    assert!(!zkbridge_light::groth16::precompile::bn254_pairing(&p[6][1..]).unwrap());
+    // A stored record with a checkpoint after the anchor resumes.
+    let rec = json(&seeds("stored_record")[2]);
+    assert!(zkbridge_light::client::track::resume_from(&rec, &Default::default()).unwrap().is_some());
 }

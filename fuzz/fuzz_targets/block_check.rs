@@ -1,5 +1,5 @@
 #![no_main]
-//! `cargo fuzz run block_check` (see fuzz/targets.rs and scripts/fuzz.sh).
+//! `bash scripts/fuzz.sh block_check`, or from fuzz/: `cargo fuzz run --sanitizer none block_check ../target/fuzz/corpus/block_check` (see fuzz/targets.rs).
 
 #[path = "../targets.rs"]
 mod targets;

@@ -1,5 +1,5 @@
 #![no_main]
-//! `cargo fuzz run blocks_check` (see fuzz/targets.rs and scripts/fuzz.sh).
+//! `bash scripts/fuzz.sh blocks_check`, or from fuzz/: `cargo fuzz run --sanitizer none blocks_check ../target/fuzz/corpus/blocks_check` (see fuzz/targets.rs).
 
 #[path = "../targets.rs"]
 mod targets;

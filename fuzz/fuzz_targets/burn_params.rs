@@ -1,5 +1,5 @@
 #![no_main]
-//! `cargo fuzz run burn_params` (see fuzz/targets.rs and scripts/fuzz.sh).
+//! `bash scripts/fuzz.sh burn_params`, or from fuzz/: `cargo fuzz run --sanitizer none burn_params ../target/fuzz/corpus/burn_params` (see fuzz/targets.rs).
 
 #[path = "../targets.rs"]
 mod targets;

@@ -1,5 +1,5 @@
 #![no_main]
-//! `cargo fuzz run chain_report` (see fuzz/targets.rs and scripts/fuzz.sh).
+//! `bash scripts/fuzz.sh chain_report`, or from fuzz/: `cargo fuzz run --sanitizer none chain_report ../target/fuzz/corpus/chain_report` (see fuzz/targets.rs).
 
 #[path = "../targets.rs"]
 mod targets;

@@ -1,5 +1,5 @@
 #![no_main]
-//! `cargo fuzz run client_transport` (see fuzz/targets.rs and scripts/fuzz.sh).
+//! `bash scripts/fuzz.sh client_transport`, or from fuzz/: `cargo fuzz run --sanitizer none client_transport ../target/fuzz/corpus/client_transport` (see fuzz/targets.rs).
 
 #[path = "../targets.rs"]
 mod targets;

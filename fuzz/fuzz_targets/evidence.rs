@@ -1,5 +1,5 @@
 #![no_main]
-//! `cargo fuzz run evidence` (see fuzz/targets.rs and scripts/fuzz.sh).
+//! `bash scripts/fuzz.sh evidence`, or from fuzz/: `cargo fuzz run --sanitizer none evidence ../target/fuzz/corpus/evidence` (see fuzz/targets.rs).
 
 #[path = "../targets.rs"]
 mod targets;

@@ -1,5 +1,5 @@
 #![no_main]
-//! `cargo fuzz run evm_proof` (see fuzz/targets.rs and scripts/fuzz.sh).
+//! `bash scripts/fuzz.sh evm_proof`, or from fuzz/: `cargo fuzz run --sanitizer none evm_proof ../target/fuzz/corpus/evm_proof` (see fuzz/targets.rs).
 
 #[path = "../targets.rs"]
 mod targets;

@@ -1,5 +1,5 @@
 #![no_main]
-//! `cargo fuzz run evm_words` (see fuzz/targets.rs and scripts/fuzz.sh).
+//! `bash scripts/fuzz.sh evm_words`, or from fuzz/: `cargo fuzz run --sanitizer none evm_words ../target/fuzz/corpus/evm_words` (see fuzz/targets.rs).
 
 #[path = "../targets.rs"]
 mod targets;

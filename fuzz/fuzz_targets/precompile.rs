@@ -1,5 +1,5 @@
 #![no_main]
-//! `cargo fuzz run precompile` (see fuzz/targets.rs and scripts/fuzz.sh).
+//! `bash scripts/fuzz.sh precompile`, or from fuzz/: `cargo fuzz run --sanitizer none precompile ../target/fuzz/corpus/precompile` (see fuzz/targets.rs).
 
 #[path = "../targets.rs"]
 mod targets;

@@ -1,5 +1,5 @@
 #![no_main]
-//! `cargo fuzz run pubdata` (see fuzz/targets.rs and scripts/fuzz.sh).
+//! `bash scripts/fuzz.sh pubdata`, or from fuzz/: `cargo fuzz run --sanitizer none pubdata ../target/fuzz/corpus/pubdata` (see fuzz/targets.rs).
 
 #[path = "../targets.rs"]
 mod targets;

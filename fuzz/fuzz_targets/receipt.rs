@@ -1,5 +1,5 @@
 #![no_main]
-//! `cargo fuzz run receipt` (see fuzz/targets.rs and scripts/fuzz.sh).
+//! `bash scripts/fuzz.sh receipt`, or from fuzz/: `cargo fuzz run --sanitizer none receipt ../target/fuzz/corpus/receipt` (see fuzz/targets.rs).
 
 #[path = "../targets.rs"]
 mod targets;

@@ -1,5 +1,5 @@
 #![no_main]
-//! `cargo fuzz run rpc_answer` (see fuzz/targets.rs and scripts/fuzz.sh).
+//! `bash scripts/fuzz.sh rpc_answer`, or from fuzz/: `cargo fuzz run --sanitizer none rpc_answer ../target/fuzz/corpus/rpc_answer` (see fuzz/targets.rs).
 
 #[path = "../targets.rs"]
 mod targets;

@@ -1,5 +1,5 @@
 #![no_main]
-//! `cargo fuzz run snarkjs_json` (see fuzz/targets.rs and scripts/fuzz.sh).
+//! `bash scripts/fuzz.sh snarkjs_json`, or from fuzz/: `cargo fuzz run --sanitizer none snarkjs_json ../target/fuzz/corpus/snarkjs_json` (see fuzz/targets.rs).
 
 #[path = "../targets.rs"]
 mod targets;

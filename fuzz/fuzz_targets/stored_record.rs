@@ -1,5 +1,5 @@
 #![no_main]
-//! `cargo fuzz run stored_record` (see fuzz/targets.rs and scripts/fuzz.sh).
+//! `bash scripts/fuzz.sh stored_record`, or from fuzz/: `cargo fuzz run --sanitizer none stored_record ../target/fuzz/corpus/stored_record` (see fuzz/targets.rs).
 
 #[path = "../targets.rs"]
 mod targets;

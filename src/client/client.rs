@@ -29,10 +29,14 @@ pub struct ClientSetup {
     pub confirmations: u64,
 }
 
-/// How many verified blocks a client keeps besides its anchor (about 250 bytes each): a block further behind its last
-/// verified one cannot be judged again by this client (`BLOCK_NOT_FOUND`, "its previous block is not verified"); a new
-/// client from the anchor or a checkpoint before it can.
+/// How many of its latest verified blocks a client can always judge again at once (it keeps each one's previous block:
+/// what the first chain must store and its proof's hash, about 300 bytes), besides its anchor. An older block is judged
+/// again by walking once more from the anchor, every block paired again: memory stays fixed however long a page follows the
+/// chains, and nothing is ever judged on less than the chain of blocks from the anchor.
 pub const KEPT_BLOCKS: u32 = 4096;
+
+/// How far past [`KEPT_BLOCKS`] the kept blocks may grow before the oldest are dropped (in one rebuild: amortised).
+const TRIM_SLACK: usize = 256;
 
 /// Whether a verdict that does not link says the chains moved under the client: every endpoint agrees (the reads stage is
 /// ok) and the first chain stores another block n − 1 than the one the client verified (`CHECKPOINT_MISMATCH`). Whatever
@@ -231,8 +235,12 @@ impl<T: Transport> BridgeClient<T> {
             return Err(ClientError::BlockNotFound(n, format!("at or before the trust anchor (block {anchor})")));
         }
         if n <= self.verified_range().1 {
-            // Already a verified link: judged again on fresh reads (its execute stage may have changed), on the same prev.
-            return Ok(self.judge(n, destination, burn).await?.0);
+            if self.verified.borrow().contains_key(&n.wrapping_sub(1)) {
+                // Already a verified link: judged again on fresh reads (its execute stage may have changed), on the same prev.
+                return Ok(self.judge(n, destination, burn).await?.0);
+            }
+            // Its previous block was dropped (more than KEPT_BLOCKS behind): walk again from the anchor up to n.
+            self.restart_from_anchor();
         }
         let mut rolled_back = None;
         loop {
@@ -288,23 +296,34 @@ impl<T: Transport> BridgeClient<T> {
         Ok(())
     }
 
-    /// Keeps the anchor and the last [`KEPT_BLOCKS`] verified blocks, so that a client following the chains for months holds
-    /// a fixed amount of memory. Rebuilt by insertion once the map is 256 blocks over (amortised; a BTreeMap removal would
-    /// pull its rebalancing code into the .wasm).
+    /// Keeps the anchor and the blocks the last [`KEPT_BLOCKS`] verified ones rest on (`last − KEPT_BLOCKS ..= last`), so that
+    /// a client following the chains for months holds a fixed amount of memory. Rebuilt by insertion once [`TRIM_SLACK`]
+    /// blocks over (amortised; a BTreeMap removal would pull its rebalancing code into the .wasm).
     fn forget_old(&self, last: u32) {
-        if self.verified.borrow().len() <= KEPT_BLOCKS as usize + 257 {
+        if self.verified.borrow().len() <= KEPT_BLOCKS as usize + 2 + TRIM_SLACK {
             return;
         }
         let (anchor, _) = self.verified_range();
         let cutoff = last.saturating_sub(KEPT_BLOCKS);
         let mut kept = BTreeMap::new();
         for (k, info) in self.verified.borrow().iter() {
-            if *k == anchor || *k > cutoff {
+            if *k == anchor || *k >= cutoff {
                 kept.insert(*k, info.clone());
             }
         }
         *self.verified.borrow_mut() = kept;
-        self.proofs.borrow_mut().retain(|(k, _)| *k > cutoff);
+        self.proofs.borrow_mut().retain(|(k, _)| *k >= cutoff);
+    }
+
+    /// Forgets every verified block but the anchor: the next verification walks from the anchor again.
+    fn restart_from_anchor(&self) {
+        let (anchor, _) = self.verified_range();
+        let mut kept = BTreeMap::new();
+        if let Some(info) = self.verified.borrow().get(&anchor) {
+            kept.insert(anchor, info.clone());
+        }
+        *self.verified.borrow_mut() = kept;
+        self.proofs.borrow_mut().clear();
     }
 
     /// Verifies every block from the last verified one to the latest proven on every chain; returns the last verdict
