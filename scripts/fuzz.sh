@@ -24,7 +24,7 @@ work=target/fuzz
 rm -rf "$work/seeds"
 mkdir -p "$work/seeds"
 # The seeds and every committed finding, written by the same code the test command replays them with.
-FUZZ_SEED_DIR="$PWD/$work/seeds" cargo test -q --locked --test fuzz -- --ignored --exact write_seeds >/dev/null
+FUZZ_SEED_DIR="$PWD/$work/seeds" cargo test -q --workspace --locked --test fuzz -- --ignored --exact write_seeds >/dev/null
 
 # One build of every target (cargo fuzz builds them all when none is named).
 (cd fuzz && cargo fuzz build --sanitizer none --debug-assertions)

@@ -13,7 +13,7 @@ bash scripts/setup.sh
 node contracts/build.mjs >/dev/null
 bash scripts/build.sh >/dev/null
 t0=$(date +%s)
-SOAK_BLOCKS=${SOAK_BLOCKS:-10000} cargo test -q --locked --test soak -- --nocapture 2>&1 | grep -E "^soak:|test result|panicked|assert"
+SOAK_BLOCKS=${SOAK_BLOCKS:-10000} cargo test -q --workspace --locked --test soak -- --nocapture 2>&1 | grep -E "^soak:|test result|panicked|assert"
 t1=$(date +%s)
 SOAK_CYCLES=${SOAK_CYCLES:-100000} SOAK_BURNS=${SOAK_BURNS:-400} node --test --test-concurrency=1 tests/node/soak.test.mjs 2>&1 |
   grep -E "^# (\\\\#|tests|pass|fail)|^not ok|^ok|Error"

@@ -18,7 +18,7 @@ const CORE_ONLY = ["rpc_answer", "stored_record", "client_transport"];
 
 function corpus() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zkbl-corpus-"));
-  const r = spawnSync("cargo", ["test", "-q", "--locked", "--test", "fuzz", "--", "--ignored", "--exact", "write_seeds"], {
+  const r = spawnSync("cargo", ["test", "-q", "--workspace", "--locked", "--test", "fuzz", "--", "--ignored", "--exact", "write_seeds"], {
     cwd: root,
     env: { ...process.env, FUZZ_SEED_DIR: dir, FUZZ_MUTATIONS: String(MUTATIONS) },
     encoding: "utf8",
