@@ -80,7 +80,8 @@ test(`Chromium: ${CYCLES} Groth16Verifier create / verify / free cycles in bound
 
 test(`Chromium: one page follows the devnet while ${BURNS} burns are tracked to their mints, in bounded memory`, { timeout: 7_200_000 }, async () => {
   const depPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "zkbl-soak-")), "deployment.json");
-  const devnet = await startDevnet({ ports: { chains: [0, 0], control: 39547 }, depPath, intervalMs: 1500, batch: 2 });
+  const control = Number(process.env.SOAK_CONTROL_PORT || 39547);
+  const devnet = await startDevnet({ ports: { chains: [0, 0], control }, depPath, intervalMs: 1500, batch: 2 });
   const { p, errors, measure, close } = await page();
   try {
     await p.evaluate((deployment) => {
@@ -109,7 +110,8 @@ test(`Chromium: one page follows the devnet while ${BURNS} burns are tracked to 
     const done = await p.evaluate(() => window.done);
     const after = samples[samples.length - 1];
     const s = (Date.now() - t0) / 1000;
-    assert.deepEqual(done.filter((d) => !d.approved || !d.minted), [], "every burn approved and minted");
+    const failed = done.filter((d) => !d.approved || !d.minted);
+    assert.equal(failed.length, 0, `not approved and minted: ${JSON.stringify(failed.slice(0, 5))}`);
     const blocks = await p.evaluate(() => window.client.verifiedRange?.[1] ?? null);
     console.log(`# ${BURNS} burns (${BURNS / 2} blocks${blocks ? `, verified up to block ${blocks}` : ""}) tracked to their mints in ${s.toFixed(0)} s; wasm memory ${mb(before.wasm)} → ${mb(after.wasm)} MiB; JS heap after GC ${mb(before.heap)} → ${mb(after.heap)} MiB (max ${mb(Math.max(...samples.map((x) => x.heap)))})`);
     assert.ok(after.wasm - before.wasm <= 4 * MiB, `wasm memory grew ${after.wasm - before.wasm} bytes`);
