@@ -824,3 +824,50 @@ fn a_client_keeps_its_anchor_and_the_last_kept_blocks_only() {
     // Block 0 is the anchor itself.
     assert_eq!(block_on(c.verify(0, None)).unwrap_err().code(), "BLOCK_NOT_FOUND");
 }
+
+/// A node can show its state at an EVM block before it shows that block's logs (the devnet's anvil under load did: its
+/// counters said proven while its `eth_getLogs` had no `BlockProven` log yet). Such answers are read again after the
+/// backoff, and are an error only when they persist past the retries (`client()` retries twice: three readings).
+#[test]
+fn a_node_that_shows_a_block_before_its_logs_is_read_again_and_an_error_only_if_that_persists() {
+    use zkbridge_light::protocol::decode_mapping_ops;
+    let lagging = |logs_lag: u32| Behaviour { logs_lag, ..ok() };
+    // verify: each reading of an answer asks for two logs (commit, proof); 4 empty answers spoil two readings, 5 all three.
+    for lag in [1, 2, 4] {
+        let v = block_on(client(vec![lagging(lag)], vec![ok()]).verify(1, None)).unwrap();
+        assert!(v.verdict.approved, "lag {lag}");
+    }
+    let e = block_on(client(vec![lagging(5)], vec![ok()]).verify(1, None)).unwrap_err();
+    assert_eq!(e.code(), "RPC_ERROR");
+    assert!(e.to_string().contains("chain1-ep0") && e.to_string().contains("contradicts"), "{e}");
+
+    // track: the source's second endpoint does not show the BlockCommitted log yet, so the endpoints point to different
+    // blocks; read again, they agree (one reading per lagging log), and the burn is followed to its mint.
+    let fake = Fake::new(1, ok());
+    let op = decode_mapping_ops(&fake.check.block.public_data).unwrap().first().cloned().unwrap();
+    let tx = B256::repeat_byte(0xe1);
+    let full = u64::try_from(op.amount).unwrap();
+    let track = |lag: u32, minted_lag: u32| {
+        let src = Behaviour { receipt: Some(burn_receipt(&op, tx, false)), ..ok() };
+        let dst = Behaviour { minted: vec![minted_log(&op, full)], ..ok() };
+        let (src, dst) =
+            (vec![src.clone(), Behaviour { logs_lag: lag, ..src }], vec![dst.clone(), Behaviour { minted_lag, ..dst }]);
+        let (a, b) = if op.from_chain_id == 1 { (src, dst) } else { (dst, src) };
+        let c = client(a, b).with_tokens(std::collections::BTreeMap::from([(op.token_id, 18u8)]));
+        block_on(c.track_step(op.from_chain_id, tx, &[], None))
+    };
+    for lag in [1, 2] {
+        let s = track(lag, 0).unwrap();
+        assert_eq!((s.status, s.done), ("minted", true), "lag {lag}");
+    }
+    let e = track(3, 0).unwrap_err();
+    assert_eq!(e.code(), "RPC_ERROR");
+    assert!(e.to_string().contains("point to other blocks"), "{e}");
+    // The mint: a destination endpoint that does not show the MappingMinted log yet is read again; one that never does is
+    // judged as it answers (RPC_DISAGREEMENT: the burn fails, nothing is approved).
+    let s = track(0, 2).unwrap();
+    assert_eq!((s.status, s.done), ("minted", true));
+    let s = track(0, 3).unwrap();
+    assert_eq!(s.status, "failed");
+    assert!(s.events.last().unwrap().codes.iter().any(|f| f.code == "RPC_DISAGREEMENT"), "{:?}", s.events.last());
+}

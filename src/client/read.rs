@@ -328,10 +328,25 @@ impl<T: Transport> EndpointReader<'_, T> {
     /// method).
     pub fn answer(&self, n: u32, at: u64, first: bool) -> Pin<Box<dyn Future<Output = Result<Answer, ClientError>> + '_>> {
         // Boxed: the reads of one answer are compiled once, whoever asks (verify, recheck).
-        Box::pin(self.answer_inner(n, at, first))
+        Box::pin(async move {
+            // A node can show its state at block `at` before it shows that block's logs (seen on anvil under load; a
+            // provider whose backends lag each other does the same): an answer that contradicts itself is read again, at
+            // the same block, after each backoff, and is an error only when it still does after the retries.
+            let mut waits = self.retry.waits();
+            loop {
+                match self.answer_once(n, at, first).await? {
+                    Ok(answer) => return Ok(answer),
+                    Err(why) => match waits.next() {
+                        Some(ms) => self.ep.transport.sleep(ms).await,
+                        None => return Err(self.malformed("eth_call and eth_getLogs", &why)),
+                    },
+                }
+            }
+        })
     }
 
-    async fn answer_inner(&self, n: u32, at: u64, first: bool) -> Result<Answer, ClientError> {
+    /// One reading of [`Self::answer`]: `Ok(Err(why))` for an answer that contradicts itself ([`Answer::consistent`]).
+    async fn answer_once(&self, n: u32, at: u64, first: bool) -> Result<Result<Answer, String>, ClientError> {
         let id = self.chain.chain_id;
         let hash = self.block_hash(at).await?;
         let read = Read { chain_id: id, endpoint: self.ep.name.clone(), evm_block_number: at, evm_block_hash: hash };
@@ -371,7 +386,6 @@ impl<T: Transport> EndpointReader<'_, T> {
                 answer.proof = Some(proof);
             }
         }
-        answer.consistent(n, first).map_err(|e| self.malformed("eth_call and eth_getLogs", &e))?;
-        Ok(answer)
+        Ok(answer.consistent(n, first).map(|()| answer))
     }
 }

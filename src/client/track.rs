@@ -326,18 +326,49 @@ impl<T: Transport> BridgeClient<T> {
     }
 
     /// The block that carries `burn`: the first block of a `commitBlocks` transaction behind the source chain's
-    /// `BlockCommitted` logs from the burn's EVM block on whose pubdata holds the op, the same on every endpoint (`None`:
-    /// not committed yet). Only a pointer: the block is then judged like any other (`verify`).
+    /// `BlockCommitted` logs from the burn's EVM block on whose pubdata holds the op, the same on every endpoint at one EVM
+    /// block (the lowest of their pinned heads) (`None`: not committed yet). Only a pointer: the block is then judged like
+    /// any other (`verify`). Endpoints that point to different blocks are read again after each backoff (a node can show a
+    /// block before its logs).
     ///
     /// # Errors
-    /// `RPC_ERROR` when endpoints point to different blocks or answer malformed; `RPC_TIMEOUT`.
+    /// `RPC_ERROR` when endpoints still point to different blocks after the retries, or answer malformed; `RPC_TIMEOUT`.
     pub async fn find_block(&self, burn: &BurnRead) -> Result<Option<u32>, ClientError> {
         let (c, endpoints) = self.chain(burn.op.from_chain_id)?;
+        let mut waits = self.retry.waits();
+        loop {
+            match self.find_block_once(c, endpoints, burn).await? {
+                Ok(found) => return Ok(found),
+                Err(name) => match (waits.next(), endpoints.first()) {
+                    (Some(ms), Some(ep)) => ep.transport.sleep(ms).await,
+                    _ => {
+                        let what = "the endpoints of this chain point to other blocks";
+                        return Err(rpc_error(c.chain_id, &name, "eth_getLogs", "", what));
+                    }
+                },
+            }
+        }
+    }
+
+    /// One reading of [`Self::find_block`]: `Ok(Err(endpoint))` names the first endpoint that points elsewhere.
+    async fn find_block_once(
+        &self,
+        c: &ChainConfig,
+        endpoints: &[Endpoint<T>],
+        burn: &BurnRead,
+    ) -> Result<Result<Option<u32>, String>, ClientError> {
         let wanted = Burn(burn.op.clone());
+        let mut at = u64::MAX;
+        for ep in endpoints {
+            at = at.min(self.reader(c, ep).head().await?);
+        }
+        if at < burn.evm_block_number {
+            // The pinned head has not reached the burn yet: nothing can carry it.
+            return Ok(Ok(None));
+        }
         let mut found: Option<Option<u32>> = None;
         for ep in endpoints {
             let r = self.reader(c, ep);
-            let at = r.head().await?;
             let filter = log_filter(c.bridge, &[Some(IZkBridge::BlockCommitted::SIGNATURE_HASH)], burn.evm_block_number, at);
             let logs = r.call("eth_getLogs", filter).await?;
             let txs = committed_txs(&logs, c.bridge).map_err(|e| r.malformed("eth_getLogs", &e))?;
@@ -351,19 +382,11 @@ impl<T: Transport> BridgeClient<T> {
                 }
             }
             match found {
-                Some(f) if f != here => {
-                    return Err(rpc_error(
-                        c.chain_id,
-                        &ep.name,
-                        "eth_getLogs",
-                        "",
-                        "the endpoints of this chain point to other blocks",
-                    ))
-                }
+                Some(f) if f != here => return Ok(Err(ep.name.clone())),
                 _ => found = Some(here),
             }
         }
-        Ok(found.flatten())
+        Ok(Ok(found.flatten()))
     }
 
     /// The mint of `op` on its destination, read from every endpoint at one EVM block and judged ([`judge_mint`]).
@@ -374,17 +397,35 @@ impl<T: Transport> BridgeClient<T> {
         Ok(self.mint_evidence(op).await?.judge(op))
     }
 
-    /// The reads [`Self::mint`] judges: every endpoint of `op`'s destination at one EVM block.
+    /// The reads [`Self::mint`] judges: every endpoint of `op`'s destination at one EVM block (the lowest of their pinned
+    /// heads). Endpoints whose logs differ are read again after each backoff (a node can show a block before its logs);
+    /// what they still answer after the retries is judged (`RPC_DISAGREEMENT`).
     ///
     /// # Errors
     /// As [`Self::mint`].
     pub async fn mint_evidence(&self, op: &MappingOp) -> Result<MintEvidence, ClientError> {
         let (c, endpoints) = self.chain(op.to_chain_id)?;
-        let mut heads = Vec::new();
-        for ep in endpoints {
-            heads.push(self.reader(c, ep).head().await?);
+        let mut waits = self.retry.waits();
+        loop {
+            let evidence = self.mint_evidence_once(c, endpoints, op).await?;
+            let agree = evidence.logs.windows(2).all(|w| w.first() == w.last());
+            match (agree, waits.next(), endpoints.first()) {
+                (false, Some(ms), Some(ep)) => ep.transport.sleep(ms).await,
+                _ => return Ok(evidence),
+            }
         }
-        let at = heads.iter().copied().min().unwrap_or(0);
+    }
+
+    async fn mint_evidence_once(
+        &self,
+        c: &ChainConfig,
+        endpoints: &[Endpoint<T>],
+        op: &MappingOp,
+    ) -> Result<MintEvidence, ClientError> {
+        let mut at = u64::MAX;
+        for ep in endpoints {
+            at = at.min(self.reader(c, ep).head().await?);
+        }
         let (mut reads, mut answers, mut logs) = (Vec::new(), Vec::new(), Vec::new());
         for ep in endpoints {
             let r = self.reader(c, ep);

@@ -70,6 +70,20 @@ impl Default for Retry {
     }
 }
 
+impl Retry {
+    /// The waits between attempts, in milliseconds: `retries` of them, the first `backoff_ms`, each one doubled.
+    ///
+    /// # Examples
+    /// ```
+    /// use zkbridge_light::client::Retry;
+    /// assert_eq!(Retry { retries: 3, backoff_ms: 200 }.waits().collect::<Vec<_>>(), [200, 400, 800]);
+    /// assert_eq!(Retry { retries: 0, backoff_ms: 200 }.waits().count(), 0);
+    /// ```
+    pub fn waits(self) -> impl Iterator<Item = u64> {
+        std::iter::successors(Some(self.backoff_ms), |w| Some(w.saturating_mul(2))).take(self.retries as usize)
+    }
+}
+
 /// Sends `method(params)` to `ep`, retrying timeouts and network failures `retry.retries` times with a backoff doubled
 /// each time.
 ///

@@ -47,6 +47,10 @@ pub struct Behaviour {
     pub receipt: Option<Value>,
     /// Without a receipt, the tracked transaction waits in this endpoint's pool (`eth_getTransactionByHash` knows it).
     pub pooled: bool,
+    /// The first this many `eth_getLogs` answer no logs (a node that shows its state before its logs).
+    pub logs_lag: u32,
+    /// The first this many `MappingMinted` queries answer no logs.
+    pub minted_lag: u32,
 }
 
 /// Log ranges asked for, shared between a test and its fake endpoint.
@@ -58,6 +62,8 @@ pub struct Fake {
     pub check: BlockCheck,
     pub b: Behaviour,
     pub timeouts_left: Cell<u32>,
+    pub lag_left: Cell<u32>,
+    pub minted_lag_left: Cell<u32>,
     pub calls: Cell<u32>,
 }
 
@@ -68,7 +74,9 @@ pub fn bridge() -> Address {
 impl Fake {
     pub fn new(chain: u8, b: Behaviour) -> Self {
         let check = BlockCheck::try_from(&serde_json::from_str::<Value>(SAMPLE).unwrap()).unwrap();
-        Self { chain, evm: 31_000 + u64::from(chain), timeouts_left: Cell::new(b.timeouts), b, check, calls: Cell::new(0) }
+        let (timeouts_left, lag_left) = (Cell::new(b.timeouts), Cell::new(b.logs_lag));
+        let minted_lag_left = Cell::new(b.minted_lag);
+        Self { chain, evm: 31_000 + u64::from(chain), timeouts_left, lag_left, minted_lag_left, b, check, calls: Cell::new(0) }
     }
 
     pub fn stored(&self) -> (StoredBlockInfo, B256) {
@@ -213,7 +221,20 @@ impl Transport for Fake {
                 Box::pin(ready(Err(TransportError::Timeout("no answer".into()))));
             return timeout;
         }
-        let answer = self.answer(method, &params);
+        let answer = match method {
+            "eth_getLogs" if self.lag_left.get() > 0 => {
+                self.lag_left.set(self.lag_left.get() - 1);
+                Ok(json!([]))
+            }
+            "eth_getLogs"
+                if self.minted_lag_left.get() > 0
+                    && params[0]["topics"][0] == json!(IBridgeView::MappingMinted::SIGNATURE_HASH) =>
+            {
+                self.minted_lag_left.set(self.minted_lag_left.get() - 1);
+                Ok(json!([]))
+            }
+            _ => self.answer(method, &params),
+        };
         // Every answer comes one poll later, so that calls running side by side interleave.
         let mut yielded = false;
         Box::pin(std::future::poll_fn(move |cx| {
