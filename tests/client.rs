@@ -871,3 +871,25 @@ fn a_node_that_shows_a_block_before_its_logs_is_read_again_and_an_error_only_if_
     assert_eq!(s.status, "failed");
     assert!(s.events.last().unwrap().codes.iter().any(|f| f.code == "RPC_DISAGREEMENT"), "{:?}", s.events.last());
 }
+
+/// One verify reads every chain and every endpoint side by side, in rounds: chain id and head; the EVM block, the counters
+/// and the checkpoint's hash; then the stored block, its hash and the two log queries; then the two transactions. Every
+/// in-memory answer comes one poll later, so the polls a verify takes count its rounds of requests (the requests
+/// themselves are the same 14 per endpoint of the first chain, 13 on the other).
+#[test]
+fn a_verify_sends_its_reads_side_by_side_in_four_rounds() {
+    let c = client(vec![ok(), ok()], vec![ok(), ok()]);
+    fake::REQUESTS.with(|r| r.set(0));
+    let mut verify = pin!(c.verify(1, None));
+    let mut cx = Context::from_waker(Waker::noop());
+    let mut polls = 0;
+    let v = loop {
+        polls += 1;
+        if let Poll::Ready(v) = verify.as_mut().poll(&mut cx) {
+            break v.unwrap();
+        }
+    };
+    assert!(v.verdict.approved);
+    assert_eq!(polls, 5, "four rounds of requests and the poll that finds them done");
+    assert_eq!(fake::REQUESTS.with(Cell::get), 2 * 14 + 2 * 13);
+}

@@ -2,7 +2,8 @@
 
 use super::abi::IZkBridge;
 use super::evidence::{verify_evidence, Anchored, DeploymentAnchor, EvidenceBundle, EvidenceCheck};
-use super::judge::{judge_answers_with, ClientVerdict, Evidence, LIBRARY};
+use super::join::{run_all, Task};
+use super::judge::{judge_answers_with, Answer, ClientVerdict, Evidence, LIBRARY};
 use super::read::{ChainConfig, EndpointReader};
 use super::transport::{Endpoint, Retry, Transport};
 use crate::error::{ClientError, InputError, ProtocolError};
@@ -141,6 +142,29 @@ impl<T: Transport> BridgeClient<T> {
         EndpointReader { chain, ep, retry: self.retry, confirmations: self.confirmations }
     }
 
+    /// The lowest pinned head of a chain's `endpoints` (the EVM block the chain is read at), asked side by side; with
+    /// `checked`, every endpoint's `eth_chainId` is checked too.
+    pub(super) async fn lowest_head(
+        &self,
+        chain: &ChainConfig,
+        endpoints: &[Endpoint<T>],
+        checked: bool,
+    ) -> Result<u64, ClientError> {
+        let mut heads = vec![u64::MAX; endpoints.len()];
+        let mut tasks: Vec<Task<'_>> = Vec::new();
+        for (head, ep) in heads.iter_mut().zip(endpoints) {
+            tasks.push(Box::pin(async move {
+                *head = self.reader(chain, ep).head().await?;
+                Ok(())
+            }));
+            if checked {
+                tasks.push(Box::pin(async move { self.reader(chain, ep).check_chain_id().await }));
+            }
+        }
+        run_all(tasks).await?;
+        Ok(heads.into_iter().min().unwrap_or(0))
+    }
+
     /// Reads block `n` from every endpoint of every chain (pinned per chain) and judges it on top of the verified block
     /// `n − 1`, which must already be verified ([`BridgeClient::verify`] walks there first).
     async fn judge(
@@ -153,20 +177,29 @@ impl<T: Transport> BridgeClient<T> {
         // A block verified before (not the anchor): its proof hash and stored block, so the same proof is not paired again.
         let held = self.verified.borrow().get(&n).cloned();
         let proven = self.proofs.borrow().iter().find(|(k, _)| *k == n).map(|(_, h)| *h).zip(held);
-        let mut answers = Vec::new();
         let first = self.connected.first().copied();
-        for (chain, endpoints) in &self.chains {
-            let mut heads = Vec::new();
-            for ep in endpoints {
-                let r = self.reader(chain, ep);
-                r.check_chain_id().await?;
-                heads.push(r.head().await?);
-            }
-            let at = heads.iter().copied().min().unwrap_or(0);
-            for ep in endpoints {
-                answers.push(self.reader(chain, ep).answer(n, at, Some(chain.chain_id) == first).await?);
-            }
+        // Every chain and every endpoint side by side; the answers in chain order, then endpoint order.
+        let mut by_chain: Vec<Vec<Answer>> = self.chains.iter().map(|_| Vec::new()).collect();
+        let mut tasks: Vec<Task<'_>> = Vec::new();
+        for ((chain, endpoints), out) in self.chains.iter().zip(&mut by_chain) {
+            let first = Some(chain.chain_id) == first;
+            tasks.push(Box::pin(async move {
+                let at = self.lowest_head(chain, endpoints, true).await?;
+                let mut got: Vec<Option<Answer>> = endpoints.iter().map(|_| None).collect();
+                let mut reads: Vec<Task<'_>> = Vec::new();
+                for (slot, ep) in got.iter_mut().zip(endpoints) {
+                    reads.push(Box::pin(async move {
+                        *slot = Some(self.reader(chain, ep).answer(n, at, first).await?);
+                        Ok(())
+                    }));
+                }
+                run_all(reads).await?;
+                *out = got.into_iter().flatten().collect();
+                Ok(())
+            }));
         }
+        run_all(tasks).await?;
+        let answers: Vec<Answer> = by_chain.into_iter().flatten().collect();
         let evidence = Evidence {
             format: super::judge::EVIDENCE_FORMAT,
             library: LIBRARY.to_owned(),
@@ -443,13 +476,14 @@ impl<T: Transport> BridgeClient<T> {
     /// # Errors
     /// `RPC_TIMEOUT`, `RPC_ERROR`.
     pub async fn sync_target(&self) -> Result<u32, ClientError> {
-        let mut target = u32::MAX;
+        let mut proven = Vec::new();
         for (chain, endpoints) in &self.chains {
             let ep = endpoints.first().ok_or_else(|| InputError::MissingField("rpc".into()))?;
             let r = self.reader(chain, ep);
             let at = r.head().await?;
-            target = target.min(r.eth_call(&IZkBridge::totalBlocksProvenCall {}, at).await?);
+            proven.push(r.eth_call(&IZkBridge::totalBlocksProvenCall {}, at).await?);
         }
+        let target = proven.into_iter().min().unwrap_or(u32::MAX);
         Ok(if target == u32::MAX { 0 } else { target })
     }
 }

@@ -21,6 +21,7 @@ pub mod abi;
 mod client;
 pub mod evidence;
 pub mod find;
+pub mod join;
 pub mod judge;
 pub mod read;
 pub mod sent;

@@ -3,6 +3,7 @@
 //! with in-memory bytes).
 
 use super::abi::{counter_calls, IZkBridge};
+use super::join::{run_all, Task};
 use super::judge::{Answer, Read};
 use super::transport::{request, Endpoint, Retry, Transport};
 use crate::error::{ClientError, InputError};
@@ -346,22 +347,39 @@ impl<T: Transport> EndpointReader<'_, T> {
     }
 
     /// One reading of [`Self::answer`]: `Ok(Err(why))` for an answer that contradicts itself ([`Answer::consistent`]).
+    /// Two rounds of requests sent side by side: the EVM block, the counters and the checkpoint's hash; then, for a
+    /// committed block, the stored block, its hash and the two calldata lookups (each a log query, then its transaction).
     async fn answer_once(&self, n: u32, at: u64, first: bool) -> Result<Result<Answer, String>, ClientError> {
         let id = self.chain.chain_id;
-        let hash = self.block_hash(at).await?;
-        let read = Read { chain_id: id, endpoint: self.ep.name.clone(), evm_block_number: at, evm_block_hash: hash };
-        // The four counters, in `counter_calls` order, all `uint32`: one loop, one decoder.
+        // Round one: the block's hash, the four counters (raw, in `counter_calls` order), storedBlockHashes(n − 1).
+        let (mut hash, mut raw, mut prev) = (B256::ZERO, [const { Vec::new() }; 4], None);
+        let mut tasks: Vec<Task<'_>> = vec![Box::pin(async {
+            hash = self.block_hash(at).await?;
+            Ok(())
+        })];
+        for (slot, (_, selector)) in raw.iter_mut().zip(counter_calls()) {
+            tasks.push(Box::pin(async move {
+                *slot = self.eth_call_raw(selector.to_vec(), at).await?;
+                Ok(())
+            }));
+        }
+        if first {
+            tasks.push(Box::pin(async {
+                let call = IZkBridge::storedBlockHashesCall { n: n.wrapping_sub(1) };
+                prev = Some(self.eth_call(&call, at).await?);
+                Ok(())
+            }));
+        }
+        run_all(tasks).await?;
+        // The counters, all `uint32`: one decoder.
         let mut counters = [0u32; 4];
-        for (slot, (name, selector)) in counters.iter_mut().zip(counter_calls()) {
-            let bytes = self.eth_call_raw(selector.to_vec(), at).await?;
-            *slot = decode_return::<IZkBridge::totalBlocksProvenCall>(&bytes)
+        for ((slot, bytes), (name, _)) in counters.iter_mut().zip(&raw).zip(counter_calls()) {
+            *slot = decode_return::<IZkBridge::totalBlocksProvenCall>(bytes)
                 .map_err(|e| self.malformed("eth_call", &format!("{name}(): {e}")))?;
         }
         let [committed, proven, synchronized, executed] = counters;
-        let prev_stored_hash = match first {
-            true => Some(self.eth_call(&IZkBridge::storedBlockHashesCall { n: n.wrapping_sub(1) }, at).await?),
-            false => None,
-        };
+        let prev_stored_hash = prev;
+        let read = Read { chain_id: id, endpoint: self.ep.name.clone(), evm_block_number: at, evm_block_hash: hash };
         let mut answer = Answer {
             read,
             committed,
@@ -375,13 +393,34 @@ impl<T: Transport> EndpointReader<'_, T> {
             prev_stored_hash,
         };
         if committed >= n {
-            answer.stored = Some(self.eth_call(&IZkBridge::storedBlockInfoCall { n }, at).await?.into());
-            answer.stored_hash = self.eth_call(&IZkBridge::storedBlockHashesCall { n }, at).await?;
-            if let Some(input) = self.calldata_of(IZkBridge::BlockCommitted::SIGNATURE_HASH, n, at).await? {
+            // Round two: the stored block and its hash, the calldata behind BlockCommitted(n) and BlockProven(n).
+            let (mut stored, mut stored_hash, mut commit, mut prove) = (None, B256::ZERO, None, None);
+            let tasks: Vec<Task<'_>> = vec![
+                Box::pin(async {
+                    stored = Some(self.eth_call(&IZkBridge::storedBlockInfoCall { n }, at).await?);
+                    Ok(())
+                }),
+                Box::pin(async {
+                    stored_hash = self.eth_call(&IZkBridge::storedBlockHashesCall { n }, at).await?;
+                    Ok(())
+                }),
+                Box::pin(async {
+                    commit = self.calldata_of(IZkBridge::BlockCommitted::SIGNATURE_HASH, n, at).await?;
+                    Ok(())
+                }),
+                Box::pin(async {
+                    prove = self.calldata_of(IZkBridge::BlockProven::SIGNATURE_HASH, n, at).await?;
+                    Ok(())
+                }),
+            ];
+            run_all(tasks).await?;
+            answer.stored = stored.map(Into::into);
+            answer.stored_hash = stored_hash;
+            if let Some(input) = commit {
                 let block = decode_commit_calldata(&input, n).map_err(|e| self.malformed("eth_getTransactionByHash", &e))?;
                 answer.block = Some(block);
             }
-            if let Some(input) = self.calldata_of(IZkBridge::BlockProven::SIGNATURE_HASH, n, at).await? {
+            if let Some(input) = prove {
                 let proof = decode_prove_calldata(&input, n).map_err(|e| self.malformed("eth_getTransactionByHash", &e))?;
                 answer.proof = Some(proof);
             }

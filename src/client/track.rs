@@ -357,16 +357,14 @@ impl<T: Transport> BridgeClient<T> {
         endpoints: &[Endpoint<T>],
         burn: &BurnRead,
     ) -> Result<Result<Option<u32>, String>, ClientError> {
-        let wanted = Burn(burn.op.clone());
-        let mut at = u64::MAX;
-        for ep in endpoints {
-            at = at.min(self.reader(c, ep).head().await?);
-        }
+        let wanted = &Burn(burn.op.clone());
+        let at = self.lowest_head(c, endpoints, false).await?;
         if at < burn.evm_block_number {
             // The pinned head has not reached the burn yet: nothing can carry it.
             return Ok(Ok(None));
         }
-        let mut found: Option<Option<u32>> = None;
+        // Endpoint after endpoint (a pointer, read once per step of a tracked burn: not worth the code of reading side by side).
+        let mut each: Vec<Option<u32>> = Vec::new();
         for ep in endpoints {
             let r = self.reader(c, ep);
             let filter = log_filter(c.bridge, &[Some(IZkBridge::BlockCommitted::SIGNATURE_HASH)], burn.evm_block_number, at);
@@ -376,17 +374,18 @@ impl<T: Transport> BridgeClient<T> {
             for hash in txs {
                 let tx = r.call("eth_getTransactionByHash", Value::Array(vec![word(&hash)])).await?;
                 let input = transaction_input(&tx, hash, c.bridge).map_err(|e| r.malformed("eth_getTransactionByHash", &e))?;
-                if let Some(n) = block_with_op(&input, &wanted) {
+                if let Some(n) = block_with_op(&input, wanted) {
                     here = Some(n);
                     break;
                 }
             }
-            match found {
-                Some(f) if f != here => return Ok(Err(ep.name.clone())),
-                _ => found = Some(here),
-            }
+            each.push(here);
         }
-        Ok(Ok(found.flatten()))
+        let found = each.first().copied().flatten();
+        match endpoints.iter().zip(&each).find(|(_, here)| **here != found) {
+            Some((ep, _)) => Ok(Err(ep.name.clone())),
+            None => Ok(Ok(found)),
+        }
     }
 
     /// The mint of `op` on its destination, read from every endpoint at one EVM block and judged ([`judge_mint`]).
@@ -422,10 +421,7 @@ impl<T: Transport> BridgeClient<T> {
         endpoints: &[Endpoint<T>],
         op: &MappingOp,
     ) -> Result<MintEvidence, ClientError> {
-        let mut at = u64::MAX;
-        for ep in endpoints {
-            at = at.min(self.reader(c, ep).head().await?);
-        }
+        let at = self.lowest_head(c, endpoints, false).await?;
         let (mut reads, mut answers, mut logs) = (Vec::new(), Vec::new(), Vec::new());
         for ep in endpoints {
             let r = self.reader(c, ep);

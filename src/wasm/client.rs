@@ -231,8 +231,8 @@ impl JsBridgeClientCore {
         self.borrow(|c| format!("{:#x}", c.key_hash()))
     }
 
-    /// `[requests, ms]`: the requests this core's endpoints were sent (retries included) and the milliseconds spent waiting
-    /// for their answers and back-off.
+    /// `[requests, ms]`: the requests this core's endpoints were sent (retries included) and the milliseconds during which
+    /// at least one of them (or a back-off) was in flight.
     pub fn io(&self) -> Vec<f64> {
         vec![self.io.requests.get(), self.io.ms.get()]
     }

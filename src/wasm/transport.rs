@@ -22,17 +22,38 @@ extern "C" {
     fn now() -> f64;
 }
 
-/// Requests sent (retries included) and milliseconds spent waiting for answers and back-off, shared by a core's endpoints.
+/// Requests sent (retries included) and the milliseconds during which at least one request or back-off was in flight
+/// (requests run side by side, so their waits are not added up), shared by a core's endpoints.
 #[derive(Debug, Default)]
 pub(crate) struct Io {
     pub(crate) requests: Cell<f64>,
     pub(crate) ms: Cell<f64>,
+    in_flight: Cell<u32>,
+    since: Cell<f64>,
 }
 
 impl Io {
-    fn add(&self, requests: f64, since: f64) {
+    /// One request (`requests` 1) or back-off (0) in flight until the guard is dropped (answered, or abandoned).
+    fn begin(self: &Rc<Self>, requests: f64) -> InFlight {
+        if self.in_flight.get() == 0 {
+            self.since.set(now());
+        }
+        self.in_flight.set(self.in_flight.get() + 1);
         self.requests.set(self.requests.get() + requests);
-        self.ms.set(self.ms.get() + (now() - since));
+        InFlight(self.clone())
+    }
+}
+
+/// See [`Io::begin`].
+struct InFlight(Rc<Io>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        let io = &self.0;
+        io.in_flight.set(io.in_flight.get().saturating_sub(1));
+        if io.in_flight.get() == 0 {
+            io.ms.set(io.ms.get() + (now() - io.since.get()));
+        }
     }
 }
 
@@ -126,7 +147,7 @@ async fn fetch_answer(url: &str, body: &str, timeout_ms: u32, max: u32) -> Resul
 
 impl Transport for JsTransport {
     fn request(&self, method: &str, params: Value) -> impl Future<Output = Result<Value, TransportError>> {
-        let t0 = now();
+        let in_flight = self.io.begin(1.0);
         let called = match &self.kind {
             Kind::Url { url, timeout_ms, max_bytes, next_id } => {
                 let id = next_id.get().wrapping_add(1);
@@ -137,8 +158,8 @@ impl Transport for JsTransport {
                 Err(send.call2(&JsValue::NULL, &JsValue::from_str(method), &JsValue::from_str(&params.to_string())))
             }
         };
-        let io = self.io.clone();
         async move {
+            let _in_flight = in_flight;
             let r = match called {
                 Ok((url, body, timeout_ms, max)) => match fetch_answer(&url, &body, timeout_ms, max).await {
                     Ok(bytes) => json_rpc_result(&bytes),
@@ -158,17 +179,15 @@ impl Transport for JsTransport {
                     .await
                 }
             };
-            io.add(1.0, t0);
             r
         }
     }
 
     fn sleep(&self, ms: u64) -> impl Future<Output = ()> {
-        let io = self.io.clone();
+        let in_flight = self.io.begin(0.0);
         async move {
-            let t0 = now();
+            let _in_flight = in_flight;
             sleep(ms).await;
-            io.add(0.0, t0);
         }
     }
 }

@@ -53,6 +53,11 @@ pub struct Behaviour {
     pub minted_lag: u32,
 }
 
+thread_local! {
+    /// Every request this thread's fake endpoints were sent.
+    pub static REQUESTS: Cell<u32> = const { Cell::new(0) };
+}
+
 /// Log ranges asked for, shared between a test and its fake endpoint.
 pub type Pages = std::rc::Rc<std::cell::RefCell<Vec<(u64, u64)>>>;
 
@@ -215,6 +220,7 @@ impl Fake {
 impl Transport for Fake {
     fn request(&self, method: &str, params: Value) -> impl Future<Output = Result<Value, TransportError>> {
         self.calls.set(self.calls.get() + 1);
+        REQUESTS.with(|r| r.set(r.get() + 1));
         if self.timeouts_left.get() > 0 {
             self.timeouts_left.set(self.timeouts_left.get() - 1);
             let timeout: std::pin::Pin<Box<dyn Future<Output = Result<Value, TransportError>>>> =
