@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # stamp is written last; `--force` rebuilds anyway.
 inputs_hash() {
   {
-    find Cargo.toml Cargo.lock src js contracts/IZkBridge.sol devnet/samples/verify-block.json scripts/build.sh CHANGELOG.md \
+    find Cargo.toml Cargo.lock src bn254 js contracts/IZkBridge.sol devnet/samples/verify-block.json scripts/build.sh CHANGELOG.md \
       LICENSE-MIT LICENSE-APACHE -type f -print0 \
       | sort -z | xargs -0 sha256sum
     rustc -V; wasm-pack --version 2>/dev/null; wasm-bindgen --version; node -p 'require("./node_modules/binaryen/package.json").version'

@@ -20,12 +20,16 @@ t_all=$(date +%s)
 step setup bash scripts/setup.sh
 step "contracts (solc-js)" node contracts/build.mjs
 step "cargo fmt --check" cargo fmt --all -- --check
-# The whole workspace on the host (the light client and the devnet); only the light client for wasm32.
+# The whole workspace on the host (the light client, its arithmetic and the devnet); the light client and its arithmetic
+# for wasm32.
 step "clippy (host)" cargo clippy --workspace --all-targets --locked -- -D warnings
-step "clippy (wasm32)" cargo clippy -p zkbridge-light --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+step "clippy (wasm32)" cargo clippy -p zkbridge-light -p zkbridge-bn254 -p zkbridge-mont32 --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 step "cargo doc" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 # Native tests; the devnet's start two anvil chains each, and run the circuit's setup once (keys cached in devnet/.keys/).
 step "cargo test (native)" cargo test --workspace --locked
+# The verifier's suites once more on the other arithmetic: natively the default is ark-bn254's, the package (wasm32) runs
+# on the 32-bit-word base field (bn254/), which the feature `fq32` selects here.
+step "cargo test (fq32)" cargo test -p zkbridge-light --features fq32 --locked --test groth16 --test precompile --test protocol --test client
 browser_tests() {
   rm -rf /tmp/zkbridge-light-chromium-profile
   WASM_BINDGEN_TEST_TIMEOUT=600 wasm-pack test --mode no-install --headless --chrome --chromedriver /usr/bin/chromedriver \

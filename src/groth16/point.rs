@@ -15,9 +15,28 @@ pub(crate) fn coord(s: &str, at: &str) -> Result<Fq, Groth16Error> {
     })
 }
 
+/// The prime-order subgroup check of a point on its curve, G2's computed in the verifier's arithmetic
+/// (`zkbridge-bn254`: one copy of the G2 scalar multiplication in the package).
+pub(crate) trait InGroup: SWCurveConfig {
+    /// Whether `p` (on the curve) is in the subgroup.
+    fn in_group(p: &Affine<Self>) -> bool;
+}
+
+impl InGroup for ark_bn254::g1::Config {
+    fn in_group(p: &Affine<Self>) -> bool {
+        p.is_in_correct_subgroup_assuming_on_curve() // cofactor 1: always
+    }
+}
+
+impl InGroup for ark_bn254::g2::Config {
+    fn in_group(p: &Affine<Self>) -> bool {
+        zkbridge_bn254::g2_in_subgroup(p)
+    }
+}
+
 /// Builds a point of G1 or G2 from affine coordinates with explicit checks: `(0, 0)` (the EVM's infinity) is refused as
 /// infinity, then curve membership, then the prime-order subgroup.
-pub(crate) fn checked<P: SWCurveConfig>(x: P::BaseField, y: P::BaseField, at: &str) -> Result<Affine<P>, Groth16Error> {
+pub(crate) fn checked<P: InGroup>(x: P::BaseField, y: P::BaseField, at: &str) -> Result<Affine<P>, Groth16Error> {
     if x.is_zero() && y.is_zero() {
         return Err(Groth16Error::PointAtInfinity(at.to_owned()));
     }
@@ -25,7 +44,7 @@ pub(crate) fn checked<P: SWCurveConfig>(x: P::BaseField, y: P::BaseField, at: &s
     if !p.is_on_curve() {
         return Err(Groth16Error::NotOnCurve(at.to_owned()));
     }
-    if !p.is_in_correct_subgroup_assuming_on_curve() {
+    if !P::in_group(&p) {
         return Err(Groth16Error::NotInSubgroup(at.to_owned()));
     }
     Ok(p)
@@ -42,7 +61,7 @@ pub(crate) enum Infinity {
 
 /// The one EVM point reader, for the precompiles and the Groth16 EVM form alike: `(0, 0)` by `infinity`, then
 /// [`checked`] (curve membership, then the prime-order subgroup).
-pub(crate) fn evm_point<P: SWCurveConfig>(
+pub(crate) fn evm_point<P: InGroup>(
     x: P::BaseField,
     y: P::BaseField,
     at: &str,

@@ -11,10 +11,8 @@ use super::point::{evm_point, Infinity};
 use crate::error::Groth16Error;
 use crate::field::{field_to_be_bytes, u256_to_fq};
 use alloy_primitives::U256;
-use ark_bn254::{Bn254, Fq, Fq2, G1Affine, G1Projective, G2Affine};
-use ark_ec::pairing::Pairing;
-use ark_ec::{AffineRepr, CurveGroup, PrimeGroup};
-use ark_ff::{BitIteratorBE, One};
+use ark_bn254::{Fq, Fq2, G1Affine, G2Affine};
+use ark_ec::AffineRepr;
 
 /// The 32-byte word at `at` of `input`, as if `input` were followed by zeros.
 fn word(input: &[u8], at: usize) -> [u8; 32] {
@@ -74,7 +72,7 @@ fn encode(p: G1Affine) -> [u8; 64] {
 /// ```
 pub fn bn254_add(input: &[u8]) -> Result<[u8; 64], Groth16Error> {
     let (a, b) = (g1(input, 0, "first point")?, g1(input, 64, "second point")?);
-    Ok(encode((a + b).into_affine()))
+    Ok(encode(zkbridge_bn254::g1_add(&a, &b)))
 }
 
 /// ecMul (`0x07`): the G1 point in the first 64 bytes times the 256-bit scalar in the next 32 (any value: it is not
@@ -95,7 +93,7 @@ pub fn bn254_mul(input: &[u8]) -> Result<[u8; 64], Groth16Error> {
     let k = U256::from_be_bytes(word(input, 64));
     // As a `BigInt<4>`, the type the batch verifier's double-and-add already iterates (one instance of the loop).
     let bits = ark_ff::BigInt::new(k.into_limbs());
-    Ok(encode(G1Projective::from(p).mul_bits_be(BitIteratorBE::without_leading_zeros(bits)).into_affine()))
+    Ok(encode(zkbridge_bn254::g1_mul(&p, bits)))
 }
 
 /// ecPairing (`0x08`): whether the product of the pairings of the `(G1, G2)` pairs (192 bytes each) is 1.
@@ -115,20 +113,10 @@ pub fn bn254_pairing(input: &[u8]) -> Result<bool, Groth16Error> {
     if input.len() % 192 != 0 {
         return Err(Groth16Error::PrecompileInput("the length is not a multiple of 192 bytes".into()));
     }
-    let mut g1s = Vec::with_capacity(input.len() / 192);
-    let mut g2s = Vec::with_capacity(input.len() / 192);
+    let mut pairs = Vec::with_capacity(input.len() / 192);
     for i in 0..input.len() / 192 {
-        let (p, q) = (g1(input, i * 192, "a pair's G1 point")?, g2(input, i * 192 + 64, "a pair's G2 point")?);
-        // A pair with an infinity contributes 1 (its points were checked all the same).
-        if !p.is_zero() && !q.is_zero() {
-            g1s.push(p);
-            g2s.push(q);
-        }
+        // Every point is checked, also in a pair with an infinity (which contributes 1).
+        pairs.push((g1(input, i * 192, "a pair's G1 point")?, g2(input, i * 192 + 64, "a pair's G2 point")?));
     }
-    if g1s.is_empty() {
-        return Ok(true);
-    }
-    let out = Bn254::final_exponentiation(Bn254::multi_miller_loop(g1s, g2s))
-        .ok_or_else(|| Groth16Error::PairingFailed("the Miller loop was zero".into()))?;
-    Ok(out.0.is_one())
+    zkbridge_bn254::pairing_product_is_one(&pairs).ok_or_else(|| Groth16Error::PairingFailed("the Miller loop was zero".into()))
 }

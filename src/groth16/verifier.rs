@@ -2,24 +2,27 @@
 
 use super::evm;
 use crate::error::{Groth16Error, InputError};
-use ark_bn254::{Bn254, Fr, G1Projective, G2Affine};
-use ark_ec::pairing::Pairing;
-use ark_ec::{AffineRepr, PrimeGroup, VariableBaseMSM};
-use ark_ff::{Field, One, PrimeField, Zero};
+use ark_bn254::{Bn254, Fr, G2Affine};
+use ark_ec::AffineRepr;
+use ark_ff::{One, PrimeField};
+use ark_groth16::{Proof, VerifyingKey};
 use sha2::{Digest, Sha256};
-
-type G1Prepared = <Bn254 as Pairing>::G1Prepared;
-type G2Prepared = <Bn254 as Pairing>::G2Prepared;
-use ark_groth16::{Groth16, PreparedVerifyingKey, Proof, VerifyingKey};
+use zkbridge_bn254::{g2_in_subgroup, PreparedKey};
 
 /// A Groth16/BN254 verifying key, validated (every point on its curve and in its subgroup, no infinity, not insecure) and
 /// prepared once (e(α, β) and the G2 line coefficients of γ and δ).
 ///
 /// `vk_x = IC₀ + Σ xᵢ·ICᵢ` is computed with a multi-scalar multiplication (Pippenger), then
 /// `e(A, B) == e(α, β) · e(vk_x, γ) · e(C, δ)` is checked with three Miller loops and one final exponentiation.
+///
+/// The arithmetic is `zkbridge-bn254`'s: on wasm32 the base field on 32-bit words, natively `ark-bn254`'s (or the former
+/// with the feature `fq32`).
 #[derive(Clone, Debug)]
 pub struct Groth16Verifier {
-    pvk: PreparedVerifyingKey<Bn254>,
+    /// The key as given.
+    vk: VerifyingKey<Bn254>,
+    /// The key prepared for pairing checks.
+    pvk: PreparedKey,
 }
 
 impl Groth16Verifier {
@@ -47,26 +50,21 @@ impl Groth16Verifier {
             return Err(Groth16Error::NotOnCurve("verifying key".into()));
         }
         if points_g1.clone().any(|p| !p.is_in_correct_subgroup_assuming_on_curve())
-            || points_g2.iter().any(|p| !p.is_in_correct_subgroup_assuming_on_curve())
+            || points_g2.iter().any(|p| !g2_in_subgroup(p))
         {
             return Err(Groth16Error::NotInSubgroup("verifying key".into()));
         }
-        Ok(Self { pvk: ark_groth16::prepare_verifying_key(&vk) })
+        Ok(Self { pvk: PreparedKey::new(&vk), vk })
     }
 
     /// The number of public inputs the key expects (`IC.length − 1`).
     pub fn n_public(&self) -> usize {
-        self.pvk.vk.gamma_abc_g1.len().saturating_sub(1)
-    }
-
-    /// `IC₀` and the rest (never empty: [`Groth16Verifier::new`] refuses an empty IC).
-    fn ic(&self) -> Result<(&ark_bn254::G1Affine, &[ark_bn254::G1Affine]), Groth16Error> {
-        self.pvk.vk.gamma_abc_g1.split_first().ok_or_else(|| InputError::InvalidLength("IC (empty)".into()).into())
+        self.vk.gamma_abc_g1.len().saturating_sub(1)
     }
 
     /// The validated key.
     pub const fn verifying_key(&self) -> &VerifyingKey<Bn254> {
-        &self.pvk.vk
+        &self.vk
     }
 
     /// The key's hash: keccak256 of its points in the EVM word order (α, β, γ, δ, then every IC point; G2 coordinates with
@@ -80,7 +78,7 @@ impl Groth16Verifier {
     /// assert_eq!(v.key_hash(), v.clone().key_hash());
     /// ```
     pub fn key_hash(&self) -> alloy_primitives::B256 {
-        let vk = &self.pvk.vk;
+        let vk = &self.vk;
         let mut h = alloy_primitives::Keccak256::new();
         let mut put = |f: &ark_bn254::Fq| h.update(crate::field::field_to_be_bytes(f));
         put(&vk.alpha_g1.x);
@@ -105,12 +103,8 @@ impl Groth16Verifier {
         if inputs.len() != self.n_public() {
             return Err(Groth16Error::PublicInputCount { expected: self.n_public(), got: inputs.len() });
         }
-        let (ic0, ics) = self.ic()?;
-        // The MSM fails only when the lengths differ, which was checked above.
-        let msm = G1Projective::msm(ics, inputs)
-            .map_err(|_| Groth16Error::PublicInputCount { expected: self.n_public(), got: inputs.len() })?;
-        Groth16::<Bn254>::verify_proof_with_prepared_inputs(&self.pvk, proof, &(msm + ic0))
-            .map_err(|e| Groth16Error::PairingFailed(e.to_string()))
+        zkbridge_bn254::verify(&self.pvk, proof, inputs)
+            .ok_or_else(|| Groth16Error::PairingFailed("the pairing check could not be computed".into()))
     }
 
     /// Verifies several proofs against this key at once: one random linear combination of their Groth16 equations,
@@ -139,35 +133,17 @@ impl Groth16Verifier {
             }
         }
         let seed = transcript.finalize();
-        let (ic0, ics) = self.ic()?;
-        let mut g1s = Vec::with_capacity(items.len().saturating_add(2));
-        let mut g2s: Vec<G2Prepared> = Vec::with_capacity(items.len().saturating_add(2));
-        let (mut acc_x, mut acc_c, mut sum) = (G1Projective::zero(), G1Projective::zero(), Fr::zero());
-        for (i, (proof, inputs)) in items.iter().enumerate() {
-            let r = if i == 0 {
-                Fr::one()
-            } else {
-                let h = Sha256::new().chain_update(seed).chain_update((i as u64).to_be_bytes()).finalize();
-                Fr::from_be_bytes_mod_order(h.get(..16).unwrap_or_default())
-            };
-            let msm = G1Projective::msm(ics, inputs)
-                .map_err(|_| Groth16Error::PublicInputCount { expected: self.n_public(), got: inputs.len() })?;
-            // Double-and-add over r's 128 bits, never a projective `* r` or `mul_bigint`: those take ark-bn254's GLV path,
-            // whose scalar decomposition pulls num-bigint (22 KB raw) into the .wasm (affine points multiply plainly).
-            let r_bits = r.into_bigint();
-            acc_x += (msm + ic0).mul_bits_be(ark_ff::BitIteratorBE::without_leading_zeros(r_bits));
-            acc_c += proof.c.mul_bigint(r_bits);
-            sum += r;
-            g1s.push(G1Prepared::from(proof.a.mul_bigint(r_bits)));
-            g2s.push(proof.b.into());
-        }
-        g1s.push(acc_x.into());
-        g2s.push(self.pvk.gamma_g2_neg_pc.clone());
-        g1s.push(acc_c.into());
-        g2s.push(self.pvk.delta_g2_neg_pc.clone());
-        let lhs = Bn254::final_exponentiation(Bn254::multi_miller_loop(g1s, g2s))
-            .ok_or_else(|| Groth16Error::PairingFailed("the batched Miller loop is zero".into()))?;
-        Ok(lhs.0 == self.pvk.alpha_g1_beta_g2.pow(sum.into_bigint()))
+        let r: Vec<Fr> = (0..items.len())
+            .map(|i| match i {
+                0 => Fr::one(),
+                _ => {
+                    let h = Sha256::new().chain_update(seed).chain_update((i as u64).to_be_bytes()).finalize();
+                    Fr::from_be_bytes_mod_order(h.get(..16).unwrap_or_default())
+                }
+            })
+            .collect();
+        zkbridge_bn254::verify_batch(&self.pvk, items, &r)
+            .ok_or_else(|| Groth16Error::PairingFailed("the batched pairing check could not be computed".into()))
     }
 
     /// Verifies an EVM proof (256 bytes) with EVM public-input words.
