@@ -1,4 +1,5 @@
-// One cold run (fresh page) of one verifier, then warm runs. Driven by scripts/bench.mjs; ?impl=ours|snarkjs|snarkjs-st&set=…
+// One cold run (fresh page) of one verifier, then warm runs. Driven by scripts/bench.mjs; ?impl=ours|baseline|snarkjs|snarkjs-st&set=…
+// (`baseline`: ours from another build, copied to target/bench-baseline/ by scripts/bench.mjs).
 const q = new URLSearchParams(location.search);
 const impl = q.get("impl");
 const set = q.get("set");
@@ -22,9 +23,9 @@ function loadScript(src) {
   });
 }
 
-async function ours({ vk, proof, pub }) {
+async function ours({ vk, proof, pub }, entry = "../pkg/zkbridge_light.js") {
   const t0 = now();
-  const m = await import("../pkg/zkbridge_light.js");
+  const m = await import(entry);
   const t1 = now();
   await m.default();
   const t2 = now();
@@ -65,7 +66,9 @@ async function snark({ vk, proof, pub }, singleThread) {
 
 try {
   const f = await files();
-  window.__result = impl === "ours" ? await ours(f) : await snark(f, impl === "snarkjs-st");
+  window.__result = impl === "ours" ? await ours(f)
+    : impl === "baseline" ? await ours(f, "../target/bench-baseline/zkbridge_light.js")
+    : await snark(f, impl === "snarkjs-st");
 } catch (e) {
   window.__result = { error: String(e && e.stack || e) };
 }

@@ -3,6 +3,7 @@
 // decoding, recomputed commitments and sync hashes, the Groth16 check). Starts its own devnet (two anvil chains, contracts,
 // operator; one burn per block) on ports 38545/38546/38547 and grows it to 50 blocks.
 //   node bench/sync.mjs            (after `bash scripts/build.sh`; scripts/bench.sh runs it)
+//   BENCH_SYNC_BASELINE=<a built pkg/ of another commit> node bench/sync.mjs   (both packages side by side in one run)
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -21,6 +22,16 @@ const depPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "zkbl-bench-")),
 const f1 = (x) => x.toFixed(1);
 
 const mod = await loadPkg();
+// Another build to compare with, copied under target/ so that the page can import it from the same origin.
+const BASE_DIR = process.env.BENCH_SYNC_BASELINE;
+let baseline = null;
+if (BASE_DIR) {
+  const to = path.join(root, "target", "bench-baseline");
+  fs.rmSync(to, { recursive: true, force: true });
+  fs.cpSync(BASE_DIR, to, { recursive: true });
+  baseline = await import(path.join(to, "zkbridge_light.js"));
+  baseline.initSync({ module: fs.readFileSync(path.join(to, "zkbridge_light_bg.wasm")) });
+}
 const { deployment, stop } = await startDevnet({ ports: PORTS, depPath, intervalMs: 100 });
 const views = deployment.chains.map((c) => new ethers.Contract(c.bridge, ["function totalBlocksExecuted() view returns (uint32)"],
   new ethers.JsonRpcProvider(c.rpcUrl, undefined, { staticNetwork: true })));
@@ -54,13 +65,18 @@ try {
       burns++;
       while ((await executed()) < burns) await new Promise((r) => setTimeout(r, 200));
     }
-    const inNode = await syncOnce(mod, deployment);
-    const inPage = await page.evaluate(async ({ deployment, src }) => {
-      const m = await import("/pkg/zkbridge_light.js");
+    const inPageOf = (url) => page.evaluate(async ({ deployment, src, url }) => {
+      const m = await import(url);
       await m.default();
       return (0, eval)(`(${src})`)(m, deployment);
-    }, { deployment, src: syncOnce.toString() });
-    rows.push({ size, node: inNode, chromium: inPage });
+    }, { deployment, src: syncOnce.toString(), url });
+    const inNode = await syncOnce(mod, deployment);
+    const inPage = await inPageOf("/pkg/zkbridge_light.js");
+    rows.push({ size, build: "this", node: inNode, chromium: inPage });
+    if (baseline) {
+      rows.push({ size, build: "baseline", node: await syncOnce(baseline, deployment),
+        chromium: await inPageOf("/target/bench-baseline/zkbridge_light.js") });
+    }
     console.error(`synced ${size}: node ${f1(inNode.wallMs)} ms, Chromium ${f1(inPage.wallMs)} ms`);
   }
 } finally {
@@ -70,11 +86,17 @@ try {
 }
 
 console.log("BridgeClient.sync from the genesis anchor (a fresh client each time; 2 chains, 1 endpoint each; anvil on 127.0.0.1)");
-console.log("| blocks | where | wall | RPC requests | waiting for RPC | verifying (decode + recompute + Groth16) | per block | approved |");
-console.log("|---|---|---|---|---|---|---|---|");
+console.log("| blocks | build | where | wall | RPC requests | waiting for RPC | verifying (decode + recompute + Groth16) | per block | approved |");
+console.log("|---|---|---|---|---|---|---|---|---|");
 for (const r of rows) {
   for (const where of ["node", "chromium"]) {
     const x = r[where];
-    console.log(`| ${r.size} | ${where} | ${f1(x.wallMs)} ms | ${x.requests} | ${f1(x.readMs)} ms | ${f1(x.verifyMs)} ms | ${f1(x.wallMs / x.blocks)} ms | ${x.approved} (${x.blocks} blocks) |`);
+    console.log(`| ${r.size} | ${r.build} | ${where} | ${f1(x.wallMs)} ms | ${x.requests} | ${f1(x.readMs)} ms | ${f1(x.verifyMs)} ms | ${f1(x.wallMs / x.blocks)} ms | ${x.approved} (${x.blocks} blocks) |`);
+  }
+}
+if (baseline) {
+  for (const size of SIZES) {
+    const [a, b] = ["this", "baseline"].map((k) => rows.find((r) => r.size === size && r.build === k));
+    console.log(`${size} blocks: wall this/baseline node ${(a.node.wallMs / b.node.wallMs).toFixed(2)}, Chromium ${(a.chromium.wallMs / b.chromium.wallMs).toFixed(2)}`);
   }
 }

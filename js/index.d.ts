@@ -480,6 +480,18 @@ export declare function verifyGroth16Evm(
  *   verifier.free();
  * }
  */
+/** One proof of a batch ({@link Groth16Verifier.verifyBatch}), snarkjs formats. */
+export interface BatchItem {
+  proof: SnarkjsProof;
+  publicSignals: PublicSignals;
+}
+
+/** What {@link Groth16Verifier.verifyBatch} found: `ok` when every proof verifies, else `bad` lists the others' indices. */
+export interface BatchResult {
+  ok: boolean;
+  bad: number[];
+}
+
 export declare class Groth16Verifier {
   /**
    * Parses, validates and prepares `vk` (snarkjs `verification_key.json` as an object or JSON text); throws when malformed.
@@ -499,6 +511,14 @@ export declare class Groth16Verifier {
    * verifier.verifyEvm(proofHex, [publicInput]);
    */
   verifyEvm(proof: EvmProof, publicInputs: PublicSignals | JsonText): boolean;
+  /**
+   * Many proofs under this key at once: one multi-pairing for all of them (random scalars from `crypto.getRandomValues`
+   * mixed with a transcript of the items), then halves again where it fails. `bad`: the indices of the proofs that do not
+   * verify. Throws `EMPTY_BATCH` for no items, an item's code (`items[i]: …` in the message) for a malformed one.
+   * @example
+   * const { ok, bad } = verifier.verifyBatch([{ proof, publicSignals }, { proof: other, publicSignals: otherSignals }]);
+   */
+  verifyBatch(items: BatchItem[] | JsonText): BatchResult;
   /**
    * The number of public inputs the key expects.
    * @example

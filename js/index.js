@@ -75,6 +75,18 @@ export class Groth16Verifier {
     const args = [snapshot(proof, "proof"), snapshot(publicInputs, "publicInputs")];
     return guarded(() => c.verifyEvm(...args));
   }
+  /**
+   * Many proofs under this key at once → `{ ok, bad }`: `items` an array of `{ proof, publicSignals }` (snarkjs formats);
+   * `bad` the indices of the proofs that do not verify (one multi-pairing for all, then halves again where it fails).
+   * The random scalars mix 32 bytes of `crypto.getRandomValues` into a transcript of the items (the rule: the core's).
+   * Throws `EMPTY_BATCH` for no items, an item's code (`items[i]: …` in the message) for a malformed one.
+   */
+  verifyBatch(items) {
+    const c = this.#live();
+    const plain = snapshot(items, "items");
+    const entropy = globalThis.crypto.getRandomValues(new Uint8Array(32));
+    return guarded(() => c.verifyBatch(plain, entropy));
+  }
   /** The number of public inputs the key expects. */
   get nPublic() {
     return this.#live().nPublic;

@@ -7,7 +7,13 @@ import { launch } from "../tests/node/browser.mjs";
 
 const COLD = Number(process.env.BENCH_COLD || 7);
 const SETS = ["iden3-jwz-authv2", "generated/squares-n5", "generated/squares-n81"];
-const IMPLS = ["ours", "snarkjs", "snarkjs-st"];
+// BENCH_BASELINE=<a built pkg/ of another commit or build>: also that one ("baseline"), side by side in the same run.
+const BASELINE = process.env.BENCH_BASELINE;
+if (BASELINE) {
+  fs.rmSync("target/bench-baseline", { recursive: true, force: true });
+  fs.cpSync(BASELINE, "target/bench-baseline", { recursive: true });
+}
+const IMPLS = BASELINE ? ["ours", "baseline", "snarkjs", "snarkjs-st"] : ["ours", "snarkjs", "snarkjs-st"];
 const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 const f1 = (x) => x.toFixed(1);
 
@@ -47,6 +53,10 @@ for (const set of SETS) {
   console.log(`  ours      cold ${f1(agg(o, "cold"))} ms (import ${f1(part(o, "import"))} + init ${f1(part(o, "init"))} + prepare ${f1(part(o, "prepare"))} + first verify ${f1(part(o, "firstVerify"))}); warm ${f1(agg(o, "warm"))} ms; one-shot verifyGroth16 ${f1(agg(o, "oneShot"))} ms`);
   console.log(`  snarkjs   cold ${f1(agg(s, "cold"))} ms (load script ${f1(part(s, "loadScript"))} + first verify ${f1(part(s, "firstVerify"))}); warm ${f1(agg(s, "warm"))} ms  [groth16.verify, workers]`);
   console.log(`  snarkjs-1 cold ${f1(agg(st, "cold"))} ms (load script ${f1(part(st, "loadScript"))} + curve ${f1(part(st, "curve"))} + first verify ${f1(part(st, "firstVerify"))}); warm ${f1(agg(st, "warm"))} ms  [single-thread curve]`);
+  if (BASELINE) {
+    const b = results[set].baseline;
+    console.log(`  baseline  cold ${f1(agg(b, "cold"))} ms; warm ${f1(agg(b, "warm"))} ms [${BASELINE}]; warm ours/baseline ${(agg(o, "warm") / agg(b, "warm")).toFixed(3)}`);
+  }
   console.log(`  native    prepare ${n.prepareMs} ms, verify ${n.verifyMs} ms, one-shot ${n.oneShotMs} ms`);
   console.log(`  ratios    warm ours/snarkjs ${(agg(o, "warm") / agg(s, "warm")).toFixed(3)} (target ≤ 0.25), warm ours/snarkjs-1 ${(agg(o, "warm") / agg(st, "warm")).toFixed(3)}`);
   console.log(`            cold ours/snarkjs ${(agg(o, "cold") / agg(s, "cold")).toFixed(3)}, cold ours/snarkjs-1 ${(agg(o, "cold") / agg(st, "cold")).toFixed(3)} (target ≤ 0.2)`);

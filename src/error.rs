@@ -114,6 +114,23 @@ impl Coded for Groth16Error {
     }
 }
 
+/// A batch's error: the [`Groth16Error`] of item `index` (or of the batch itself), with its code; its message starts with
+/// `items[i]: `.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}{error}", .index.map(|i| format!("items[{i}]: ")).unwrap_or_default())]
+pub struct ItemError {
+    /// The item, `None` for the batch as a whole (not an array, empty).
+    pub index: Option<usize>,
+    /// What is wrong with it.
+    pub error: Groth16Error,
+}
+
+impl Coded for ItemError {
+    fn code(&self) -> &'static str {
+        self.error.code()
+    }
+}
+
 /// Errors of the block model (`protocol`): input that cannot be parsed. Everything that parses gives a verdict instead.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ProtocolError {

@@ -28,5 +28,5 @@ pub mod protocol;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use error::{CalldataError, Coded, Groth16Error, InputError, ProtocolError};
+pub use error::{CalldataError, Coded, Groth16Error, InputError, ItemError, ProtocolError};
 pub use groth16::{verify_groth16, Groth16Verifier};

@@ -95,3 +95,54 @@ fn typed_entry_points_match_the_json_ones() {
     assert!(!zkbridge_light::verify_groth16(pk.vk.clone(), &proof, &[x[0] + ark_bn254::Fr::from(1u8)]).unwrap());
     assert_eq!(zkbridge_light::verify_groth16(pk.vk, &proof, &[]).unwrap_err().code(), "PUBLIC_INPUT_COUNT");
 }
+
+/// `bad_items` names exactly the proofs that do not verify, by bisection, wherever they are; the batch's JSON reader names
+/// the item a malformed input comes from.
+#[test]
+fn bad_items_names_exactly_the_proofs_that_fail() {
+    use ark_bn254::Fr;
+    use zkbridge_light::groth16::snarkjs::{parse_batch, proof_to_json, public_inputs_to_json};
+    let pk = common::prover::setup(2, 78);
+    let v = Groth16Verifier::new(pk.vk.clone()).unwrap();
+    let good: Vec<_> = (0..9u64)
+        .map(|i| {
+            let inputs = common::prover::random_inputs(2, 300 + i);
+            (common::prover::prove(&pk, &inputs, 400 + i), inputs)
+        })
+        .collect();
+    let entropy = [0x5a; 32];
+    assert!(v.bad_items(&good, &entropy).unwrap().is_empty(), "all good: none named");
+    for bad_at in [vec![0], vec![8], vec![3, 4], vec![0, 5, 8], (0..9).collect::<Vec<_>>()] {
+        let mut items = good.clone();
+        for &i in &bad_at {
+            items[i].1[1] += Fr::from(1u8);
+        }
+        let one_by_one: Vec<usize> = (0..items.len()).filter(|&i| !v.verify(&items[i].0, &items[i].1).unwrap()).collect();
+        assert_eq!(one_by_one, bad_at);
+        assert_eq!(v.bad_items(&items, &entropy).unwrap(), bad_at, "bad at {bad_at:?}");
+        assert_eq!(v.bad_items(&items, &[]).unwrap(), bad_at, "without entropy too");
+    }
+    assert_eq!(v.bad_items(&[], &entropy).unwrap_err().code(), "EMPTY_BATCH");
+
+    // The JSON batch: `{ proof, publicSignals }` items; errors carry the item's code and index.
+    let item = |(p, x): &(ark_groth16::Proof<ark_bn254::Bn254>, Vec<Fr>)| serde_json::json!({ "proof": proof_to_json(p), "publicSignals": public_inputs_to_json(x) });
+    let items = serde_json::Value::Array(good.iter().map(item).collect());
+    assert_eq!(parse_batch(&items, v.n_public()).unwrap(), good);
+    let broken = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut b = items.clone();
+        edit(&mut b[2]);
+        parse_batch(&b, v.n_public()).unwrap_err()
+    };
+    let e = broken(&|i| {
+        i.as_object_mut().unwrap().remove("publicSignals");
+    });
+    assert_eq!((e.index, zkbridge_light::Coded::code(&e)), (Some(2), "INVALID_JSON"));
+    assert!(e.to_string().starts_with("items[2]: "), "{e}");
+    let e = broken(&|i| i["publicSignals"].as_array_mut().unwrap().truncate(1));
+    assert_eq!(zkbridge_light::Coded::code(&e), "PUBLIC_INPUT_COUNT");
+    let e = broken(&|i| i["proof"]["pi_a"][0] = serde_json::json!("x"));
+    assert_eq!((e.index, zkbridge_light::Coded::code(&e)), (Some(2), "INVALID_NUMBER"));
+    let e = parse_batch(&serde_json::json!([]), 2).unwrap_err();
+    assert_eq!((e.index, zkbridge_light::Coded::code(&e)), (None, "EMPTY_BATCH"));
+    assert_eq!(zkbridge_light::Coded::code(&parse_batch(&serde_json::json!({}), 2).unwrap_err()), "INVALID_JSON");
+}

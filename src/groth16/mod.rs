@@ -11,4 +11,4 @@ pub mod snarkjs;
 mod verifier;
 
 pub use evm::{encode_evm_proof, parse_evm_proof_bytes, parse_evm_proof_words, parse_evm_public_inputs, EVM_PROOF_BYTES};
-pub use verifier::{verify_groth16, Groth16Verifier};
+pub use verifier::{verify_groth16, BatchItem, Groth16Verifier};

@@ -6,7 +6,7 @@
 
 use super::point::{checked, coord, z_is_affine};
 use super::Groth16Verifier;
-use crate::error::{Groth16Error, InputError};
+use crate::error::{Groth16Error, InputError, ItemError};
 use crate::field::{field_to_decimal, parse_u256, u256_to_fr, NumberError};
 use ark_bn254::{Bn254, Fq2, Fr, G1Affine, G2Affine};
 use ark_ff::{One, Zero};
@@ -164,6 +164,37 @@ pub fn parse_public_inputs(v: &Value) -> Result<Vec<Fr>, Groth16Error> {
             parse_public_input(number_str(s, &at)?, &at)
         })
         .collect()
+}
+
+/// Parses a batch: an array of `{ proof, publicSignals }` (snarkjs formats), each with the key's count of inputs.
+///
+/// # Errors
+/// `EMPTY_BATCH` for an empty array; `INVALID_JSON` when not an array; an item's error (its code, its message after
+/// `items[i]: `), `PUBLIC_INPUT_COUNT` included.
+///
+/// # Examples
+/// ```
+/// let s: serde_json::Value = serde_json::from_str(include_str!("../../devnet/samples/verify-block.json")).unwrap();
+/// let v = zkbridge_light::groth16::snarkjs::verifier(&s["vk"]).unwrap();
+/// let e = zkbridge_light::groth16::snarkjs::parse_batch(&serde_json::json!([{ "proof": {} }]), v.n_public()).unwrap_err();
+/// assert!(e.to_string().starts_with("items[0]: "));
+/// ```
+pub fn parse_batch(v: &Value, n_public: usize) -> Result<Vec<super::BatchItem>, ItemError> {
+    let at = |index: usize| move |error: Groth16Error| ItemError { index: Some(index), error };
+    let items = as_array(v, "items", false).map_err(|error| ItemError { index: None, error })?;
+    if items.is_empty() {
+        return Err(ItemError { index: None, error: Groth16Error::EmptyBatch });
+    }
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let proof = parse_proof(member(item, "proof").map_err(at(i))?).map_err(at(i))?;
+        let inputs = parse_public_inputs(member(item, "publicSignals").map_err(at(i))?).map_err(at(i))?;
+        if inputs.len() != n_public {
+            return Err(at(i)(Groth16Error::PublicInputCount { expected: n_public, got: inputs.len() }));
+        }
+        out.push((proof, inputs));
+    }
+    Ok(out)
 }
 
 fn g1_json(p: &G1Affine) -> Value {

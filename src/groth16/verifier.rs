@@ -9,6 +9,9 @@ use ark_groth16::{Proof, VerifyingKey};
 use sha2::{Digest, Sha256};
 use zkbridge_bn254::{g2_in_subgroup, PreparedKey};
 
+/// One proof of a batch with its public inputs.
+pub type BatchItem = (Proof<Bn254>, Vec<Fr>);
+
 /// A Groth16/BN254 verifying key, validated (every point on its curve and in its subgroup, no infinity, not insecure) and
 /// prepared once (e(α, β) and the G2 line coefficients of γ and δ).
 ///
@@ -115,7 +118,16 @@ impl Groth16Verifier {
     ///
     /// # Errors
     /// `EMPTY_BATCH` for no items, `PUBLIC_INPUT_COUNT` when an item has the wrong number of inputs.
-    pub fn verify_batch(&self, items: &[(Proof<Bn254>, Vec<Fr>)]) -> Result<bool, Groth16Error> {
+    pub fn verify_batch(&self, items: &[BatchItem]) -> Result<bool, Groth16Error> {
+        self.verify_batch_with(items, &[])
+    }
+
+    /// [`Self::verify_batch`] with `entropy` (random bytes, e.g. the browser's `crypto.getRandomValues`) mixed into the
+    /// transcript the scalars are derived from: then not even someone who chose every proof can predict them.
+    ///
+    /// # Errors
+    /// As [`Self::verify_batch`].
+    pub fn verify_batch_with(&self, items: &[BatchItem], entropy: &[u8]) -> Result<bool, Groth16Error> {
         match items {
             [] => return Err(Groth16Error::EmptyBatch),
             [(proof, inputs)] => return self.verify(proof, inputs),
@@ -123,6 +135,8 @@ impl Groth16Verifier {
         }
         let mut transcript = Sha256::new();
         transcript.update(b"zkbridge-light/groth16-batch/v1");
+        transcript.update((entropy.len() as u64).to_be_bytes());
+        transcript.update(entropy);
         for (proof, inputs) in items {
             if inputs.len() != self.n_public() {
                 return Err(Groth16Error::PublicInputCount { expected: self.n_public(), got: inputs.len() });
@@ -144,6 +158,44 @@ impl Groth16Verifier {
             .collect();
         zkbridge_bn254::verify_batch(&self.pvk, items, &r)
             .ok_or_else(|| Groth16Error::PairingFailed("the batched pairing check could not be computed".into()))
+    }
+
+    /// Every item of a batch that does not verify, by index (empty: all verify): one batched check
+    /// ([`Self::verify_batch_with`]); when it fails, each half is checked the same way, down to single proofs (bisection:
+    /// about 2·b·log₂(n/b) batched checks for b bad items among n).
+    ///
+    /// # Errors
+    /// `EMPTY_BATCH` for no items; `PUBLIC_INPUT_COUNT` when an item has the wrong number of inputs.
+    ///
+    /// # Examples
+    /// ```
+    /// use zkbridge_light::groth16::snarkjs::{parse_proof, parse_public_inputs, verifier};
+    /// let j = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap();
+    /// let v = verifier(&j(include_str!("../../tests/fixtures/iden3-jwz-authv2/verification_key.json"))).unwrap();
+    /// let proof = parse_proof(&j(include_str!("../../tests/fixtures/iden3-jwz-authv2/proof.json"))).unwrap();
+    /// let inputs = parse_public_inputs(&j(include_str!("../../tests/fixtures/iden3-jwz-authv2/public.json"))).unwrap();
+    /// let mut wrong = inputs.clone();
+    /// wrong[0] += ark_bn254::Fr::from(1u8);
+    /// let (good, bad) = ((proof.clone(), inputs), (proof, wrong));
+    /// assert_eq!(v.bad_items(&[good.clone(), bad, good], &[7; 32]).unwrap(), vec![1]);
+    /// ```
+    pub fn bad_items(&self, items: &[BatchItem], entropy: &[u8]) -> Result<Vec<usize>, Groth16Error> {
+        let mut bad = Vec::new();
+        self.bisect(items, 0, entropy, &mut bad)?;
+        Ok(bad)
+    }
+
+    fn bisect(&self, items: &[BatchItem], offset: usize, entropy: &[u8], bad: &mut Vec<usize>) -> Result<(), Groth16Error> {
+        if self.verify_batch_with(items, entropy)? {
+            return Ok(());
+        }
+        if items.len() == 1 {
+            bad.push(offset);
+            return Ok(());
+        }
+        let (left, right) = items.split_at(items.len() / 2);
+        self.bisect(left, offset, entropy, bad)?;
+        self.bisect(right, offset + left.len(), entropy, bad)
     }
 
     /// Verifies an EVM proof (256 bytes) with EVM public-input words.

@@ -63,6 +63,17 @@ impl JsGroth16Verifier {
         run(|| verify_evm(&self.core, proof, public_inputs))
     }
 
+    /// `verifyBatch(items, entropy) → { ok, bad }`: `items` an array of `{ proof, publicSignals }` (snarkjs formats);
+    /// `entropy` random bytes mixed into the scalars' transcript (the package's entry passes 32 from
+    /// `crypto.getRandomValues`). `bad`: the indices of the proofs that do not verify (`groth16::Groth16Verifier::bad_items`).
+    #[wasm_bindgen(js_name = verifyBatch)]
+    pub fn verify_batch(&self, items: &JsValue, entropy: &[u8]) -> Result<JsValue, JsValue> {
+        let items = run(|| json(items, "items"))?;
+        let items = run(|| snarkjs::parse_batch(&items, self.core.n_public()))?;
+        let bad = run(|| self.core.bad_items(&items, entropy))?;
+        super::to_js(&serde_json::json!({ "ok": bad.is_empty(), "bad": bad }))
+    }
+
     /// The number of public inputs the key expects.
     #[wasm_bindgen(getter, js_name = nPublic)]
     pub fn n_public(&self) -> usize {

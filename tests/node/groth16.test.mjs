@@ -70,3 +70,31 @@ for (const set of SETS) {
     assert.equal(await snarkjs.groth16.verify(vk, s, proof), false);
   });
 }
+
+test("verifyBatch: { ok, bad } names exactly the proofs snarkjs rejects; EMPTY_BATCH; a malformed item's code and index", async () => {
+  const set = ["fixtures", "iden3-jwz-authv2"];
+  const vk = readJson("tests", ...set, "verification_key.json");
+  const proof = readJson("tests", ...set, "proof.json");
+  const pub = readJson("tests", ...set, "public.json");
+  const wrong = clone(pub);
+  wrong[0] = String((BigInt(wrong[0]) + 1n) % R);
+  const negated = clone(proof);
+  negated.pi_a[1] = String(P - BigInt(negated.pi_a[1]));
+  const items = [
+    { proof, publicSignals: pub }, { proof, publicSignals: wrong }, { proof, publicSignals: pub },
+    { proof: negated, publicSignals: pub }, { proof, publicSignals: pub },
+  ];
+  const theirs = [];
+  for (const [i, it] of items.entries()) if (!(await snarkjs.groth16.verify(vk, it.publicSignals, it.proof))) theirs.push(i);
+  assert.deepEqual(theirs, [1, 3], "snarkjs");
+  const v = new mod.Groth16Verifier(vk);
+  assert.deepEqual(v.verifyBatch(items), { ok: false, bad: theirs });
+  assert.deepEqual(v.verifyBatch([items[0], items[2]]), { ok: true, bad: [] });
+  assert.deepEqual(v.verifyBatch(JSON.stringify([items[1]])), { ok: false, bad: [0] }, "JSON text, one item");
+  assert.throws(() => v.verifyBatch([]), (e) => e.code === "EMPTY_BATCH");
+  assert.throws(() => v.verifyBatch([items[0], { proof }]), (e) => e.code === "INVALID_JSON" && /^items\[1\]: /.test(e.message));
+  assert.throws(() => v.verifyBatch([items[0], { proof, publicSignals: [] }]),
+    (e) => e.code === "PUBLIC_INPUT_COUNT" && e.message.startsWith("items[1]: "));
+  v.free();
+  assert.throws(() => v.verifyBatch(items), (e) => e.code === "FREED");
+});

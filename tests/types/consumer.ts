@@ -13,6 +13,7 @@ import init, {
   BridgeClient,
   BridgeError,
   Groth16Verifier,
+  type BatchResult,
   MAX_ANSWER_BYTES,
   MAX_DEPTH,
   MAX_INPUT_UNITS,
@@ -227,6 +228,9 @@ export async function groth16(): Promise<boolean> {
   try {
     const n: number = verifier.nPublic;
     log(n, verifier.verify(proof, publicSignals), verifier.verifyEvm(proofHex, publicSignals));
+    const batch: BatchResult = verifier.verifyBatch([{ proof, publicSignals }]);
+    const firstBad: number | undefined = batch.bad[0];
+    log(batch.ok, firstBad);
   } finally {
     verifier.free();
   }
