@@ -27,8 +27,8 @@ step "clippy (wasm32)" cargo clippy -p zkbridge-light -p zkbridge-bn254 -p zkbri
 step "cargo doc" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 # Native tests; the devnet's start two anvil chains each, and run the circuit's setup once (keys cached in devnet/.keys/).
 step "cargo test (native)" cargo test --workspace --locked
-# The verifier's suites once more on the other arithmetic: natively the default is ark-bn254's, the package (wasm32) runs
-# on the 32-bit-word base field (bn254/), which the feature `fq32` selects here.
+# The verifier's suites once more on the other arithmetic: ark-bn254's is the default (and what the package ships), the
+# feature `fq32` selects the curve over the 32-bit-word base field (bn254/).
 step "cargo test (fq32)" cargo test -p zkbridge-light --features fq32 --locked --test groth16 --test precompile --test protocol --test client
 browser_tests() {
   rm -rf /tmp/zkbridge-light-chromium-profile

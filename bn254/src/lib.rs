@@ -1,13 +1,12 @@
 //! The BN254 arithmetic of `zkbridge-light`: the Groth16 pairing check (single and batched), the EVM precompiles' curve
 //! operations and the G2 subgroup check, behind plain functions on `ark-bn254`'s types.
 //!
-//! Two reasons for a crate of its own:
-//! - **Where generic code is compiled.** ark's field, curve and pairing code is generic, and is compiled in the crate that
-//!   instantiates it. Instantiated here, it is built at opt-level 3 while `zkbridge-light` is built for size ("z"):
-//!   measured in Node 20, the same verify took 6.1 ms when instantiated at "z" and 4.9 ms at 3.
-//! - **The arithmetic underneath.** On wasm32 (and natively with the feature `fq32`) the curves run on [`fq32`]: the base
-//!   field multiplied on 32-bit words, since wasm32 has no 64×64→128-bit product. Elsewhere `ark-bn254` itself (also on
-//!   wasm32 with the feature `ark64`, which the benchmark builds to compare).
+//! The arithmetic underneath is `ark-bn254`'s, or with the feature `fq32` the same curve over [`fq32`]: the base field
+//! multiplied on 32-bit words (wasm32 has no 64×64→128-bit product). `fq32` is not what the package ships: measured in
+//! headless Chromium side by side, its verify was 5–20% slower than ark-bn254's in the size-first build (the generic tower
+//! around the fast product is built at "z"; built at opt-level 2 or 3 it was 20–25% faster in Node 20 but 55 KB larger,
+//! gzipped). The functions here are `#[inline]`, so that the package instantiates them where it did before this crate
+//! existed (measured: 2.8 KB less than calls into this crate).
 //!
 //! Inputs are points already checked by the caller (on the curve, in the subgroup where it matters) and scalars below r.
 //!
@@ -41,12 +40,12 @@ use ark_groth16::{Groth16, PreparedVerifyingKey, Proof, VerifyingKey};
 
 pub mod fq32;
 
-#[cfg(any(feature = "fq32", all(target_arch = "wasm32", not(feature = "ark64"))))]
+#[cfg(feature = "fq32")]
 mod engine {
     pub(crate) use crate::fq32::{g1, g1_back, g2, Bn254 as E};
 }
 
-#[cfg(not(any(feature = "fq32", all(target_arch = "wasm32", not(feature = "ark64")))))]
+#[cfg(not(feature = "fq32"))]
 mod engine {
     pub(crate) type E = ark_bn254::Bn254;
     pub(crate) const fn g1(p: &ark_bn254::G1Affine) -> ark_bn254::G1Affine {
@@ -66,8 +65,7 @@ type G2Prepared = <E as Pairing>::G2Prepared;
 type G1Prepared = <E as Pairing>::G1Prepared;
 
 /// Which arithmetic this build runs on: `"fq32"` (the base field on 32-bit words) or `"ark"` (`ark-bn254`'s).
-pub const ARITHMETIC: &str =
-    if cfg!(any(feature = "fq32", all(target_arch = "wasm32", not(feature = "ark64")))) { "fq32" } else { "ark" };
+pub const ARITHMETIC: &str = if cfg!(feature = "fq32") { "fq32" } else { "ark" };
 
 /// A verifying key prepared for pairing checks: e(α, β) and the line coefficients of −γ and −δ.
 #[derive(Clone, Debug)]
@@ -75,6 +73,7 @@ pub struct PreparedKey(PreparedVerifyingKey<E>);
 
 impl PreparedKey {
     /// Prepares a checked key (its points on their curves and in their subgroups, IC not empty).
+    #[inline]
     pub fn new(vk: &VerifyingKey<ark_bn254::Bn254>) -> Self {
         let vk = VerifyingKey::<E> {
             alpha_g1: g1(&vk.alpha_g1),
@@ -87,6 +86,7 @@ impl PreparedKey {
     }
 
     /// `IC₀ + Σ xᵢ·ICᵢ` (a multi-scalar multiplication), `None` when the count of inputs is not the key's.
+    #[inline]
     fn vk_x(&self, inputs: &[Fr]) -> Option<G1> {
         let (ic0, ics) = self.0.vk.gamma_abc_g1.split_first()?;
         (ics.len() == inputs.len()).then_some(())?;
@@ -102,6 +102,7 @@ impl PreparedKey {
 /// # // A key and proof of the devnet's circuit are in zkbridge-light's tests; here only the input-count rule.
 /// # let _ = zkbridge_bn254::verify;
 /// ```
+#[inline]
 pub fn verify(key: &PreparedKey, proof: &Proof<ark_bn254::Bn254>, inputs: &[Fr]) -> Option<bool> {
     let vk_x = key.vk_x(inputs)?;
     let proof = Proof::<E> { a: g1(&proof.a), b: g2(&proof.b), c: g1(&proof.c) };
@@ -116,6 +117,7 @@ pub fn verify(key: &PreparedKey, proof: &Proof<ark_bn254::Bn254>, inputs: &[Fr])
 /// ```
 /// # let _ = zkbridge_bn254::verify_batch;
 /// ```
+#[inline]
 pub fn verify_batch(key: &PreparedKey, items: &[(Proof<ark_bn254::Bn254>, Vec<Fr>)], r: &[Fr]) -> Option<bool> {
     (items.len() == r.len()).then_some(())?;
     let mut g1s: Vec<G1Prepared> = Vec::with_capacity(items.len().saturating_add(2));
@@ -141,22 +143,26 @@ pub fn verify_batch(key: &PreparedKey, items: &[(Proof<ark_bn254::Bn254>, Vec<Fr
 }
 
 /// Whether a G2 point on the curve is in the prime-order subgroup.
+#[inline]
 pub fn g2_in_subgroup(p: &G2Affine) -> bool {
     g2(p).is_in_correct_subgroup_assuming_on_curve()
 }
 
 /// `a + b` on G1.
+#[inline]
 pub fn g1_add(a: &G1Affine, b: &G1Affine) -> G1Affine {
     g1_back(&(g1(a) + g1(b)).into_affine())
 }
 
 /// `k·p` on G1 for any 256-bit `k` (double-and-add over its bits).
+#[inline]
 pub fn g1_mul(p: &G1Affine, k: BigInt<4>) -> G1Affine {
     g1_back(&G1::from(g1(p)).mul_bits_be(BitIteratorBE::without_leading_zeros(k)).into_affine())
 }
 
 /// Whether `Π e(Pᵢ, Qᵢ) = 1` (pairs with a point at infinity contribute 1; the empty product is 1). `None` when the
 /// Miller loop is zero (it is not, for points on their curves).
+#[inline]
 pub fn pairing_product_is_one(pairs: &[(G1Affine, G2Affine)]) -> Option<bool> {
     let pairs: Vec<_> = pairs.iter().filter(|(p, q)| !p.is_zero() && !q.is_zero()).collect();
     if pairs.is_empty() {

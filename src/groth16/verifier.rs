@@ -18,8 +18,8 @@ pub type BatchItem = (Proof<Bn254>, Vec<Fr>);
 /// `vk_x = IC₀ + Σ xᵢ·ICᵢ` is computed with a multi-scalar multiplication (Pippenger), then
 /// `e(A, B) == e(α, β) · e(vk_x, γ) · e(C, δ)` is checked with three Miller loops and one final exponentiation.
 ///
-/// The arithmetic is `zkbridge-bn254`'s: on wasm32 the base field on 32-bit words, natively `ark-bn254`'s (or the former
-/// with the feature `fq32`).
+/// The arithmetic is `zkbridge-bn254`'s: `ark-bn254`'s, or with the feature `fq32` the same curve over a base field
+/// multiplied on 32-bit words.
 #[derive(Clone, Debug)]
 pub struct Groth16Verifier {
     /// The key as given.
