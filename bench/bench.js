@@ -37,6 +37,19 @@ async function ours({ vk, proof, pub }, entry = "../pkg/zkbridge_light.js") {
   for (let i = 0; i < warmRuns; i++) { const t = now(); v.verify(proof, pub); warm.push(now() - t); }
   const oneShot = [];
   for (let i = 0; i < 10; i++) { const t = now(); m.verifyGroth16(vk, proof, pub); oneShot.push(now() - t); }
+  // verifyBatch of N proofs against N single verifies (the same proof N times: the work is the same as for N others).
+  const batch = {};
+  if (typeof v.verifyBatch === "function") {
+    for (const n of [1, 4, 16, 64]) {
+      const items = Array.from({ length: n }, () => ({ proof, publicSignals: pub }));
+      const tb = [], ts = [];
+      for (let i = 0; i < 5; i++) {
+        let t = now(); if (!v.verifyBatch(items).ok) throw new Error("verifyBatch"); tb.push(now() - t);
+        t = now(); for (const it of items) v.verify(it.proof, it.publicSignals); ts.push(now() - t);
+      }
+      batch[n] = { batch: median(tb), singles: median(ts) };
+    }
+  }
   const blockInput = await (await fetch("../tests/fixtures/blocks/verify-block.json")).json();
   const blocksInput = await (await fetch("../tests/fixtures/blocks/verify-blocks.json")).json();
   const vb = [], vbs = [];
@@ -45,7 +58,7 @@ async function ours({ vk, proof, pub }, entry = "../pkg/zkbridge_light.js") {
     t = now(); if (!m.verifyBlocks(blocksInput).approved) throw new Error("verifyBlocks"); vbs.push(now() - t);
   }
   return { cold: t4 - t0, parts: { import: t1 - t0, init: t2 - t1, prepare: t3 - t2, firstVerify: t4 - t3 },
-    warm: median(warm), oneShot: median(oneShot), verifyBlock: median(vb), verifyBlocks2: median(vbs) };
+    warm: median(warm), oneShot: median(oneShot), verifyBlock: median(vb), verifyBlocks2: median(vbs), batch };
 }
 
 async function snark({ vk, proof, pub }, singleThread) {

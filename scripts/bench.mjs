@@ -57,6 +57,11 @@ for (const set of SETS) {
     const b = results[set].baseline;
     console.log(`  baseline  cold ${f1(agg(b, "cold"))} ms; warm ${f1(agg(b, "warm"))} ms [${BASELINE}]; warm ours/baseline ${(agg(o, "warm") / agg(b, "warm")).toFixed(3)}`);
   }
+  const batches = o.map((r) => r.batch).filter((b) => b && b[1]);
+  if (batches.length) {
+    const cell = (n, k) => median(batches.map((b) => b[n][k]));
+    console.log(`  batch     ${[1, 4, 16, 64].map((n) => `${n}: ${f1(cell(n, "batch"))} ms vs ${f1(cell(n, "singles"))} ms single (${(cell(n, "batch") / cell(n, "singles")).toFixed(2)})`).join("; ")} (target at 16 ≤ 0.33)`);
+  }
   console.log(`  native    prepare ${n.prepareMs} ms, verify ${n.verifyMs} ms, one-shot ${n.oneShotMs} ms`);
   console.log(`  ratios    warm ours/snarkjs ${(agg(o, "warm") / agg(s, "warm")).toFixed(3)} (target ≤ 0.25), warm ours/snarkjs-1 ${(agg(o, "warm") / agg(st, "warm")).toFixed(3)}`);
   console.log(`            cold ours/snarkjs ${(agg(o, "cold") / agg(s, "cold")).toFixed(3)}, cold ours/snarkjs-1 ${(agg(o, "cold") / agg(st, "cold")).toFixed(3)} (target ≤ 0.2)`);

@@ -110,8 +110,9 @@ pub fn verify(key: &PreparedKey, proof: &Proof<ark_bn254::Bn254>, inputs: &[Fr])
 }
 
 /// Several Groth16 checks under one key at once, with the caller's random scalars `r` (one per item, below 2¹²⁸):
-/// `Π e(rᵢ·Aᵢ, Bᵢ) · e(Σ rᵢ·vk_xᵢ, −γ) · e(Σ rᵢ·Cᵢ, −δ) == e(α, β)^(Σ rᵢ)`, k + 2 Miller loops and one final
-/// exponentiation. `None` when an item's count of inputs is not the key's, or `r` is not one scalar per item.
+/// `Π e(rᵢ·Aᵢ, Bᵢ) · e(Σ rᵢ·vk_xᵢ, −γ) · e(Σ rᵢ·Cᵢ, −δ) == e(α, β)^(Σ rᵢ)`, k + 2 Miller loops, one final
+/// exponentiation and two multi-scalar multiplications for the whole batch. `None` when an item's count of inputs is not
+/// the key's, or `r` is not one scalar per item.
 ///
 /// # Examples
 /// ```
@@ -120,23 +121,28 @@ pub fn verify(key: &PreparedKey, proof: &Proof<ark_bn254::Bn254>, inputs: &[Fr])
 #[inline]
 pub fn verify_batch(key: &PreparedKey, items: &[(Proof<ark_bn254::Bn254>, Vec<Fr>)], r: &[Fr]) -> Option<bool> {
     (items.len() == r.len()).then_some(())?;
-    let mut g1s: Vec<G1Prepared> = Vec::with_capacity(items.len().saturating_add(2));
-    let mut g2s: Vec<G2Prepared> = Vec::with_capacity(items.len().saturating_add(2));
-    let (mut acc_x, mut acc_c, mut sum) = (G1::zero(), G1::zero(), Fr::zero());
+    let ic = &key.0.vk.gamma_abc_g1;
+    // Σ rᵢ·vk_xᵢ = (Σ rᵢ)·IC₀ + Σⱼ (Σᵢ rᵢ·xᵢⱼ)·ICⱼ: one multi-scalar multiplication over IC for the whole batch, and one
+    // over the Cs for Σ rᵢ·Cᵢ, instead of one per item.
+    let mut ic_scalars = vec![Fr::zero(); ic.len()];
+    let (mut cs, mut g1s, mut g2s) = (Vec::with_capacity(items.len()), Vec::with_capacity(items.len() + 2), Vec::new());
     for ((proof, inputs), r) in items.iter().zip(r) {
-        let vk_x = key.vk_x(inputs)?;
+        let (sum, rest) = ic_scalars.split_first_mut()?;
+        (rest.len() == inputs.len()).then_some(())?;
+        *sum += r;
+        for (s, x) in rest.iter_mut().zip(inputs) {
+            *s += *r * x;
+        }
+        cs.push(g1(&proof.c));
         // Double-and-add over r's bits, never a projective `* r`: that takes the GLV path, whose scalar decomposition
         // pulls num-bigint (22 KB raw) into the .wasm.
-        let bits = r.into_bigint();
-        acc_x += vk_x.mul_bits_be(BitIteratorBE::without_leading_zeros(bits));
-        acc_c += g1(&proof.c).mul_bigint(bits);
-        sum += r;
-        g1s.push(g1(&proof.a).mul_bigint(bits).into());
-        g2s.push(g2(&proof.b).into());
+        g1s.push(G1Prepared::from(g1(&proof.a).mul_bigint(r.into_bigint())));
+        g2s.push(G2Prepared::from(g2(&proof.b)));
     }
-    g1s.push(acc_x.into());
+    let sum = ic_scalars.first().copied()?;
+    g1s.push(G1::msm(ic, &ic_scalars).ok()?.into());
     g2s.push(key.0.gamma_g2_neg_pc.clone());
-    g1s.push(acc_c.into());
+    g1s.push(G1::msm(&cs, r).ok()?.into());
     g2s.push(key.0.delta_g2_neg_pc.clone());
     let lhs = E::final_exponentiation(E::multi_miller_loop(g1s, g2s))?;
     Some(lhs.0 == key.0.alpha_g1_beta_g2.pow(sum.into_bigint()))
