@@ -469,17 +469,6 @@ export declare function verifyGroth16Evm(
   publicInputs: PublicSignals | JsonText,
 ): boolean;
 
-/**
- * A verifying key parsed, validated and prepared once; verify many proofs with it. `free()` releases its wasm memory
- * (later calls throw `FREED`; calling `free()` again does nothing).
- * @example
- * const verifier = new Groth16Verifier(vk);
- * try {
- *   for (const { proof, publicSignals } of proofs) console.log(verifier.verify(proof, publicSignals));
- * } finally {
- *   verifier.free();
- * }
- */
 /** One proof of a batch ({@link Groth16Verifier.verifyBatch}), snarkjs formats. */
 export interface BatchItem {
   proof: SnarkjsProof;
@@ -492,6 +481,17 @@ export interface BatchResult {
   bad: number[];
 }
 
+/**
+ * A verifying key parsed, validated and prepared once; verify many proofs with it. `free()` releases its wasm memory
+ * (later calls throw `FREED`; calling `free()` again does nothing).
+ * @example
+ * const verifier = new Groth16Verifier(vk);
+ * try {
+ *   for (const { proof, publicSignals } of proofs) console.log(verifier.verify(proof, publicSignals));
+ * } finally {
+ *   verifier.free();
+ * }
+ */
 export declare class Groth16Verifier {
   /**
    * Parses, validates and prepares `vk` (snarkjs `verification_key.json` as an object or JSON text); throws when malformed.
