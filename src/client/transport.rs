@@ -97,7 +97,7 @@ pub async fn request<T: Transport>(
     method: &str,
     params: Value,
 ) -> Result<Value, ClientError> {
-    let mut wait = retry.backoff_ms;
+    let mut waits = retry.waits();
     let mut attempt = 0u32;
     loop {
         match ep.transport.request(method, params.clone()).await {
@@ -122,8 +122,8 @@ pub async fn request<T: Transport>(
             }
             Err(_) => {
                 attempt += 1;
-                ep.transport.sleep(wait).await;
-                wait = wait.saturating_mul(2);
+                // `attempt ≤ retries` here, so `waits` (one per retry) has one left.
+                ep.transport.sleep(waits.next().unwrap_or(retry.backoff_ms)).await;
             }
         }
     }
