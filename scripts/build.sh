@@ -52,9 +52,10 @@ fs.writeFileSync("www/samples/proof.json", JSON.stringify(s.proof, null, 1) + "\
 fs.writeFileSync("www/samples/public.json", JSON.stringify([m.blockPublicInput(s.prevBlock, s.block)]) + "\n");'
 raw=$(stat -c %s pkg/zkbridge_light_bg.wasm); gz=$(gzip -9 -c pkg/zkbridge_light_bg.wasm | wc -c)
 echo "pkg/zkbridge_light_bg.wasm: ${raw} bytes raw, ${gz} bytes gzipped"
-# The size budget of the package (docs: README "Size"): the whole .wasm at most 258,000 bytes gzipped (252,000 until
-# issue 21, which allows the budget + 8 KB: reading chains and endpoints side by side took 3.2 KB, verifyBatch 1.4 KB).
-if [ "$gz" -gt 258000 ]; then echo "pkg/zkbridge_light_bg.wasm is over its 258000-byte gzipped budget" >&2; exit 1; fi
+# The size budget of the package (docs: README "Size"): the whole .wasm at most 260,000 bytes gzipped: 252,000 until
+# issue 21, which allows the budget + 8 KB (reading chains and endpoints side by side 3.2 KB, verifyBatch 1.4 KB, a walk's
+# windows read side by side and batch-verified 3.7 KB).
+if [ "$gz" -gt 260000 ]; then echo "pkg/zkbridge_light_bg.wasm is over its 260000-byte gzipped budget" >&2; exit 1; fi
 # The package's own JS (every module, not minified; not the wasm-bindgen glue, not mipd): measured when the npm-package
 # issue landed (64,806 bytes), budgeted at that + 10%.
 own="zkbridge_light.js errors.js codes.js wasm.js snapshot.js transport.js core-host.js client.js node.js wallet.js worker.js"

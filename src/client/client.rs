@@ -3,7 +3,7 @@
 use super::abi::IZkBridge;
 use super::evidence::{verify_evidence, Anchored, DeploymentAnchor, EvidenceBundle, EvidenceCheck};
 use super::join::{run_all, Task};
-use super::judge::{judge_answers_with, Answer, ClientVerdict, Evidence, LIBRARY};
+use super::judge::{judge_answers_with, verify_walk, Answer, BatchedProof, ClientVerdict, Evidence, LIBRARY};
 use super::read::{ChainConfig, EndpointReader};
 use super::transport::{Endpoint, Retry, Transport};
 use crate::error::{ClientError, InputError, ProtocolError};
@@ -35,6 +35,11 @@ pub struct ClientSetup {
 /// again by walking once more from the anchor, every block paired again: memory stays fixed however long a page follows the
 /// chains, and nothing is ever judged on less than the chain of blocks from the anchor.
 pub const KEPT_BLOCKS: u32 = 4096;
+
+/// How many blocks a walk ([`BridgeClient::verify`] from its last verified block, [`BridgeClient::sync`]) reads side by
+/// side, at one EVM block per chain, and checks with one batched proof verification before judging them one by one (each
+/// keeps the verdict and evidence a single verify gives it; when the batch fails, each proof is paired alone).
+pub const WALK_WINDOW: u32 = 16;
 
 /// How far past [`KEPT_BLOCKS`] the kept blocks may grow before the oldest are dropped (in one rebuild: amortised).
 const TRIM_SLACK: usize = 256;
@@ -165,41 +170,64 @@ impl<T: Transport> BridgeClient<T> {
         Ok(heads.into_iter().min().unwrap_or(0))
     }
 
-    /// Reads block `n` from every endpoint of every chain (pinned per chain) and judges it on top of the verified block
-    /// `n − 1`, which must already be verified ([`BridgeClient::verify`] walks there first).
-    async fn judge(
+    /// Reads blocks `from..=to` from every endpoint of every chain, all side by side, each chain pinned at one EVM block
+    /// (the lowest head of its endpoints, whose chain ids are checked): each block's answers in chain order, then endpoint
+    /// order.
+    async fn read_blocks(&self, from: u32, to: u32) -> Result<Vec<Vec<Answer>>, ClientError> {
+        let blocks: Vec<u32> = (from..=to).collect();
+        let first = self.connected.first().copied();
+        // chain → endpoint → its answers, block by block.
+        let mut by_chain: Vec<Vec<Vec<Answer>>> = self.chains.iter().map(|_| Vec::new()).collect();
+        let mut tasks: Vec<Task<'_>> = Vec::new();
+        for ((chain, endpoints), out) in self.chains.iter().zip(&mut by_chain) {
+            let first = Some(chain.chain_id) == first;
+            let blocks = &blocks;
+            tasks.push(Box::pin(async move {
+                let at = self.lowest_head(chain, endpoints, true).await?;
+                out.resize(endpoints.len(), Vec::new());
+                let mut reads: Vec<Task<'_>> = Vec::new();
+                for (slot, ep) in out.iter_mut().zip(endpoints) {
+                    reads.push(Box::pin(async move {
+                        *slot = self.reader(chain, ep).answers(blocks, at, first).await?;
+                        Ok(())
+                    }));
+                }
+                run_all(reads).await
+            }));
+        }
+        run_all(tasks).await?;
+        // Block by block: chain by chain, endpoint by endpoint.
+        let mut out: Vec<Vec<Answer>> = blocks.iter().map(|_| Vec::new()).collect();
+        for by_endpoint in by_chain {
+            for answers in by_endpoint {
+                for (block, answer) in out.iter_mut().zip(answers) {
+                    block.push(answer);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Judges block `n`'s `answers` on top of the verified block `n − 1`, which must already be verified
+    /// ([`BridgeClient::verify`] walks there first). `batched`: what a batched check of the walk said of its proof (the
+    /// previous block it was derived on, the proof's hash, the stored block), used only when that previous block is the
+    /// verified one.
+    fn judge(
         &self,
         n: u32,
         destination: Option<u8>,
         burn: Option<&MappingOp>,
+        answers: Vec<Answer>,
+        batched: Option<BatchedProof>,
     ) -> Result<(ClientVerdict, CommitBlockInfo), ClientError> {
         let prev = self.verified_prev(n, "its previous block is not verified")?;
-        // A block verified before (not the anchor): its proof hash and stored block, so the same proof is not paired again.
+        // A block verified before (not the anchor): its proof hash and stored block, so the same proof is not paired again;
+        // else a proof the walk's batch verified on this same previous block.
         let held = self.verified.borrow().get(&n).cloned();
-        let proven = self.proofs.borrow().iter().find(|(k, _)| *k == n).map(|(_, h)| *h).zip(held);
-        let first = self.connected.first().copied();
-        // Every chain and every endpoint side by side; the answers in chain order, then endpoint order.
-        let mut by_chain: Vec<Vec<Answer>> = self.chains.iter().map(|_| Vec::new()).collect();
-        let mut tasks: Vec<Task<'_>> = Vec::new();
-        for ((chain, endpoints), out) in self.chains.iter().zip(&mut by_chain) {
-            let first = Some(chain.chain_id) == first;
-            tasks.push(Box::pin(async move {
-                let at = self.lowest_head(chain, endpoints, true).await?;
-                let mut got: Vec<Option<Answer>> = endpoints.iter().map(|_| None).collect();
-                let mut reads: Vec<Task<'_>> = Vec::new();
-                for (slot, ep) in got.iter_mut().zip(endpoints) {
-                    reads.push(Box::pin(async move {
-                        *slot = Some(self.reader(chain, ep).answer(n, at, first).await?);
-                        Ok(())
-                    }));
-                }
-                run_all(reads).await?;
-                *out = got.into_iter().flatten().collect();
-                Ok(())
-            }));
-        }
-        run_all(tasks).await?;
-        let answers: Vec<Answer> = by_chain.into_iter().flatten().collect();
+        let proven = match self.proofs.borrow().iter().find(|(k, _)| *k == n).map(|(_, h)| *h).zip(held) {
+            Some(p) => Some(p),
+            None => batched.filter(|b| b.on == prev).map(|b| (b.proof_hash, b.stored)),
+        };
         let evidence = Evidence {
             format: super::judge::EVIDENCE_FORMAT,
             library: LIBRARY.to_owned(),
@@ -219,6 +247,17 @@ impl<T: Transport> BridgeClient<T> {
             self.pairings.set(self.pairings.get().saturating_add(1));
         }
         Ok((v, block))
+    }
+
+    /// Reads block `n` and judges it ([`Self::read_blocks`], [`Self::judge`]).
+    async fn read_and_judge(
+        &self,
+        n: u32,
+        destination: Option<u8>,
+        burn: Option<&MappingOp>,
+    ) -> Result<(ClientVerdict, CommitBlockInfo), ClientError> {
+        let answers = self.read_blocks(n, n).await?.into_iter().next().unwrap_or_default();
+        self.judge(n, destination, burn, answers, None)
     }
 
     /// The verified block before `n` (`BLOCK_NOT_FOUND` with `why` when there is none).
@@ -270,17 +309,33 @@ impl<T: Transport> BridgeClient<T> {
         if n <= self.verified_range().1 {
             if self.verified.borrow().contains_key(&n.wrapping_sub(1)) {
                 // Already a verified link: judged again on fresh reads (its execute stage may have changed), on the same prev.
-                return Ok(self.judge(n, destination, burn).await?.0);
+                return Ok(self.read_and_judge(n, destination, burn).await?.0);
             }
             // Its previous block was dropped (more than KEPT_BLOCKS behind): walk again from the anchor up to n.
             self.restart_from_anchor();
         }
         let mut rolled_back = None;
+        // Blocks read ahead (up to WALK_WINDOW at once, side by side) with what the walk's batched check said of each proof.
+        let mut ahead: Vec<(u32, Vec<Answer>, Option<BatchedProof>)> = Vec::new();
         loop {
             let (anchor, last) = self.verified_range();
             let next = last.saturating_add(1);
-            let (mut v, block) =
-                self.judge(next, if next == n { destination } else { None }, if next == n { burn } else { None }).await?;
+            if ahead.first().map(|(k, _, _)| *k) != Some(next) {
+                ahead.clear();
+                let to = n.min(next.saturating_add(WALK_WINDOW - 1));
+                let read = self.read_blocks(next, to).await?;
+                let batched = match read.len() {
+                    0 | 1 => Vec::new(),
+                    _ => verify_walk(&self.verifier, &self.verified_prev(next, "unlinked")?, &self.connected, &read),
+                };
+                let counted = batched.iter().flatten().count();
+                self.pairings.set(self.pairings.get().saturating_add(u32::try_from(counted).unwrap_or(u32::MAX)));
+                let mut batched = batched.into_iter();
+                ahead = (next..=to).zip(read).map(|(k, answers)| (k, answers, batched.next().flatten())).collect();
+            }
+            let (_, answers, batched) = ahead.remove(0);
+            let (dest, op) = if next == n { (destination, burn) } else { (None, None) };
+            let (mut v, block) = self.judge(next, dest, op, answers, batched)?;
             // Linked: every stage but execute is ok; only then does the block become a verified link of the chain.
             let linked = v.verdict.stages.iter().filter(|s| s.stage != StageName::Execute).all(|s| s.ok);
             if !linked && last > anchor && is_reorg(&v) {
@@ -434,10 +489,12 @@ impl<T: Transport> BridgeClient<T> {
                 r.check_chain_id().await?;
                 let at = r.head().await?;
                 // The same reads as a verdict's, now: block n as recorded, and on the first chain block n − 1 as the checkpoint.
-                let now = r.answer(n, at, Some(id) == first).await?;
-                let same = now.stored.as_ref() == Some(&stored)
-                    && now.stored_hash == stored_hash
-                    && (Some(id) != first || now.prev_stored_hash == Some(e.checkpoint.hash()));
+                let now = r.answers(&[n], at, Some(id) == first).await?;
+                let same = now.first().is_some_and(|now| {
+                    now.stored.as_ref() == Some(&stored)
+                        && now.stored_hash == stored_hash
+                        && (Some(id) != first || now.prev_stored_hash == Some(e.checkpoint.hash()))
+                });
                 if !same {
                     check.differences.push(format!(
                         "chain {id}, {}: at EVM block {at} the chain does not store blocks {} and {n} as recorded",

@@ -233,14 +233,9 @@ pub(crate) fn judge_answers_with(
             firsts.push((id, (*first).clone()));
         }
     }
-    let block = firsts
-        .iter()
-        .find_map(|(_, a)| a.block.clone())
-        .ok_or_else(|| ClientError::BlockNotFound(n, "not committed on any chain".into()))?;
-    let proof_bytes = firsts
-        .iter()
-        .find_map(|(_, a)| a.proof.clone())
-        .ok_or_else(|| ClientError::BlockNotFound(n, "not proven on any chain".into()))?;
+    let (block, proof_bytes) = judged_parts(&evidence.answers);
+    let block = block.cloned().ok_or_else(|| ClientError::BlockNotFound(n, "not committed on any chain".into()))?;
+    let proof_bytes = proof_bytes.cloned().ok_or_else(|| ClientError::BlockNotFound(n, "not proven on any chain".into()))?;
     if block.block_number != n {
         return Err(InputError::InvalidInput(format!("blockNumber {n}: the block data is block {}", block.block_number)).into());
     }
@@ -315,6 +310,61 @@ pub(crate) fn judge_answers_with(
     let mut v = ClientVerdict { verdict, warnings, reads, chains: states, ops, destination, mint: None, evidence };
     add_mint(&mut v);
     Ok((v, check.block, !known))
+}
+
+/// The block data and the proof a judgement of `answers` rests on: the first chain's (in the answers' order) whose first
+/// endpoint carries them (the other endpoints' are compared with it, in the reads stage).
+fn judged_parts(answers: &[Answer]) -> (Option<&CommitBlockInfo>, Option<&alloy_primitives::Bytes>) {
+    // Chain by chain as the judgement goes (`judge_answers_with`): each run of one chain's answers, its first answer.
+    let mut ids: Vec<u8> = answers.iter().map(|a| a.read.chain_id).collect();
+    ids.dedup();
+    let firsts: Vec<&Answer> = ids.iter().filter_map(|id| answers.iter().find(|a| a.read.chain_id == *id)).collect();
+    (firsts.iter().find_map(|a| a.block.as_ref()), firsts.iter().find_map(|a| a.proof.as_ref()))
+}
+
+/// A proof a walk's batched check verified for one block ([`verify_walk`]).
+#[derive(Debug, Clone)]
+pub(crate) struct BatchedProof {
+    /// The previous block it was derived on.
+    pub(crate) on: StoredBlockInfo,
+    /// The keccak256 of its bytes.
+    pub(crate) proof_hash: B256,
+    /// What the first connected chain must store for the block.
+    pub(crate) stored: StoredBlockInfo,
+}
+
+/// What one batched check ([`Groth16Verifier::verify_batch`]) says of consecutive blocks' proofs before they are judged
+/// one by one (a client walking many blocks): `blocks` are the answers of blocks n, n + 1, … read side by side, `prev` the
+/// verified block n − 1. Each block is derived on top of the one before (as [`verify_block`] derives it) and its proof
+/// checked against the public input derived so; when the whole batch verifies, each block gets the `proven` of
+/// [`judge_answers_with`] (the keccak256 of the proof bytes and what the first chain must store for the block) with the
+/// previous block it was derived on; when it does not, or a block cannot be derived, none does (each is then paired alone,
+/// as a single verify would). Blocks after one that cannot be derived are left out.
+pub(crate) fn verify_walk(
+    verifier: &Groth16Verifier,
+    prev: &StoredBlockInfo,
+    chains: &[u8],
+    blocks: &[Vec<Answer>],
+) -> Vec<Option<BatchedProof>> {
+    let first_chain = chains.first().copied().unwrap_or_default();
+    let mut items = Vec::with_capacity(blocks.len());
+    let mut known = Vec::with_capacity(blocks.len());
+    let mut prev = prev.clone();
+    for answers in blocks {
+        let (Some(block), Some(bytes)) = judged_parts(answers) else { break };
+        let d = DerivedBlock::compute(&prev, block, chains);
+        let (Some(next), Some(x), Ok(proof)) =
+            (d.stored_block_info(block, first_chain), d.public_input, parse_evm_proof_bytes(bytes))
+        else {
+            break;
+        };
+        let Ok(x) = crate::field::u256_to_fr(x) else { break };
+        items.push((proof, vec![x]));
+        known.push(BatchedProof { on: prev, proof_hash: alloy_primitives::keccak256(bytes), stored: next.clone() });
+        prev = next;
+    }
+    let all_ok = !items.is_empty() && verifier.verify_batch(&items).unwrap_or(false);
+    known.into_iter().map(|k| all_ok.then_some(k)).collect()
 }
 
 /// Adds the `mint` stage to a tracked burn's verdict when its evidence carries the mint's reads (online, when

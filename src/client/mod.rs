@@ -30,7 +30,7 @@ pub mod transport;
 
 pub use crate::error::ClientError;
 pub use abi::{counter_calls, event_topics, mapping_op_hash, IZkBridge, IZkBridge as IBridgeView};
-pub use client::{BridgeClient, ClientSetup, KEPT_BLOCKS};
+pub use client::{BridgeClient, ClientSetup, KEPT_BLOCKS, WALK_WINDOW};
 pub use evidence::{verify_evidence, EvidenceBundle, EvidenceCheck};
 pub use judge::{judge_answers, Answer, ChainState, ClientVerdict, Evidence, Read, LIBRARY};
 pub use read::ChainConfig;

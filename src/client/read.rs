@@ -238,6 +238,10 @@ pub struct EndpointReader<'a, T> {
     pub confirmations: u64,
 }
 
+/// A committed block's second round of reads: its stored block, and the inputs of the transactions that committed and
+/// proved it.
+type RoundTwo = (Option<IZkBridge::StoredBlockInfo>, Option<Vec<u8>>, Option<Vec<u8>>);
+
 impl<T: Transport> EndpointReader<'_, T> {
     /// `RPC_ERROR` for an answer that is malformed: naming chain, endpoint and method.
     pub(crate) fn malformed(&self, method: &str, what: &str) -> ClientError {
@@ -321,22 +325,28 @@ impl<T: Transport> EndpointReader<'_, T> {
         })
     }
 
-    /// Everything this endpoint says about block `n` at EVM block `at`; with `first` (the first connected chain) also its
+    /// Everything this endpoint says about each of `blocks` at EVM block `at`, read side by side (the EVM block's hash and
+    /// the four counters once for all of them); with `first` (the first connected chain) also each one's
     /// `storedBlockHashes(n − 1)`.
     ///
     /// # Errors
     /// `RPC_TIMEOUT`, `RPC_ERROR` (also for answers that are malformed or contradict each other, naming chain, endpoint and
     /// method).
-    pub fn answer(&self, n: u32, at: u64, first: bool) -> Pin<Box<dyn Future<Output = Result<Answer, ClientError>> + '_>> {
-        // Boxed: the reads of one answer are compiled once, whoever asks (verify, recheck).
+    pub fn answers<'b>(
+        &'b self,
+        blocks: &'b [u32],
+        at: u64,
+        first: bool,
+    ) -> Pin<Box<dyn Future<Output = Result<Vec<Answer>, ClientError>> + 'b>> {
+        // Boxed: the reads of one answer are compiled once, whoever asks (verify, recheck, a walk).
         Box::pin(async move {
             // A node can show its state at block `at` before it shows that block's logs (seen on anvil under load; a
-            // provider whose backends lag each other does the same): an answer that contradicts itself is read again, at
-            // the same block, after each backoff, and is an error only when it still does after the retries.
+            // provider whose backends lag each other does the same): answers that contradict themselves are read again, at
+            // the same block, after each backoff, and are an error only when they still do after the retries.
             let mut waits = self.retry.waits();
             loop {
-                match self.answer_once(n, at, first).await? {
-                    Ok(answer) => return Ok(answer),
+                match self.answers_once(blocks, at, first).await? {
+                    Ok(answers) => return Ok(answers),
                     Err(why) => match waits.next() {
                         Some(ms) => self.ep.transport.sleep(ms).await,
                         None => return Err(self.malformed("eth_call and eth_getLogs", &why)),
@@ -346,13 +356,15 @@ impl<T: Transport> EndpointReader<'_, T> {
         })
     }
 
-    /// One reading of [`Self::answer`]: `Ok(Err(why))` for an answer that contradicts itself ([`Answer::consistent`]).
-    /// Two rounds of requests sent side by side: the EVM block, the counters and the checkpoint's hash; then, for a
-    /// committed block, the stored block, its hash and the two calldata lookups (each a log query, then its transaction).
-    async fn answer_once(&self, n: u32, at: u64, first: bool) -> Result<Result<Answer, String>, ClientError> {
+    /// One reading of [`Self::answers`]: `Ok(Err(why))` when an answer contradicts itself ([`Answer::consistent`]). Two
+    /// rounds of requests sent side by side: the EVM block, the counters and (first chain) each checkpoint's hash; then,
+    /// for each committed block, the stored block, its hash and the two calldata lookups (each a log query, then its
+    /// transaction).
+    async fn answers_once(&self, blocks: &[u32], at: u64, first: bool) -> Result<Result<Vec<Answer>, String>, ClientError> {
         let id = self.chain.chain_id;
         // Round one: the block's hash, the four counters (raw, in `counter_calls` order), storedBlockHashes(n − 1).
-        let (mut hash, mut raw, mut prev) = (B256::ZERO, [const { Vec::new() }; 4], None);
+        let (mut hash, mut raw) = (B256::ZERO, [const { Vec::new() }; 4]);
+        let mut prevs: Vec<Option<B256>> = blocks.iter().map(|_| None).collect();
         let mut tasks: Vec<Task<'_>> = vec![Box::pin(async {
             hash = self.block_hash(at).await?;
             Ok(())
@@ -364,11 +376,13 @@ impl<T: Transport> EndpointReader<'_, T> {
             }));
         }
         if first {
-            tasks.push(Box::pin(async {
-                let call = IZkBridge::storedBlockHashesCall { n: n.wrapping_sub(1) };
-                prev = Some(self.eth_call(&call, at).await?);
-                Ok(())
-            }));
+            for (prev, n) in prevs.iter_mut().zip(blocks) {
+                tasks.push(Box::pin(async move {
+                    let call = IZkBridge::storedBlockHashesCall { n: n.wrapping_sub(1) };
+                    *prev = Some(self.eth_call(&call, at).await?);
+                    Ok(())
+                }));
+            }
         }
         run_all(tasks).await?;
         // The counters, all `uint32`: one decoder.
@@ -378,44 +392,53 @@ impl<T: Transport> EndpointReader<'_, T> {
                 .map_err(|e| self.malformed("eth_call", &format!("{name}(): {e}")))?;
         }
         let [committed, proven, synchronized, executed] = counters;
-        let prev_stored_hash = prev;
         let read = Read { chain_id: id, endpoint: self.ep.name.clone(), evm_block_number: at, evm_block_hash: hash };
-        let mut answer = Answer {
-            read,
-            committed,
-            stored: None,
-            stored_hash: B256::ZERO,
-            synchronized,
-            executed,
-            proven,
-            block: None,
-            proof: None,
-            prev_stored_hash,
-        };
-        if committed >= n {
-            // Round two: the stored block and its hash, the calldata behind BlockCommitted(n) and BlockProven(n).
-            let (mut stored, mut stored_hash, mut commit, mut prove) = (None, B256::ZERO, None, None);
-            let tasks: Vec<Task<'_>> = vec![
-                Box::pin(async {
-                    stored = Some(self.eth_call(&IZkBridge::storedBlockInfoCall { n }, at).await?);
-                    Ok(())
-                }),
-                Box::pin(async {
-                    stored_hash = self.eth_call(&IZkBridge::storedBlockHashesCall { n }, at).await?;
-                    Ok(())
-                }),
-                Box::pin(async {
-                    commit = self.calldata_of(IZkBridge::BlockCommitted::SIGNATURE_HASH, n, at).await?;
-                    Ok(())
-                }),
-                Box::pin(async {
-                    prove = self.calldata_of(IZkBridge::BlockProven::SIGNATURE_HASH, n, at).await?;
-                    Ok(())
-                }),
-            ];
-            run_all(tasks).await?;
+        let mut answers: Vec<Answer> = prevs
+            .into_iter()
+            .map(|prev_stored_hash| Answer {
+                read: read.clone(),
+                committed,
+                stored: None,
+                stored_hash: B256::ZERO,
+                synchronized,
+                executed,
+                proven,
+                block: None,
+                proof: None,
+                prev_stored_hash,
+            })
+            .collect();
+        // Round two, each committed block: the stored block and its hash, the calldata behind BlockCommitted(n) and
+        // BlockProven(n).
+        let mut raw: Vec<RoundTwo> = blocks.iter().map(|_| (None, None, None)).collect();
+        let mut tasks: Vec<Task<'_>> = Vec::new();
+        for ((answer, (stored, commit, prove)), n) in answers.iter_mut().zip(&mut raw).zip(blocks) {
+            let n = *n;
+            if committed < n {
+                continue;
+            }
+            let stored_hash = &mut answer.stored_hash;
+            tasks.push(Box::pin(async move {
+                *stored = Some(self.eth_call(&IZkBridge::storedBlockInfoCall { n }, at).await?);
+                Ok(())
+            }));
+            tasks.push(Box::pin(async move {
+                *stored_hash = self.eth_call(&IZkBridge::storedBlockHashesCall { n }, at).await?;
+                Ok(())
+            }));
+            tasks.push(Box::pin(async move {
+                *commit = self.calldata_of(IZkBridge::BlockCommitted::SIGNATURE_HASH, n, at).await?;
+                Ok(())
+            }));
+            tasks.push(Box::pin(async move {
+                *prove = self.calldata_of(IZkBridge::BlockProven::SIGNATURE_HASH, n, at).await?;
+                Ok(())
+            }));
+        }
+        run_all(tasks).await?;
+        for ((answer, (stored, commit, prove)), n) in answers.iter_mut().zip(raw).zip(blocks) {
+            let n = *n;
             answer.stored = stored.map(Into::into);
-            answer.stored_hash = stored_hash;
             if let Some(input) = commit {
                 let block = decode_commit_calldata(&input, n).map_err(|e| self.malformed("eth_getTransactionByHash", &e))?;
                 answer.block = Some(block);
@@ -424,7 +447,10 @@ impl<T: Transport> EndpointReader<'_, T> {
                 let proof = decode_prove_calldata(&input, n).map_err(|e| self.malformed("eth_getTransactionByHash", &e))?;
                 answer.proof = Some(proof);
             }
+            if let Err(why) = answer.consistent(n, first) {
+                return Ok(Err(why));
+            }
         }
-        Ok(answer.consistent(n, first).map(|()| answer))
+        Ok(Ok(answers))
     }
 }
