@@ -32,7 +32,8 @@ function defaultStorage() {
  * - `worker`: verify in the package's module Worker (default: where `Worker` exists, i.e. in browsers), else in this thread;
  * - `storage`: where the last verified block and the tracked burns are kept per deployment (default `localStorage` where
  *   usable; `null`: nothing kept). A stored checkpoint is used only if it parses, was verified from this client's anchor and
- *   every chain stores that block as it says (`ready()` tells what happened); otherwise it is discarded.
+ *   every chain stores that block as it says (`ready()` tells what happened); otherwise it is discarded. Beside it, the
+ *   key's preparation (`Groth16Verifier.export`), trusted as the checkpoint is.
  *
  * The constructor needs the wasm loaded (`init()` first; NOT_INITIALIZED otherwise) and checks the setup at once (a
  * malformed deployment, key or anchor throws from it); `BridgeClient.create(options)` does both.
@@ -65,12 +66,25 @@ export class BridgeClient {
       chains: d.chains.map((c) => ({ chainId: c.chainId, evmChainId: c.evmChainId, bridge: c.bridge, deployBlock: c.deployBlock })),
       tokens: (Array.isArray(d.tokens) ? d.tokens : []).map((t) => ({ tokenId: t.tokenId, decimals: t.decimals })),
       ...(d.confirmations === undefined ? {} : { confirmations: d.confirmations }) };
+    this.#storage = storage;
+    this.#key = "zkbridge-light:v1:" + d.chains.map((c) => `${c.chainId}:${String(c.bridge).toLowerCase()}`).sort().join(",");
+    // The key's preparation, kept beside the record: the core uses it only if it is this library version's for this key.
+    const pk = this.#key + ":preparedKey";
+    try {
+      this.#setup.preparedKey = storage?.getItem(pk) ?? undefined;
+    } catch {}
     // The setup is checked here, in this thread, whatever runs the core (so bad input throws from the constructor).
     const check = guarded(() => new core.BridgeClientCore(this.#setup, this.#endpoints));
     this.#keyHash = check.keyHash();
+    const fresh = check.preparedKeyToKeep();
     check.free();
-    this.#storage = storage;
-    this.#key = "zkbridge-light:v1:" + d.chains.map((c) => `${c.chainId}:${String(c.bridge).toLowerCase()}`).sort().join(",");
+    if (fresh !== undefined) {
+      // For the next page, and the core that runs (so it does not prepare again); storage refused: only that is lost.
+      this.#setup.preparedKey = fresh;
+      try {
+        storage?.setItem(pk, fresh);
+      } catch {}
+    }
     this.#core = worker ? new WorkerCore(this.#setup, this.#endpoints) : new InlineCore(this.#setup, this.#endpoints);
   }
   #live() {

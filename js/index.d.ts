@@ -106,6 +106,7 @@ export type ErrorCode =
   | "UNSUPPORTED_PROTOCOL"
   | "INSECURE_VK"
   | "EMPTY_BATCH"
+  | "PREPARED_KEY_MISMATCH"
   | "PAIRING_FAILED"
   | "PRECOMPILE_INPUT"
   // blocks
@@ -519,6 +520,24 @@ export declare class Groth16Verifier {
    * const { ok, bad } = verifier.verifyBatch([{ proof, publicSignals }, { proof: other, publicSignals: otherSignals }]);
    */
   verifyBatch(items: BatchItem[] | JsonText): BatchResult;
+  /**
+   * The key's preparation (e(α, β) and the line coefficients of γ and δ) as bytes, about 35 KB: this library's name and
+   * version, the key's hash, the prepared values. Keep them to skip checking and preparing the key next time
+   * ({@link Groth16Verifier.fromPrepared}).
+   * @example
+   * localStorage.setItem(`prepared:${version}:${keyHash}`, toHex(verifier.export()));
+   */
+  export(): Uint8Array;
+  /**
+   * A verifier for `vk` from {@link Groth16Verifier.export}'s bytes, without checking or preparing the key again. The
+   * bytes cannot be checked cheaply (forged line coefficients would let forged proofs pass), so give only bytes this
+   * library exported and you kept yourself (same-origin storage, keyed by the key's hash and the library version): they
+   * are trusted as a stored checkpoint is. Throws `PREPARED_KEY_MISMATCH` for bytes of another key or library version (or
+   * not a prepared key), `INVALID_INPUT` when `bytes` is not a `Uint8Array`.
+   * @example
+   * const verifier = Groth16Verifier.fromPrepared(fromHex(stored), vk);
+   */
+  static fromPrepared(bytes: Uint8Array, vk: VerificationKey | JsonText): Groth16Verifier;
   /**
    * The number of public inputs the key expects.
    * @example
@@ -1288,7 +1307,12 @@ export interface BridgeClientOptions {
   readonly maxAnswerBytes?: number;
   /** Verify in the package's module Worker (default: where `Worker` exists). */
   readonly worker?: boolean;
-  /** Where the last verified block and tracked burns are kept (default `localStorage` where usable; `null`: nowhere). */
+  /**
+   * Where the last verified block and tracked burns are kept (default `localStorage` where usable; `null`: nowhere), and
+   * beside them the verifying key's preparation ({@link Groth16Verifier.export}: used only when it is this library
+   * version's for this key), so that the next page skips checking and preparing the key. Trusted as the stored checkpoint
+   * is.
+   */
   readonly storage?: KeyValueStorage | null;
 }
 

@@ -50,14 +50,32 @@ function freed() {
   return coded("FREED", "this Groth16Verifier was freed");
 }
 
+const FROM_CORE = Symbol("fromCore");
+
 /** A Groth16/BN254 verifying key parsed, validated and prepared once; verify many proofs with it. */
 export class Groth16Verifier {
   #core;
   /** @param {object|string} vk snarkjs `verification_key.json` as an object or JSON text. Throws a coded Error when malformed. */
-  constructor(vk) {
+  constructor(vk, ...rest) {
     live();
+    if (vk === FROM_CORE) {
+      this.#core = rest[0];
+      return;
+    }
     const plain = snapshot(vk, "vk");
     this.#core = guarded(() => new core.Groth16Verifier(plain));
+  }
+  /** A verifier for `vk` from `export()`'s bytes, kept by you (they are trusted: see index.d.ts). */
+  static fromPrepared(bytes, vk) {
+    live();
+    if (!(bytes instanceof Uint8Array)) throw coded("INVALID_INPUT", "bytes: expected the Uint8Array export() returned");
+    const plain = snapshot(vk, "vk");
+    return new Groth16Verifier(FROM_CORE, guarded(() => core.Groth16Verifier.fromPrepared(bytes, plain)));
+  }
+  /** The key's preparation (a `Uint8Array`), for `fromPrepared`. */
+  export() {
+    const c = this.#live();
+    return guarded(() => c.export());
   }
   #live() {
     if (this.#core === undefined) throw freed();

@@ -54,12 +54,13 @@ raw=$(stat -c %s pkg/zkbridge_light_bg.wasm); gz=$(gzip -9 -c pkg/zkbridge_light
 echo "pkg/zkbridge_light_bg.wasm: ${raw} bytes raw, ${gz} bytes gzipped"
 # The size budget of the package (docs: README "Size"): the whole .wasm at most 260,000 bytes gzipped: 252,000 until
 # issue 21, which allows the budget + 8 KB (reading chains and endpoints side by side 3.2 KB, verifyBatch 1.4 KB, a walk's
-# windows read side by side and batch-verified 3.7 KB).
+# windows read side by side and batch-verified 3.7 KB, export/fromPrepared 1.4 KB; ark-bn254 built at "z" −3.2 KB).
 if [ "$gz" -gt 260000 ]; then echo "pkg/zkbridge_light_bg.wasm is over its 260000-byte gzipped budget" >&2; exit 1; fi
 # The package's own JS (every module, not minified; not the wasm-bindgen glue, not mipd): measured when the npm-package
-# issue landed (64,806 bytes), budgeted at that + 10%.
+# issue landed (64,806 bytes), budgeted at that + 10% (71,300); since issue 21, + 1.4 KB for `export`/`fromPrepared` and the
+# client keeping the key's preparation beside its record.
 own="zkbridge_light.js errors.js codes.js wasm.js snapshot.js transport.js core-host.js client.js node.js wallet.js worker.js"
 js_raw=$(cd pkg && cat $own | wc -c); js_gz=$(cd pkg && cat $own | gzip -9 | wc -c)
 echo "package JS (${own// /, }): ${js_raw} bytes, ${js_gz} bytes gzipped"
-if [ "$js_raw" -gt 71300 ]; then echo "the package's own JS is over its 71,300-byte budget" >&2; exit 1; fi
+if [ "$js_raw" -gt 72700 ]; then echo "the package's own JS is over its 72,700-byte budget" >&2; exit 1; fi
 echo "$hash" > "$stamp"

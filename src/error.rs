@@ -52,6 +52,10 @@ pub enum Groth16Error {
     /// outside its subgroup, a pairing input whose length is not a multiple of 192.
     #[error("precompile input: {0}")]
     PrecompileInput(String),
+    /// Bytes given as a prepared key (`Groth16Verifier::from_prepared`) that are not what this library version's
+    /// `export` wrote for this key: another key, another version, or not a prepared key at all.
+    #[error("prepared key: {0}")]
+    PreparedKeyMismatch(String),
 }
 
 impl Groth16Error {
@@ -68,6 +72,7 @@ impl Groth16Error {
         "EMPTY_BATCH",
         "PAIRING_FAILED",
         "PRECOMPILE_INPUT",
+        "PREPARED_KEY_MISMATCH",
     ];
 
     /// The stable machine code, e.g. `"NOT_IN_FIELD"`.
@@ -92,6 +97,7 @@ impl Groth16Error {
             Self::EmptyBatch => "EMPTY_BATCH",
             Self::PairingFailed(_) => "PAIRING_FAILED",
             Self::PrecompileInput(_) => "PRECOMPILE_INPUT",
+            Self::PreparedKeyMismatch(_) => "PREPARED_KEY_MISMATCH",
         }
     }
 }
@@ -481,6 +487,7 @@ mod tests {
             Groth16Error::EmptyBatch,
             Groth16Error::PairingFailed(s()),
             Groth16Error::PrecompileInput(s()),
+            Groth16Error::PreparedKeyMismatch(s()),
         ] {
             assert!(Groth16Error::CODES.contains(&e.code()), "{}", e.code());
             out.push(Box::new(e));

@@ -512,7 +512,7 @@ impl TryFrom<&Value> for Receipt {
 impl TryFrom<&Value> for ClientSetup {
     type Error = ProtocolError;
     /// Reads `{ vk, anchor, chains: [{ chainId, evmChainId, bridge, deployBlock }], retries?, backoffMs?, tokens?: [{ tokenId,
-    /// decimals }], confirmations? }` (the JS
+    /// decimals }], confirmations?, preparedKey? }` (the JS
     /// `BridgeClient` builds it from the deployment file: `anchor` is the checkpoint, or the deployment's `genesis`).
     fn try_from(v: &Value) -> Result<Self, ProtocolError> {
         let v = object_or_text(v)?;
@@ -528,8 +528,21 @@ impl TryFrom<&Value> for ClientSetup {
             })
             .collect::<Result<Vec<_>, InputError>>()?;
         let d = Retry::default();
+        // A kept preparation of the key (`preparedKey`, hex of `Groth16Verifier::export`) is used when it is this library
+        // version's for this very key; anything else in its place is ignored and the key checked and prepared afresh.
+        let vk = get(&v, "vk")?;
+        let kept = optional(&v, "preparedKey").and_then(|p| {
+            let vk = snarkjs::parse_vk(&*object_or_text(vk).ok()?).ok()?;
+            let verifier = Groth16Verifier::from_prepared(vk, &bytes(p, "preparedKey").ok()?).ok()?;
+            (verifier.n_public() == 1).then_some(verifier)
+        });
+        let prepared_key_reused = kept.is_some();
         Ok(Self {
-            verifier: block_verifier(get(&v, "vk")?)?,
+            verifier: match kept {
+                Some(verifier) => verifier,
+                None => block_verifier(vk)?,
+            },
+            prepared_key_reused,
             anchor: StoredBlockInfo::try_from(get(&v, "anchor")?)?,
             chains,
             retry: Retry {

@@ -408,6 +408,9 @@ fn a_checkpoint_is_used_only_when_every_chain_stores_it() {
     assert!(!block_on(other.checkpoint_matches(&cp)).unwrap());
     let split = client(vec![ok(), Behaviour { root: Some(B256::repeat_byte(6)), rehash: true, ..ok() }], vec![ok()]);
     assert!(!block_on(split.checkpoint_matches(&cp)).unwrap());
+    // The genesis block is the deployment's anchor, never a checkpoint to check.
+    let genesis = StoredBlockInfo { block_number: 0, ..cp.clone() };
+    assert_eq!(block_on(c.checkpoint_matches(&genesis)).unwrap_err().code(), "BLOCK_NOT_FOUND");
 }
 
 #[test]

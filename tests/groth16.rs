@@ -146,3 +146,65 @@ fn bad_items_names_exactly_the_proofs_that_fail() {
     assert_eq!((e.index, zkbridge_light::Coded::code(&e)), (None, "EMPTY_BATCH"));
     assert_eq!(zkbridge_light::Coded::code(&parse_batch(&serde_json::json!({}), 2).unwrap_err()), "INVALID_JSON");
 }
+
+/// `export` → `from_prepared` gives a verifier with the same verdicts; bytes of another key, another library version, cut
+/// or not canonical are `PREPARED_KEY_MISMATCH`; and bytes edited in place are not noticed (why they are trusted only
+/// where this library kept them itself).
+#[test]
+fn a_prepared_key_round_trips_and_only_for_its_own_key_and_version() {
+    let pk = common::prover::setup(3, 41);
+    let v = Groth16Verifier::new(pk.vk.clone()).unwrap();
+    let x = common::prover::random_inputs(3, 42);
+    let proof = common::prover::prove(&pk, &x, 43);
+    let mut wrong = x.clone();
+    wrong[1] += ark_bn254::Fr::from(1u8);
+    let bytes = v.export();
+    let header = zkbridge_light::client::LIBRARY.len() + 1 + 32;
+    assert_eq!(bytes.len(), header + 32 * zkbridge_bn254::PREPARED_ELEMENTS);
+    assert!(bytes.starts_with(zkbridge_light::client::LIBRARY.as_bytes()));
+    let again = Groth16Verifier::from_prepared(pk.vk.clone(), &bytes).unwrap();
+    assert_eq!(again.key_hash(), v.key_hash());
+    assert_eq!(again.export(), bytes);
+    assert!(again.verify(&proof, &x).unwrap());
+    assert!(!again.verify(&proof, &wrong).unwrap());
+    let item = (proof.clone(), x.clone());
+    assert!(again.verify_batch(&[item.clone(), item.clone()]).unwrap());
+    // The same bytes whichever arithmetic wrote them (elements are canonical, never Montgomery form): the devnet key's
+    // prepared values hash to the same constant in the default build and with `--features fq32`.
+    let devnet = snarkjs::verifier(&parse_json(include_str!("../devnet/vk.json")).unwrap()).unwrap();
+    let body = devnet.export()[header..].to_vec();
+    assert_eq!(
+        alloy_primitives::keccak256(&body).to_string(),
+        "0x4814c27424860898464e3a9021080f2d38f721a30101e2a1eb921858e3cd2bec",
+        "arithmetic {}",
+        zkbridge_bn254::ARITHMETIC
+    );
+
+    let code =
+        |vk: ark_groth16::VerifyingKey<ark_bn254::Bn254>, b: &[u8]| Groth16Verifier::from_prepared(vk, b).unwrap_err().code();
+    // Another key: its hash is not the one the bytes were written for.
+    let other = common::prover::setup(3, 99).vk;
+    assert_eq!(code(other, &bytes), "PREPARED_KEY_MISMATCH");
+    // Another library version (its name and version head the bytes).
+    let mut version = bytes.clone();
+    version[zkbridge_light::client::LIBRARY.len() - 1] ^= 1;
+    assert_eq!(code(pk.vk.clone(), &version), "PREPARED_KEY_MISMATCH");
+    // Cut, or one element longer.
+    assert_eq!(code(pk.vk.clone(), &bytes[..bytes.len() - 32]), "PREPARED_KEY_MISMATCH");
+    assert_eq!(code(pk.vk.clone(), &[bytes.as_slice(), &[0; 32]].concat()), "PREPARED_KEY_MISMATCH");
+    assert_eq!(code(pk.vk.clone(), &[]), "PREPARED_KEY_MISMATCH");
+    // An element at or above the base field's modulus (the last line coefficient's last element set to 2²⁵⁶ − 1).
+    let mut big = bytes.clone();
+    let n = big.len();
+    big[n - 32..].fill(0xff);
+    assert_eq!(code(pk.vk.clone(), &big), "PREPARED_KEY_MISMATCH");
+    // Edited in place, still canonical: accepted, and the verdicts change (nothing cheap can tell): trusted storage only.
+    let mut edited = bytes.clone();
+    edited[n - 1] ^= 1;
+    let forged = Groth16Verifier::from_prepared(pk.vk.clone(), &edited).unwrap();
+    assert!(!forged.verify(&proof, &x).unwrap());
+    // A key without IC points is refused before the bytes are read.
+    let mut empty = pk.vk.clone();
+    empty.gamma_abc_g1.clear();
+    assert_eq!(code(empty, &bytes), "INVALID_LENGTH");
+}

@@ -42,12 +42,19 @@ pub mod fq32;
 
 #[cfg(feature = "fq32")]
 mod engine {
-    pub(crate) use crate::fq32::{g1, g1_back, g2, Bn254 as E};
+    pub(crate) use crate::fq32::{fq, fq_back, g1, g1_back, g2, Bn254 as E, Fq12, Fq2, Fq6};
 }
 
 #[cfg(not(feature = "fq32"))]
 mod engine {
+    pub(crate) use ark_bn254::{Fq12, Fq2, Fq6};
     pub(crate) type E = ark_bn254::Bn254;
+    pub(crate) const fn fq(x: ark_bn254::Fq) -> ark_bn254::Fq {
+        x
+    }
+    pub(crate) const fn fq_back(x: ark_bn254::Fq) -> ark_bn254::Fq {
+        x
+    }
     pub(crate) const fn g1(p: &ark_bn254::G1Affine) -> ark_bn254::G1Affine {
         *p
     }
@@ -59,13 +66,32 @@ mod engine {
     }
 }
 
-use engine::{g1, g1_back, g2, E};
+use engine::{fq, fq_back, g1, g1_back, g2, Fq12, Fq2, Fq6, E};
 type G1 = <E as Pairing>::G1;
 type G2Prepared = <E as Pairing>::G2Prepared;
 type G1Prepared = <E as Pairing>::G1Prepared;
 
 /// Which arithmetic this build runs on: `"fq32"` (the base field on 32-bit words) or `"ark"` (`ark-bn254`'s).
 pub const ARITHMETIC: &str = if cfg!(feature = "fq32") { "fq32" } else { "ark" };
+
+/// How many line coefficients a prepared G2 point has: one per doubling and per nonzero digit of the Miller loop's count
+/// (`ATE_LOOP_COUNT`, its top digit aside), and two for the Frobenius steps at the end. The Miller loop takes exactly
+/// that many (ark's takes the next one without a check: fewer would panic).
+pub const LINES: usize = {
+    let mut digits: &[i8] = <ark_bn254::Config as ark_ec::bn::BnConfig>::ATE_LOOP_COUNT;
+    let mut n = 2;
+    while let [digit, rest @ ..] = digits {
+        // Every digit but the top one (the last): a doubling, and an addition when it is nonzero.
+        if !rest.is_empty() {
+            n += if *digit == 0 { 1 } else { 2 };
+        }
+        digits = rest;
+    }
+    n
+};
+
+/// The count of [`PreparedKey::elements`]: 12 for e(α, β), 6 per line coefficient of −γ and of −δ.
+pub const PREPARED_ELEMENTS: usize = 12 + 2 * 6 * LINES;
 
 /// A verifying key prepared for pairing checks: e(α, β) and the line coefficients of −γ and −δ.
 #[derive(Clone, Debug)]
@@ -83,6 +109,68 @@ impl PreparedKey {
             gamma_abc_g1: vk.gamma_abc_g1.iter().map(g1).collect(),
         };
         Self(ark_groth16::prepare_verifying_key(&vk))
+    }
+
+    /// The prepared parts, to be kept: e(α, β) (12 base-field elements: c0.c0.c0, c0.c0.c1, c0.c1.c0, …), then the line
+    /// coefficients of −γ and of −δ ([`LINES`] × 6 elements each), [`PREPARED_ELEMENTS`] in all. The key itself is not in
+    /// them.
+    ///
+    /// # Examples
+    /// ```
+    /// # let _ = zkbridge_bn254::PreparedKey::elements;
+    /// ```
+    #[inline]
+    pub fn elements(&self) -> Vec<ark_bn254::Fq> {
+        let mut out = Vec::with_capacity(PREPARED_ELEMENTS);
+        let mut fq2 = |e: &Fq2| {
+            out.push(fq_back(e.c0));
+            out.push(fq_back(e.c1));
+        };
+        let f = &self.0.alpha_g1_beta_g2;
+        for c in [&f.c0, &f.c1] {
+            for e in [&c.c0, &c.c1, &c.c2] {
+                fq2(e);
+            }
+        }
+        for lines in [&self.0.gamma_g2_neg_pc, &self.0.delta_g2_neg_pc] {
+            for (a, b, c) in &lines.ell_coeffs {
+                for e in [a, b, c] {
+                    fq2(e);
+                }
+            }
+        }
+        out
+    }
+
+    /// The prepared key of `vk` from the [`Self::elements`] written for it: `None` for another count. Whether they were
+    /// written for `vk` cannot be checked cheaply (forged line coefficients would let forged proofs pass): the caller must
+    /// trust where they were kept.
+    #[inline]
+    pub fn from_elements(vk: &VerifyingKey<ark_bn254::Bn254>, elements: &[ark_bn254::Fq]) -> Option<Self> {
+        (elements.len() == PREPARED_ELEMENTS).then_some(())?;
+        let mut next = elements.chunks_exact(2).map(|c| match c {
+            [a, b] => Fq2::new(fq(*a), fq(*b)),
+            _ => Fq2::zero(),
+        });
+        let mut fq2 = || next.next();
+        let mut fq6 = || Some(Fq6::new(fq2()?, fq2()?, fq2()?));
+        let alpha_g1_beta_g2 = Fq12::new(fq6()?, fq6()?);
+        let mut lines = || -> Option<G2Prepared> {
+            let mut ell_coeffs = Vec::with_capacity(LINES);
+            for _ in 0..LINES {
+                ell_coeffs.push((fq2()?, fq2()?, fq2()?));
+            }
+            Some(G2Prepared { ell_coeffs, infinity: false })
+        };
+        let (gamma_g2_neg_pc, delta_g2_neg_pc) = (lines()?, lines()?);
+        let vk = VerifyingKey::<E> {
+            alpha_g1: g1(&vk.alpha_g1),
+            beta_g2: g2(&vk.beta_g2),
+            gamma_g2: g2(&vk.gamma_g2),
+            delta_g2: g2(&vk.delta_g2),
+            gamma_abc_g1: vk.gamma_abc_g1.iter().map(g1).collect(),
+        };
+        Some(Self(PreparedVerifyingKey { vk, alpha_g1_beta_g2, gamma_g2_neg_pc, delta_g2_neg_pc }))
     }
 
     /// `IC₀ + Σ xᵢ·ICᵢ` (a multi-scalar multiplication), `None` when the count of inputs is not the key's.
@@ -176,4 +264,32 @@ pub fn pairing_product_is_one(pairs: &[(G1Affine, G2Affine)]) -> Option<bool> {
     }
     let out = E::final_exponentiation(E::multi_miller_loop(pairs.iter().map(|(p, _)| g1(p)), pairs.iter().map(|(_, q)| g2(q))))?;
     Some(out.0.is_one())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_prepared_g2_point_has_lines_coefficients_and_they_round_trip() {
+        let lines = G2Prepared::from(g2(&G2Affine::generator())).ell_coeffs.len();
+        assert_eq!(lines, LINES);
+        let vk = VerifyingKey::<ark_bn254::Bn254> {
+            alpha_g1: G1Affine::generator(),
+            beta_g2: G2Affine::generator(),
+            gamma_g2: (G2Affine::generator() * Fr::from(3u8)).into_affine(),
+            delta_g2: (G2Affine::generator() * Fr::from(5u8)).into_affine(),
+            gamma_abc_g1: vec![G1Affine::generator(); 2],
+        };
+        let key = PreparedKey::new(&vk);
+        let elements = key.elements();
+        assert_eq!(elements.len(), PREPARED_ELEMENTS);
+        let back = PreparedKey::from_elements(&vk, &elements).unwrap();
+        assert_eq!(back.elements(), elements);
+        assert_eq!(back.0.alpha_g1_beta_g2, key.0.alpha_g1_beta_g2);
+        assert_eq!(back.0.delta_g2_neg_pc.ell_coeffs, key.0.delta_g2_neg_pc.ell_coeffs);
+        // Negative twins: one element short, one too many.
+        assert!(PreparedKey::from_elements(&vk, &elements[1..]).is_none());
+        assert!(PreparedKey::from_elements(&vk, &[elements.as_slice(), &elements[..1]].concat()).is_none());
+    }
 }

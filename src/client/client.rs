@@ -28,6 +28,9 @@ pub struct ClientSetup {
     pub tokens: BTreeMap<u16, u8>,
     /// How many EVM blocks behind each chain's head reads are pinned.
     pub confirmations: u64,
+    /// Whether `verifier` was made from a kept preparation of the key (`Groth16Verifier::from_prepared`) rather than
+    /// checked and prepared afresh.
+    pub prepared_key_reused: bool,
 }
 
 /// How many of its latest verified blocks a client can always judge again at once (it keeps each one's previous block:
@@ -123,6 +126,11 @@ impl<T: Transport> BridgeClient<T> {
     pub const fn with_confirmations(mut self, confirmations: u64) -> Self {
         self.confirmations = confirmations;
         self
+    }
+
+    /// This client's verifying key prepared, as bytes to keep ([`Groth16Verifier::export`]).
+    pub fn prepared_key(&self) -> Vec<u8> {
+        self.verifier.export()
     }
 
     /// The hash of this client's verifying key ([`Groth16Verifier::key_hash`]).
@@ -315,25 +323,32 @@ impl<T: Transport> BridgeClient<T> {
             self.restart_from_anchor();
         }
         let mut rolled_back = None;
-        // Blocks read ahead (up to WALK_WINDOW at once, side by side) with what the walk's batched check said of each proof.
+        // Blocks read ahead (up to WALK_WINDOW at once, side by side), the next one last, each with what the walk's batched
+        // check said of its proof.
         let mut ahead: Vec<(u32, Vec<Answer>, Option<BatchedProof>)> = Vec::new();
         loop {
             let (anchor, last) = self.verified_range();
             let next = last.saturating_add(1);
-            if ahead.first().map(|(k, _, _)| *k) != Some(next) {
+            if ahead.last().map(|(k, _, _)| *k) != Some(next) {
                 ahead.clear();
-                let to = n.min(next.saturating_add(WALK_WINDOW - 1));
-                let read = self.read_blocks(next, to).await?;
-                let batched = match read.len() {
+                let mut k = n.min(next.saturating_add(WALK_WINDOW - 1));
+                let mut read = self.read_blocks(next, k).await?;
+                let mut batched = match read.len() {
                     0 | 1 => Vec::new(),
                     _ => verify_walk(&self.verifier, &self.verified_prev(next, "unlinked")?, &self.connected, &read),
                 };
-                let counted = batched.iter().flatten().count();
-                self.pairings.set(self.pairings.get().saturating_add(u32::try_from(counted).unwrap_or(u32::MAX)));
-                let mut batched = batched.into_iter();
-                ahead = (next..=to).zip(read).map(|(k, answers)| (k, answers, batched.next().flatten())).collect();
+                while let Some(answers) = read.pop() {
+                    let b = batched.pop().flatten();
+                    if b.is_some() {
+                        self.pairings.set(self.pairings.get().saturating_add(1));
+                    }
+                    ahead.push((k, answers, b));
+                    k = k.saturating_sub(1);
+                }
             }
-            let (_, answers, batched) = ahead.remove(0);
+            let Some((_, answers, batched)) = ahead.pop() else {
+                return Err(ClientError::BlockNotFound(next, "not read".into()));
+            };
             let (dest, op) = if next == n { (destination, burn) } else { (None, None) };
             let (mut v, block) = self.judge(next, dest, op, answers, batched)?;
             // Linked: every stage but execute is ok; only then does the block become a verified link of the chain.
@@ -434,41 +449,40 @@ impl<T: Transport> BridgeClient<T> {
         self.verified.borrow().values().next_back().cloned()
     }
 
-    /// Whether every endpoint of every chain stores `info`'s block as `info` says, at its latest EVM block: the first
-    /// connected chain (whose view a checkpoint is) the whole `StoredBlockInfo` and its `storedBlockHashes`, every other
-    /// chain the same number, timestamp, root, commitment and sync hash. How a stored checkpoint is checked before use.
+    /// Whether every endpoint of every chain stores `info`'s block (a block after genesis) as `info` says, each chain read
+    /// at the lowest head of its endpoints with a verify's reads: the first connected chain (whose view a checkpoint is)
+    /// the whole `StoredBlockInfo` and its `storedBlockHashes`, every other chain the same number, timestamp, root,
+    /// commitment and sync hash. How a stored checkpoint is checked before use.
     ///
     /// # Errors
-    /// `RPC_TIMEOUT`, `RPC_ERROR`.
+    /// `BLOCK_NOT_FOUND` for block 0 (the deployment's own anchor, never a checkpoint); `RPC_TIMEOUT`, `RPC_ERROR`,
+    /// `CHAIN_ID_MISMATCH`.
     pub async fn checkpoint_matches(&self, info: &StoredBlockInfo) -> Result<bool, ClientError> {
-        let first = self.connected.first().copied();
-        for (chain, endpoints) in &self.chains {
-            for ep in endpoints {
-                let r = self.reader(chain, ep);
-                let at = r.head().await?;
-                let n = info.block_number;
-                let stored: StoredBlockInfo = r.eth_call(&IZkBridge::storedBlockInfoCall { n }, at).await?.into();
-                let same = if Some(chain.chain_id) == first {
-                    stored == *info && r.eth_call(&IZkBridge::storedBlockHashesCall { n }, at).await? == info.hash()
-                } else {
-                    (stored.block_number, stored.timestamp, stored.state_hash, stored.commitment, stored.sync_hash)
-                        == (info.block_number, info.timestamp, info.state_hash, info.commitment, info.sync_hash)
-                };
-                if !same {
-                    return Ok(false);
-                }
-            }
+        if info.block_number == 0 {
+            return Err(ClientError::BlockNotFound(0, "the genesis block is the deployment's anchor, not a checkpoint".into()));
         }
-        Ok(true)
+        // Block n's reads from every endpoint side by side (a verify's, chain ids checked), each chain at its lowest head.
+        let answers = self.read_blocks(info.block_number, info.block_number).await?.into_iter().next().unwrap_or_default();
+        let first = self.connected.first().copied();
+        Ok(!answers.is_empty()
+            && answers.iter().all(|a| match &a.stored {
+                Some(stored) if Some(a.read.chain_id) == first => stored == info && a.stored_hash == info.hash(),
+                Some(s) => {
+                    (s.block_number, s.timestamp, s.state_hash, s.commitment, s.sync_hash)
+                        == (info.block_number, info.timestamp, info.state_hash, info.commitment, info.sync_hash)
+                }
+                None => false,
+            }))
     }
 
     /// Re-checks an evidence bundle against the chains: [`verify_evidence`] under the `deployment`'s key and anchor, then
-    /// every endpoint of every chain of this client, at its latest EVM block, must store block n as the bundle records it
+    /// every endpoint of every chain of this client (each chain read at the lowest head of its endpoints, with a verify's
+    /// reads) must store block n as the bundle records it
     /// (`storedBlockInfo(n)` and `storedBlockHashes(n)` as that chain's first answer says) and the first connected chain
     /// block n − 1 as the bundle's checkpoint. Only then is the check [`Anchored::Chains`]; what differs is listed.
     ///
     /// # Errors
-    /// As [`verify_evidence`]; `RPC_TIMEOUT`, `RPC_ERROR`.
+    /// As [`verify_evidence`]; `RPC_TIMEOUT`, `RPC_ERROR`, `CHAIN_ID_MISMATCH`.
     pub async fn recheck(&self, bundle: &EvidenceBundle, deployment: &DeploymentAnchor) -> Result<EvidenceCheck, ClientError> {
         let mut check = verify_evidence(bundle, Some(deployment))?;
         let e = &bundle.evidence;
@@ -477,28 +491,25 @@ impl<T: Transport> BridgeClient<T> {
             check.differences.push("connectedChains: not the chains this client reads".to_owned());
         }
         let first = self.connected.first().copied();
-        for (chain, endpoints) in &self.chains {
+        // The same reads as a verdict's, now, from every endpoint side by side: block n as recorded, and on the first chain
+        // block n − 1 as the checkpoint.
+        let now = self.read_blocks(n, n).await?.into_iter().next().unwrap_or_default();
+        for (chain, _) in &self.chains {
             let id = chain.chain_id;
             let recorded = e.answers.iter().find(|a| a.read.chain_id == id);
             let Some((stored, stored_hash)) = recorded.and_then(|a| Some((a.stored.clone()?, a.stored_hash))) else {
                 check.differences.push(format!("chain {id}: the bundle records no stored block {n}"));
                 continue;
             };
-            for ep in endpoints {
-                let r = self.reader(chain, ep);
-                r.check_chain_id().await?;
-                let at = r.head().await?;
-                // The same reads as a verdict's, now: block n as recorded, and on the first chain block n − 1 as the checkpoint.
-                let now = r.answers(&[n], at, Some(id) == first).await?;
-                let same = now.first().is_some_and(|now| {
-                    now.stored.as_ref() == Some(&stored)
-                        && now.stored_hash == stored_hash
-                        && (Some(id) != first || now.prev_stored_hash == Some(e.checkpoint.hash()))
-                });
+            for a in now.iter().filter(|a| a.read.chain_id == id) {
+                let same = a.stored.as_ref() == Some(&stored)
+                    && a.stored_hash == stored_hash
+                    && (Some(id) != first || a.prev_stored_hash == Some(e.checkpoint.hash()));
                 if !same {
                     check.differences.push(format!(
-                        "chain {id}, {}: at EVM block {at} the chain does not store blocks {} and {n} as recorded",
-                        ep.name,
+                        "chain {id}, {}: at EVM block {} the chain does not store blocks {} and {n} as recorded",
+                        a.read.endpoint,
+                        a.read.evm_block_number,
                         n.wrapping_sub(1)
                     ));
                 }

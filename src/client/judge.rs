@@ -339,7 +339,7 @@ pub(crate) struct BatchedProof {
 /// checked against the public input derived so; when the whole batch verifies, each block gets the `proven` of
 /// [`judge_answers_with`] (the keccak256 of the proof bytes and what the first chain must store for the block) with the
 /// previous block it was derived on; when it does not, or a block cannot be derived, none does (each is then paired alone,
-/// as a single verify would). Blocks after one that cannot be derived are left out.
+/// as a single verify would). One entry per block: a block after one that cannot be derived gets none.
 pub(crate) fn verify_walk(
     verifier: &Groth16Verifier,
     prev: &StoredBlockInfo,
@@ -364,7 +364,14 @@ pub(crate) fn verify_walk(
         prev = next;
     }
     let all_ok = !items.is_empty() && verifier.verify_batch(&items).unwrap_or(false);
-    known.into_iter().map(|k| all_ok.then_some(k)).collect()
+    let mut out: Vec<Option<BatchedProof>> = Vec::with_capacity(blocks.len());
+    for k in known {
+        out.push(all_ok.then_some(k));
+    }
+    while out.len() < blocks.len() {
+        out.push(None);
+    }
+    out
 }
 
 /// Adds the `mint` stage to a tracked burn's verdict when its evidence carries the mint's reads (online, when

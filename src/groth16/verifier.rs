@@ -9,6 +9,15 @@ use ark_groth16::{Proof, VerifyingKey};
 use sha2::{Digest, Sha256};
 use zkbridge_bn254::{g2_in_subgroup, PreparedKey};
 
+/// What [`Groth16Verifier::export`]'s bytes start with: the library's name and version, a zero byte, the key's hash.
+fn prepared_header(key_hash: &alloy_primitives::B256) -> Vec<u8> {
+    let mut out = Vec::with_capacity(zkbridge_bn254::PREPARED_ELEMENTS * 32 + 64);
+    out.extend_from_slice(crate::client::LIBRARY.as_bytes());
+    out.push(0);
+    out.extend_from_slice(key_hash.as_slice());
+    out
+}
+
 /// One proof of a batch with its public inputs.
 pub type BatchItem = (Proof<Bn254>, Vec<Fr>);
 
@@ -60,6 +69,53 @@ impl Groth16Verifier {
         Ok(Self { pvk: PreparedKey::new(&vk), vk })
     }
 
+    /// The key's preparation (e(α, β) and the line coefficients of γ and δ, what [`Self::new`] computes after checking the
+    /// key) as bytes, to be kept and given back to [`Self::from_prepared`]: this library's name and version, the key's
+    /// hash ([`Self::key_hash`]) and the prepared values (about 35 KB).
+    ///
+    /// # Examples
+    /// ```
+    /// # let vk: serde_json::Value = serde_json::from_str(include_str!("../../devnet/vk.json")).unwrap();
+    /// use zkbridge_light::groth16::{snarkjs, Groth16Verifier};
+    /// let v = snarkjs::verifier(&vk).unwrap();
+    /// let again = Groth16Verifier::from_prepared(v.verifying_key().clone(), &v.export()).unwrap();
+    /// assert_eq!(again.key_hash(), v.key_hash());
+    /// ```
+    pub fn export(&self) -> Vec<u8> {
+        let mut out = prepared_header(&self.key_hash());
+        for e in self.pvk.elements() {
+            out.extend_from_slice(&crate::field::field_to_be_bytes(&e));
+        }
+        out
+    }
+
+    /// A verifier for `vk` from [`Self::export`]'s bytes, without checking the key's points again or preparing it: only
+    /// that the bytes are this library version's, written for a key with `vk`'s hash, and canonical. What they hold cannot
+    /// be checked cheaply (forged line coefficients would let forged proofs pass), so they must come from where this
+    /// library wrote them itself (same-origin storage, kept beside a checkpoint and trusted as it is).
+    ///
+    /// # Errors
+    /// `PREPARED_KEY_MISMATCH` for bytes of another library version or another key, or not a prepared key; `INVALID_LENGTH`
+    /// for a key without IC points.
+    pub fn from_prepared(vk: VerifyingKey<Bn254>, bytes: &[u8]) -> Result<Self, Groth16Error> {
+        if vk.gamma_abc_g1.is_empty() {
+            return Err(InputError::InvalidLength("IC (empty)".into()).into());
+        }
+        let header = prepared_header(&Self::hash_of(&vk));
+        let body = bytes.strip_prefix(header.as_slice()).ok_or_else(|| {
+            Groth16Error::PreparedKeyMismatch(concat!("not zkbridge-light ", env!("CARGO_PKG_VERSION"), "'s for this key").into())
+        })?;
+        let malformed = || Groth16Error::PreparedKeyMismatch("its prepared values are malformed".into());
+        // Every element 32 bytes, big-endian, below the base field's modulus.
+        let mut elements = Vec::with_capacity(body.len() / 32);
+        for w in body.chunks(32) {
+            let w: &[u8; 32] = w.try_into().map_err(|_| malformed())?;
+            elements.push(crate::field::u256_to_fq(alloy_primitives::U256::from_be_bytes(*w)).map_err(|_| malformed())?);
+        }
+        let pvk = PreparedKey::from_elements(&vk, &elements).ok_or_else(malformed)?;
+        Ok(Self { pvk, vk })
+    }
+
     /// The number of public inputs the key expects (`IC.length − 1`).
     pub fn n_public(&self) -> usize {
         self.vk.gamma_abc_g1.len().saturating_sub(1)
@@ -81,7 +137,10 @@ impl Groth16Verifier {
     /// assert_eq!(v.key_hash(), v.clone().key_hash());
     /// ```
     pub fn key_hash(&self) -> alloy_primitives::B256 {
-        let vk = &self.vk;
+        Self::hash_of(&self.vk)
+    }
+
+    fn hash_of(vk: &VerifyingKey<Bn254>) -> alloy_primitives::B256 {
         let mut h = alloy_primitives::Keccak256::new();
         let mut put = |f: &ark_bn254::Fq| h.update(crate::field::field_to_be_bytes(f));
         put(&vk.alpha_g1.x);

@@ -48,6 +48,8 @@ fn endpoint(e: &JsValue, io: &Rc<Io>) -> Result<(f64, Endpoint<JsTransport>), In
 pub struct JsBridgeClientCore {
     inner: Rc<BridgeClient<JsTransport>>,
     io: Rc<Io>,
+    /// Whether the setup's `preparedKey` was used (then there is nothing new to keep).
+    reused: bool,
 }
 
 #[wasm_bindgen(js_class = BridgeClientCore)]
@@ -70,10 +72,11 @@ impl JsBridgeClientCore {
                     .ok_or_else(|| InputError::InvalidNumber("endpoints[].chainId: not a chain of the deployment".into()))?;
                 slot.1.push(ep);
             }
+            let reused = setup.prepared_key_reused;
             let client = BridgeClient::new(by_chain, setup.verifier, setup.anchor, setup.retry)?
                 .with_tokens(setup.tokens)
                 .with_confirmations(setup.confirmations);
-            Ok::<_, ClientError>(Self { inner: Rc::new(client), io })
+            Ok::<_, ClientError>(Self { inner: Rc::new(client), io, reused })
         })
     }
 
@@ -223,6 +226,14 @@ impl JsBridgeClientCore {
             let r = c.recheck(&bundle, &d).await;
             r.map_err(|e| super::js_error(&e)).and_then(|v| to_js(&v))
         })
+    }
+
+    /// `preparedKeyToKeep() → "0x…" | undefined`: the key's preparation to keep (and give back as the setup's
+    /// `preparedKey`: used only when it is this library version's for this key); `undefined` when the setup's was used.
+    #[wasm_bindgen(js_name = preparedKeyToKeep)]
+    pub fn prepared_key_to_keep(&self) -> Result<Option<String>, JsValue> {
+        let reused = self.reused;
+        self.borrow(|c| (!reused).then(|| format!("0x{}", alloy_primitives::hex::encode(c.prepared_key()))))
     }
 
     /// `keyHash() → "0x…"`: the hash of this client's verifying key, computed here (never read from a file).

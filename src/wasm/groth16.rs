@@ -74,6 +74,21 @@ impl JsGroth16Verifier {
         super::to_js(&serde_json::json!({ "ok": bad.is_empty(), "bad": bad }))
     }
 
+    /// `export() → Uint8Array`: the key's preparation, to be kept and given to `fromPrepared`
+    /// (`groth16::Groth16Verifier::export`).
+    pub fn export(&self) -> Vec<u8> {
+        self.core.export()
+    }
+
+    /// `Groth16Verifier.fromPrepared(bytes, vk)`: a verifier for `vk` from `export()`'s bytes (a `Uint8Array`: the
+    /// package's entry throws `INVALID_INPUT` for anything else before it gets here), without
+    /// checking or preparing the key again (`groth16::Groth16Verifier::from_prepared`). Throws `PREPARED_KEY_MISMATCH` for
+    /// bytes of another key or library version.
+    #[wasm_bindgen(js_name = fromPrepared)]
+    pub fn from_prepared(bytes: &[u8], vk: &JsValue) -> Result<JsGroth16Verifier, JsValue> {
+        run(|| Ok::<_, Groth16Error>(Self { core: Core::from_prepared(snarkjs::parse_vk(&json(vk, "vk")?)?, bytes)? }))
+    }
+
     /// The number of public inputs the key expects.
     #[wasm_bindgen(getter, js_name = nPublic)]
     pub fn n_public(&self) -> usize {

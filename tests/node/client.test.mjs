@@ -98,6 +98,23 @@ test("track follows a real burn to its mint, every stage in order", { timeout: 1
   keeper.forget(txHash);
   assert.equal(keeper.tracked().length, 0);
   keeper.close();
+  // Beside the record, the key's preparation: the next client uses it (rewrites nothing) and verifies as any other; one
+  // that is not this library version's for this key is ignored, the key prepared afresh and the stored one replaced.
+  const pkName = [...stored.keys()].find((k) => k.endsWith(":preparedKey"));
+  const kept = stored.get(pkName);
+  assert.ok(kept.startsWith("0x" + Buffer.from("zkbridge-light ").toString("hex")), kept.slice(0, 40));
+  const writes = [];
+  const watching = { getItem: (k) => stored.get(k) ?? null, setItem: (k, v) => { writes.push(k); stored.set(k, v); } };
+  const reuser = new mod.BridgeClient({ deployment, storage: watching });
+  assert.ok(!writes.includes(pkName), "a kept preparation is not written again");
+  assert.equal((await reuser.verify(verdict.blockNumber)).approved, true);
+  reuser.close();
+  stored.set(pkName, "0x79" + kept.slice(4)); // "yzbridge-light …": another library's
+  const refresher = new mod.BridgeClient({ deployment, storage: watching });
+  assert.ok(writes.includes(pkName));
+  assert.equal(stored.get(pkName), kept);
+  assert.equal((await refresher.verify(verdict.blockNumber)).approved, true);
+  refresher.close();
   // A fresh browser with no storage finds the burn from the chains alone: dev user 1 sent it to itself, and it is minted
   // (the same mint transaction track saw). Another address has no such burn; a malformed address is refused.
   const finder = new mod.BridgeClient({ deployment, storage: null });

@@ -98,3 +98,35 @@ test("verifyBatch: { ok, bad } names exactly the proofs snarkjs rejects; EMPTY_B
   v.free();
   assert.throws(() => v.verifyBatch(items), (e) => e.code === "FREED");
 });
+
+test("export → fromPrepared: the same verdicts as snarkjs without preparing again; another key, another version, not bytes: refused", async () => {
+  const dir = ["tests", "fixtures", "iden3-jwz-authv2"];
+  const vk = readJson(...dir, "verification_key.json");
+  const proof = readJson(...dir, "proof.json");
+  const pub = readJson(...dir, "public.json");
+  const wrong = clone(pub);
+  wrong[0] = String((BigInt(wrong[0]) + 1n) % R);
+  const v = new mod.Groth16Verifier(vk);
+  const bytes = v.export();
+  assert.ok(bytes instanceof Uint8Array);
+  assert.equal(new TextDecoder().decode(bytes.subarray(0, 15)), "zkbridge-light ");
+  const again = mod.Groth16Verifier.fromPrepared(bytes, vk);
+  assert.ok(again instanceof mod.Groth16Verifier);
+  for (const s of [pub, wrong]) assert.equal(again.verify(proof, s), await snarkjs.groth16.verify(vk, s, proof));
+  assert.equal(again.verify(proof, pub), true);
+  assert.deepEqual(again.verifyBatch([{ proof, publicSignals: pub }, { proof, publicSignals: wrong }]), { ok: false, bad: [1] });
+  assert.deepEqual(again.export(), bytes);
+  // Another key's bytes, another version's (its name heads the bytes), cut: PREPARED_KEY_MISMATCH; not a Uint8Array: INVALID_INPUT.
+  const other = readJson("tests", "fixtures", "generated", "squares-n5", "verification_key.json");
+  assert.throws(() => mod.Groth16Verifier.fromPrepared(new mod.Groth16Verifier(other).export(), vk), (e) => e.code === "PREPARED_KEY_MISMATCH");
+  const version = bytes.slice();
+  version[0] ^= 1;
+  assert.throws(() => mod.Groth16Verifier.fromPrepared(version, vk), (e) => e.code === "PREPARED_KEY_MISMATCH");
+  assert.throws(() => mod.Groth16Verifier.fromPrepared(bytes.subarray(0, bytes.length - 1), vk), (e) => e.code === "PREPARED_KEY_MISMATCH");
+  assert.throws(() => mod.Groth16Verifier.fromPrepared(Array.from(bytes), vk), (e) => e.code === "INVALID_INPUT");
+  assert.throws(() => mod.Groth16Verifier.fromPrepared(bytes, "{"), (e) => e.code === "INVALID_JSON");
+  again.free();
+  assert.throws(() => again.verify(proof, pub), (e) => e.code === "FREED");
+  assert.throws(() => again.export(), (e) => e.code === "FREED");
+  v.free();
+});

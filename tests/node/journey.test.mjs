@@ -304,7 +304,12 @@ test("tracked burns have a life: reverted, not a burn and never seen are failed 
       await page.click(`#tracked li[data-hash="${hash}"] button:text("Show")`);
       await page.waitForFunction((h) => document.querySelector(`#tracked li[data-hash="${h}"]`)?.dataset.status === "failed", hash, { timeout: 60_000 });
       assert.match(await row(hash), words);
-      assert.match(await page.textContent("#verdictMessage"), /This burn failed: .*It stays under "Your burns" until you remove it/);
+      // The row may have failed before it was shown (its burn is followed in the background): the message of the burn
+      // now shown follows its own poll, so it is waited for, not read at once.
+      const failed = /This burn failed: .*It stays under "Your burns" until you remove it/;
+      await page.waitForFunction((re) => new RegExp(re).test(document.querySelector("#verdictMessage").textContent), failed.source, { timeout: 30_000 })
+        .catch(() => {});
+      assert.match(await page.textContent("#verdictMessage"), failed);
       assert.doesNotMatch(await page.textContent("#verdictMessage"), /saved/);
       assert.equal(await state(page, "burned"), "failed");
     };

@@ -231,6 +231,12 @@ export async function groth16(): Promise<boolean> {
     const batch: BatchResult = verifier.verifyBatch([{ proof, publicSignals }]);
     const firstBad: number | undefined = batch.bad[0];
     log(batch.ok, firstBad);
+    const kept: Uint8Array = verifier.export();
+    const again: Groth16Verifier = Groth16Verifier.fromPrepared(kept, vk);
+    log(again.verify(proof, publicSignals));
+    again.free();
+    // @ts-expect-error: the bytes export() returned, not hex text
+    Groth16Verifier.fromPrepared("0x00", vk);
   } finally {
     verifier.free();
   }
