@@ -1,8 +1,9 @@
 //! BN254 with a base-field multiplication shaped for wasm32 (feature `fq32`): the same curve, fields and Montgomery form
 //! (R = 2^256) as `ark-bn254`, so an element converts by copying its four limbs; only `Fq`'s multiplication and squaring
-//! differ. ark's 64-bit-limb Montgomery product needs 64×64→128-bit products, which wasm32 lacks (Rust lowers each to a
-//! `__multi3` call); here the product runs on eight 32-bit words whose 32×32→64-bit products are one wasm `i64.mul` each
-//! (coarsely integrated operand scanning, with the final subtraction of a modulus below 2^255).
+//! differ. ark's 64-bit-limb Montgomery product needs 64×64→128-bit products, which wasm32 lacks (LLVM writes each inline
+//! as four `i64.mul` of 32-bit halves, with the carries between them); here the product runs on eight 32-bit words whose
+//! 32×32→64-bit products are one wasm `i64.mul` each (coarsely integrated operand scanning, with the final subtraction
+//! of a modulus below 2^255): the same count of multiplications, fewer carries.
 //!
 //! Everything else (addition, inversion, the tower Fq2/Fq6/Fq12, the curves, the pairing) is ark's generic code,
 //! instantiated with these types: [`Fq32Config`] for `Fq`, and local copies of `ark-bn254`'s tower, curve and pairing
