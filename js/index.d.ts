@@ -1852,8 +1852,9 @@ export declare class BridgeClient {
    */
   verify(n: number, options?: { readonly destination?: number | null; readonly burn?: MappingOpInput }): Promise<ClientVerdict>;
   /**
-   * Verifies every block after the last verified one up to the latest proven on all chains, one at a time; resolves to
-   * the last verdict (`null` when nothing was new). A block that does not link stops the sync and is the verdict returned.
+   * Verifies every block after the last verified one up to the latest proven on all chains, 16 at a time (read side by
+   * side, their proofs checked in one batch; `onProgress` after each 16, `signal` checked between them); resolves to the
+   * last verdict (`null` when nothing was new). A block that does not link stops the sync and is the verdict returned.
    * @example
    * await client.sync({ onProgress: ({ verified, target }) => console.log(`${verified}/${target}`) });
    */

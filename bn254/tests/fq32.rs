@@ -1,6 +1,6 @@
 //! The 32-bit-word base field (`bn254/src/fq32.rs`) against `ark-bn254`, on random elements and points: every
 //! field operation, the subgroup checks, and pairings. Counts: `BN254_ELEMENTS` (default 100,000) and `BN254_PAIRINGS`
-//! (default 50); `scripts/bench.sh` … runs the full counts (10⁶ and 1,000).
+//! (default 50); `bash scripts/test-full.sh` runs the full counts (10⁶ and 1,000).
 
 use ark_ec::pairing::Pairing;
 use ark_ec::{AffineRepr, CurveGroup};
