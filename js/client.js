@@ -78,7 +78,7 @@ export class BridgeClient {
     this.#keyHash = check.keyHash();
     const fresh = check.preparedKeyToKeep();
     check.free();
-    if (fresh !== undefined) {
+    if (fresh) {
       // For the next page, and the core that runs (so it does not prepare again); storage refused: only that is lost.
       this.#setup.preparedKey = fresh;
       try {

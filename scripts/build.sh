@@ -28,7 +28,10 @@ wasm-pack build --mode no-install --profile wasm-release --target web --out-dir 
 # Debian's binaryen 108 corrupts wasm-bindgen output: always use the npm one, by path.
 # The producers and target_features custom sections are metadata for toolchains, not used by engines: dropped.
 # `--converge` repeats the passes until the size stops falling (measured: 0.6 KB gzipped less, a few seconds more).
-./node_modules/.bin/wasm-opt -Oz --converge --strip-producers --strip-target-features pkg/zkbridge_light_bg.wasm -o pkg/zkbridge_light_bg.wasm
+# `--low-memory-unused`: the lowest 1 KB of memory is never used (rustc's wasm32 layout puts the 1 MiB stack first, growing
+# down towards 0), so constant address offsets fold into loads and stores (measured: 1.5 KB gzipped less, same speed).
+./node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-producers --strip-target-features \
+  pkg/zkbridge_light_bg.wasm -o pkg/zkbridge_light_bg.wasm
 mv pkg/zkbridge_light.js pkg/zkbridge_light_core.js
 # The glue's own types are not shipped: the package's declarations are written by hand (js/*.d.ts), so only what the
 # entry exports at run time is typed.

@@ -17,6 +17,7 @@
 //! its mint) and the [`BridgeClient`] itself.
 
 pub mod abi;
+pub mod batch;
 #[allow(clippy::module_inception)]
 mod client;
 pub mod evidence;

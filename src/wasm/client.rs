@@ -1,15 +1,15 @@
 //! JS API of the light client's core: `class BridgeClientCore` (wrapped by the package's `BridgeClient`, which supplies the
 //! transports), `mappingOpHash`, `eventTopics`.
 
-use super::transport::{field, Io, JsTransport, Kind};
+use super::transport::{field, Io, JsTransport, Kind, UrlPost};
 use super::{object_arg, run, to_js};
+use crate::client::batch::Batcher;
 use crate::client::evidence::DeploymentAnchor;
 use crate::client::sent::Built;
 use crate::client::{mapping_op_hash, BridgeClient, ChainConfig, ClientError, ClientSetup, Endpoint, EvidenceBundle};
 use crate::error::{InputError, ProtocolError};
 use crate::protocol::{MappingOp, StoredBlockInfo};
 use serde_json::Value;
-use std::cell::Cell;
 use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -29,12 +29,11 @@ fn bound(v: &JsValue, what: &str, default: u32, max: u32) -> Result<u32, InputEr
 fn endpoint(e: &JsValue, io: &Rc<Io>) -> Result<(f64, Endpoint<JsTransport>), InputError> {
     let chain = field(e, "chainId").as_f64().ok_or_else(|| InputError::InvalidNumber("endpoints[].chainId".into()))?;
     let kind = if let Some(url) = field(e, "url").as_string() {
-        Kind::Url {
+        Kind::Url(Batcher::new(UrlPost {
             url,
             timeout_ms: bound(&field(e, "timeoutMs"), "timeoutMs", 3_000, 600_000)?,
             max_bytes: bound(&field(e, "maxBytes"), "maxBytes", 8 << 20, u32::MAX)?,
-            next_id: Cell::new(0),
-        }
+        }))
     } else {
         let send = field(e, "send").dyn_into().map_err(|_| InputError::MissingField("endpoints[].url or .send".into()))?;
         Kind::Callback { send }
@@ -228,12 +227,12 @@ impl JsBridgeClientCore {
         })
     }
 
-    /// `preparedKeyToKeep() → "0x…" | undefined`: the key's preparation to keep (and give back as the setup's
-    /// `preparedKey`: used only when it is this library version's for this key); `undefined` when the setup's was used.
+    /// `preparedKeyToKeep() → "0x…" | ""`: the key's preparation to keep (and give back as the setup's `preparedKey`: used
+    /// only when it is this library version's for this key); `""` when the setup's was used.
     #[wasm_bindgen(js_name = preparedKeyToKeep)]
-    pub fn prepared_key_to_keep(&self) -> Result<Option<String>, JsValue> {
+    pub fn prepared_key_to_keep(&self) -> Result<String, JsValue> {
         let reused = self.reused;
-        self.borrow(|c| (!reused).then(|| format!("0x{}", alloy_primitives::hex::encode(c.prepared_key()))))
+        self.borrow(|c| if reused { String::new() } else { format!("0x{}", alloy_primitives::hex::encode(c.prepared_key())) })
     }
 
     /// `keyHash() → "0x…"`: the hash of this client's verifying key, computed here (never read from a file).

@@ -2,7 +2,8 @@
 //! thread runs the core (the package's Worker, or the page), its answer read as a stream and abandoned past a bound; an
 //! EIP-1193 provider, which lives on the page, stays a JS callback. Every request is counted, with the time spent waiting.
 
-use crate::client::transport::{cut, json_rpc_result, request_body};
+use crate::client::batch::{Batcher, Post};
+use crate::client::transport::cut;
 use crate::client::{Transport, TransportError};
 use serde_json::Value;
 use std::cell::Cell;
@@ -64,12 +65,29 @@ pub(crate) struct JsTransport {
 }
 
 pub(crate) enum Kind {
-    /// A JSON-RPC URL, fetched from here: no answer within `timeout_ms` (body included) is a timeout; a body over
-    /// `max_bytes` is abandoned unread (`TooLarge`).
-    Url { url: String, timeout_ms: u32, max_bytes: u32, next_id: Cell<u64> },
+    /// A JSON-RPC URL, fetched from here, the requests sent side by side gathered into JSON-RPC batches
+    /// (`client::batch`).
+    Url(Batcher<UrlPost>),
     /// `send(method, paramsJson) → Promise<resultJson>`, rejecting with `{ kind: "timeout" | "network" | "too-large" | "rpc",
     /// code?, message }` (the package's EIP-1193 shim, which bounds and times the provider's answers on the page).
     Callback { send: js_sys::Function },
+}
+
+/// A JSON-RPC URL: no answer within `timeout_ms` (body included) is a timeout; a body over `max_bytes` is abandoned unread
+/// (`TooLarge`; a batch's is then sent again one request at a time).
+pub(crate) struct UrlPost {
+    pub(crate) url: String,
+    pub(crate) timeout_ms: u32,
+    pub(crate) max_bytes: u32,
+}
+
+impl Post for UrlPost {
+    async fn post(&self, body: String) -> Result<Vec<u8>, TransportError> {
+        fetch_answer(&self.url, &body, self.timeout_ms, self.max_bytes).await
+    }
+    fn sleep(&self, ms: u64) -> impl Future<Output = ()> {
+        sleep(ms)
+    }
 }
 
 /// `v[key]`, `undefined` when it cannot be read.
@@ -149,11 +167,7 @@ impl Transport for JsTransport {
     fn request(&self, method: &str, params: Value) -> impl Future<Output = Result<Value, TransportError>> {
         let in_flight = self.io.begin(1.0);
         let called = match &self.kind {
-            Kind::Url { url, timeout_ms, max_bytes, next_id } => {
-                let id = next_id.get().wrapping_add(1);
-                next_id.set(id);
-                Ok((url.clone(), request_body(id, method, &params), *timeout_ms, *max_bytes))
-            }
+            Kind::Url(batcher) => Ok(batcher.request(method, params)),
             Kind::Callback { send } => {
                 Err(send.call2(&JsValue::NULL, &JsValue::from_str(method), &JsValue::from_str(&params.to_string())))
             }
@@ -161,10 +175,7 @@ impl Transport for JsTransport {
         async move {
             let _in_flight = in_flight;
             let r = match called {
-                Ok((url, body, timeout_ms, max)) => match fetch_answer(&url, &body, timeout_ms, max).await {
-                    Ok(bytes) => json_rpc_result(&bytes),
-                    Err(e) => Err(e),
-                },
+                Ok(answer) => answer.await,
                 Err(called) => {
                     async {
                         let promise = called
