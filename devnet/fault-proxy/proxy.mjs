@@ -6,7 +6,7 @@
 //   POST {controlUrl}/rules  [{ method, match?, action, ... }]   replaces the rules; GET /rules; POST /reset; GET /log
 //
 // A rule applies to requests whose JSON-RPC `method` equals `method` (or "*") and, with `match`, whose JSON text contains
-// `match` (e.g. a selector or a topic). Actions:
+// `match` (e.g. a selector or a topic); each request of a JSON-RPC batch on its own. Actions:
 //   { action: "rewrite", find, replace }   replace every occurrence of the string `find` in the result's JSON text
 //   { action: "word", index, value }       set the 32-byte word `index` of a hex result (an eth_call answer) to `value`:
 //                                          e.g. word 4 of storedBlockInfo(n) is its stored root, word 6 its sync hash
@@ -60,21 +60,45 @@ export async function startFaultProxy({ target }) {
     }
     return null;
   };
+  /**
+   * One JSON-RPC request through the rules: `{ drop }`, `{ hang }`, `{ oversize: rule, id }` (the whole response is then
+   * that), or `{ text }`, its answer.
+   */
+  const one = async (call, text) => {
+    const rule = pick(call?.method, text);
+    log.push({ method: call?.method, action: rule?.action ?? "forward" });
+    if (rule?.action === "drop") return { drop: true };
+    if (rule?.action === "timeout") return { hang: true };
+    if (rule?.action === "error") {
+      return { text: JSON.stringify({ jsonrpc: "2.0", id: call.id, error: { code: rule.code ?? -32000, message: rule.message ?? "injected error" } }) };
+    }
+    if (rule?.action === "oversize") return { oversize: rule, id: call.id };
+    if (rule?.action === "delay") await new Promise((r) => setTimeout(r, rule.ms));
+    let answer;
+    try {
+      const r = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body: text });
+      answer = await r.text();
+    } catch (e) {
+      return { drop: true };
+    }
+    if (rule?.action === "rewrite") answer = answer.split(rule.find).join(rule.replace);
+    if (rule?.action === "word") answer = rewriteWord(answer, rule.index, rule.value);
+    return { text: answer };
+  };
   const proxy = http.createServer(async (req, res) => {
     if (req.method === "OPTIONS") { res.writeHead(204, CORS); return res.end(); }
     const text = await body(req);
     let call;
     try { call = JSON.parse(text); } catch { res.writeHead(400, CORS); return res.end("not JSON"); }
-    const rule = pick(call.method, text);
-    log.push({ method: call.method, action: rule?.action ?? "forward" });
-    if (rule?.action === "drop") return req.socket.destroy();
-    if (rule?.action === "timeout") { hanging.add(res); return; }
-    if (rule?.action === "error") {
-      res.writeHead(200, { ...CORS, "content-type": "application/json" });
-      return res.end(JSON.stringify({ jsonrpc: "2.0", id: call.id, error: { code: rule.code ?? -32000, message: rule.message ?? "injected error" } }));
-    }
-    if (rule?.action === "oversize") {
-      const head = `{"jsonrpc":"2.0","id":${JSON.stringify(call.id)},"result":"0x`;
+    // A JSON-RPC batch: each request through the rules on its own (forwarded alone); one dropped, hanging or oversized
+    // request makes the whole response so.
+    const outs = Array.isArray(call) ? await Promise.all(call.map((c) => one(c, JSON.stringify(c)))) : [await one(call, text)];
+    if (outs.some((o) => o.drop)) return req.socket.destroy();
+    if (outs.some((o) => o.hang)) { hanging.add(res); return; }
+    const big = outs.find((o) => o.oversize);
+    if (big) {
+      const rule = big.oversize;
+      const head = `{"jsonrpc":"2.0","id":${JSON.stringify(big.id)},"result":"0x`;
       const total = head.length + rule.bytes + 2;
       res.writeHead(200, { ...CORS, "content-type": "application/json", ...(rule.chunked ? {} : { "content-length": total }) });
       res.write(head);
@@ -85,18 +109,8 @@ export async function startFaultProxy({ target }) {
       }
       return res.end('"}');
     }
-    if (rule?.action === "delay") await new Promise((r) => setTimeout(r, rule.ms));
-    let answer;
-    try {
-      const r = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body: text });
-      answer = await r.text();
-    } catch (e) {
-      return req.socket.destroy();
-    }
-    if (rule?.action === "rewrite") answer = answer.split(rule.find).join(rule.replace);
-    if (rule?.action === "word") answer = rewriteWord(answer, rule.index, rule.value);
     res.writeHead(200, { ...CORS, "content-type": "application/json" });
-    res.end(answer);
+    res.end(Array.isArray(call) ? `[${outs.map((o) => o.text).join(",")}]` : outs[0].text);
   });
   const control = http.createServer(async (req, res) => {
     const send = (code, v) => { res.writeHead(code, { ...CORS, "content-type": "application/json" }); res.end(JSON.stringify(v)); };

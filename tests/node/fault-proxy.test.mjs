@@ -59,6 +59,27 @@ test("forwards untouched, then applies each action to the requests it names", as
   assert.ok(proxy.log().length >= 1);
 });
 
+test("a JSON-RPC batch: each request through the rules on its own; anvil answers the rest; a dropped one drops the batch", async () => {
+  const batch = async (calls) => {
+    const r = await fetch(proxy.url, { method: "POST", headers: { "content-type": "application/json" },
+      body: JSON.stringify(calls.map(([method, params], i) => ({ jsonrpc: "2.0", id: i + 1, method, params }))) });
+    return r.json();
+  };
+  await proxy.setRules([{ method: "eth_chainId", action: "rewrite", find: "0x791a", replace: "0x1" },
+    { method: "eth_gasPrice", action: "error", code: -32005, message: "limit" }]);
+  const got = await batch([["eth_chainId", []], ["eth_blockNumber", []], ["eth_gasPrice", []]]);
+  assert.deepEqual(got.map((a) => a.id), [1, 2, 3]);
+  assert.equal(got[0].result, "0x1");
+  assert.match(got[1].result, /^0x/);
+  assert.deepEqual(got[2].error, { code: -32005, message: "limit" });
+  // Negative twin: without rules the same batch is anvil's own answer; a dropped request drops the whole batch.
+  await fetch(`${proxy.controlUrl}/reset`, { method: "POST" });
+  assert.equal((await batch([["eth_chainId", []], ["eth_blockNumber", []]]))[0].result, "0x791a");
+  await proxy.setRules([{ method: "eth_blockNumber", action: "drop" }]);
+  await assert.rejects(batch([["eth_chainId", []], ["eth_blockNumber", []]]));
+  await fetch(`${proxy.controlUrl}/reset`, { method: "POST" });
+});
+
 test("answers CORS preflights on both ports and refuses a non-local target", async () => {
   for (const url of [proxy.url, `${proxy.controlUrl}/rules`]) {
     const r = await fetch(url, { method: "OPTIONS", headers: { origin: "http://127.0.0.1:1", "access-control-request-method": "POST" } });
