@@ -97,18 +97,23 @@ pub const PREPARED_ELEMENTS: usize = 12 + 2 * 6 * LINES;
 #[derive(Clone, Debug)]
 pub struct PreparedKey(PreparedVerifyingKey<E>);
 
+/// `vk` on this build's curve types.
+#[inline]
+fn engine_key(vk: &VerifyingKey<ark_bn254::Bn254>) -> VerifyingKey<E> {
+    VerifyingKey::<E> {
+        alpha_g1: g1(&vk.alpha_g1),
+        beta_g2: g2(&vk.beta_g2),
+        gamma_g2: g2(&vk.gamma_g2),
+        delta_g2: g2(&vk.delta_g2),
+        gamma_abc_g1: vk.gamma_abc_g1.iter().map(g1).collect(),
+    }
+}
+
 impl PreparedKey {
     /// Prepares a checked key (its points on their curves and in their subgroups, IC not empty).
     #[inline]
     pub fn new(vk: &VerifyingKey<ark_bn254::Bn254>) -> Self {
-        let vk = VerifyingKey::<E> {
-            alpha_g1: g1(&vk.alpha_g1),
-            beta_g2: g2(&vk.beta_g2),
-            gamma_g2: g2(&vk.gamma_g2),
-            delta_g2: g2(&vk.delta_g2),
-            gamma_abc_g1: vk.gamma_abc_g1.iter().map(g1).collect(),
-        };
-        Self(ark_groth16::prepare_verifying_key(&vk))
+        Self(ark_groth16::prepare_verifying_key(&engine_key(vk)))
     }
 
     /// The prepared parts, to be kept: e(α, β) (12 base-field elements: c0.c0.c0, c0.c0.c1, c0.c1.c0, …), then the line
@@ -163,14 +168,7 @@ impl PreparedKey {
             Some(G2Prepared { ell_coeffs, infinity: false })
         };
         let (gamma_g2_neg_pc, delta_g2_neg_pc) = (lines()?, lines()?);
-        let vk = VerifyingKey::<E> {
-            alpha_g1: g1(&vk.alpha_g1),
-            beta_g2: g2(&vk.beta_g2),
-            gamma_g2: g2(&vk.gamma_g2),
-            delta_g2: g2(&vk.delta_g2),
-            gamma_abc_g1: vk.gamma_abc_g1.iter().map(g1).collect(),
-        };
-        Some(Self(PreparedVerifyingKey { vk, alpha_g1_beta_g2, gamma_g2_neg_pc, delta_g2_neg_pc }))
+        Some(Self(PreparedVerifyingKey { vk: engine_key(vk), alpha_g1_beta_g2, gamma_g2_neg_pc, delta_g2_neg_pc }))
     }
 
     /// `IC₀ + Σ xᵢ·ICᵢ` (a multi-scalar multiplication), `None` when the count of inputs is not the key's.
