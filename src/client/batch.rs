@@ -9,7 +9,7 @@
 //! endpoint refuses, fails each of its requests with a network error, and they are retried one at a time (the endpoint is
 //! sent no batch again).
 
-use super::transport::{json_rpc_result, request_body, Transport, TransportError};
+use super::transport::{json_rpc_answer, json_rpc_result, request_body, Transport, TransportError};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::future::{poll_fn, Future};
@@ -116,10 +116,10 @@ pub fn batch_answers(body: &[u8]) -> Option<Vec<(u64, Result<Value, TransportErr
     let Ok(Value::Array(items)) = serde_json::from_str::<Value>(text) else { return None };
     Some(
         items
-            .iter()
+            .into_iter()
             .filter_map(|item| {
                 let id = item.get("id")?.as_u64()?;
-                Some((id, json_rpc_result(item.to_string().as_bytes())))
+                Some((id, json_rpc_answer(item)))
             })
             .collect(),
     )

@@ -185,6 +185,14 @@ pub fn json_rpc_result(body: &[u8]) -> Result<Value, TransportError> {
     // (Through `&str`: `from_slice` would compile a second JSON reader into the `.wasm`.)
     let text = std::str::from_utf8(body).map_err(|_| TransportError::Network("not UTF-8 text".into()))?;
     let answer: Value = serde_json::from_str(text).map_err(|e| TransportError::Network(cut(&format!("not JSON: {e}"))))?;
+    json_rpc_answer(answer)
+}
+
+/// The `result` of one JSON-RPC answer already read as JSON ([`json_rpc_result`]'s rules; an item of a batch's answer).
+///
+/// # Errors
+/// As [`json_rpc_result`].
+pub fn json_rpc_answer(answer: Value) -> Result<Value, TransportError> {
     let Value::Object(mut answer) = answer else {
         return Err(TransportError::Network("not a JSON-RPC answer object".into()));
     };
