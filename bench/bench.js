@@ -1,5 +1,7 @@
-// One cold run (fresh page) of one verifier, then warm runs. Driven by scripts/bench.mjs; ?impl=ours|baseline|snarkjs|snarkjs-st&set=…
-// (`baseline`: ours from another build, copied to target/bench-baseline/ by scripts/bench.mjs).
+// One cold run (fresh page) of one verifier, then warm runs. Driven by scripts/bench.mjs; ?impl=ours|ours-wide|baseline|snarkjs|snarkjs-st&set=…
+// (`ours-wide`: ours in a Chromium started with wide arithmetic, where the package loads pkg/wide/)
+// (`baseline`: ours from another build, copied to target/bench-baseline/ by scripts/bench.mjs; `&wasm=<path>`: ours with
+// that .wasm instead of the one the package picks, e.g. the default module in a browser where it would pick pkg/wide/).
 const q = new URLSearchParams(location.search);
 const impl = q.get("impl");
 const set = q.get("set");
@@ -27,7 +29,7 @@ async function ours({ vk, proof, pub }, entry = "../pkg/zkbridge_light.js") {
   const t0 = now();
   const m = await import(entry);
   const t1 = now();
-  await m.default();
+  await m.default(q.get("wasm") ? { module_or_path: new URL(q.get("wasm"), location.href) } : undefined);
   const t2 = now();
   const v = new m.Groth16Verifier(vk);
   const t3 = now();
@@ -62,7 +64,9 @@ async function ours({ vk, proof, pub }, entry = "../pkg/zkbridge_light.js") {
   if (typeof v.export === "function") {
     localStorage.setItem(`bench:prepared:${set}`, Array.from(v.export(), (b) => b.toString(16).padStart(2, "0")).join(""));
   }
-  return { cold: t4 - t0, parts: { import: t1 - t0, init: t2 - t1, prepare: t3 - t2, firstVerify: t4 - t3 },
+  // Which .wasm the package loaded (pkg/wide/ where the engine runs wide arithmetic).
+  const module = performance.getEntriesByType("resource").map((e) => e.name).filter((n) => n.endsWith(".wasm")).map((n) => new URL(n).pathname);
+  return { cold: t4 - t0, parts: { import: t1 - t0, init: t2 - t1, prepare: t3 - t2, firstVerify: t4 - t3 }, module,
     warm: median(warm), oneShot: median(oneShot), verifyBlock: median(vb), verifyBlocks2: median(vbs), batch };
 }
 
@@ -102,7 +106,7 @@ async function snark({ vk, proof, pub }, singleThread) {
 
 try {
   const f = await files();
-  window.__result = impl === "ours" ? await ours(f)
+  window.__result = impl === "ours" || impl === "ours-wide" ? await ours(f)
     : impl === "ours-cached" ? await oursCached(f)
     : impl === "baseline" ? await ours(f, "../target/bench-baseline/zkbridge_light.js")
     : await snark(f, impl === "snarkjs-st");

@@ -326,7 +326,9 @@ export interface WasmExports {
 /**
  * Loads the wasm module, once: later and concurrent calls share the first load, so it is safe to call from every module
  * that needs the package. With no argument the `.wasm` next to the package's entry is fetched (browsers, Workers) or read
- * from disk (Node). Every other function throws `NOT_INITIALIZED` until this resolved. Rejects with `INIT_FAILED`.
+ * from disk (Node): `wide/zkbridge_light_wide.wasm` (the same code compiled with wasm's wide arithmetic, faster) where the
+ * engine runs it, else (or if it cannot be fetched) `zkbridge_light_bg.wasm`; both give the same answers. Every other
+ * function throws `NOT_INITIALIZED` until this resolved. Rejects with `INIT_FAILED`.
  * @example
  * import init, { verifyGroth16 } from "zkbridge-light";
  * await init();

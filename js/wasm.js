@@ -12,9 +12,45 @@ let loading = null;
 let instance;
 
 /**
+ * A 34-byte module whose one function is `i64.mul_wide_u` (wasm's wide arithmetic): `WebAssembly.validate` accepts it
+ * exactly where the engine runs that instruction (Firefox ≥ 155; Chromium with `--js-flags=--wasm-wide-arithmetic`; not
+ * Node 20).
+ */
+const WIDE_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 1, 96, 2, 126, 126, 2, 126, 126, 3, 2, 1, 0, 10, 10, 1,
+  8, 0, 32, 0, 32, 1, 252, 22, 11]);
+
+/** Whether this engine runs wasm's wide arithmetic, so the package's second build (`wide/`) can be loaded. */
+export function wideArithmetic() {
+  try {
+    return typeof WebAssembly === "object" && WebAssembly.validate(WIDE_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+/** The second build, the same code compiled with wide arithmetic (identical exports, imports and verdicts). */
+export const WIDE_WASM = new URL("./wide/zkbridge_light_wide.wasm", import.meta.url);
+
+/**
+ * Loads the glue's module with `load` (wasm-bindgen's init): the wide-arithmetic build where the engine runs it, else
+ * (or if that one cannot be fetched or compiled, e.g. a bundler that did not copy `wide/`) the default `.wasm`. The
+ * default is fetched only when the wide build failed, so there is no extra request where it loads.
+ */
+export async function loadBest(load, wide = WIDE_WASM) {
+  if (wideArithmetic()) {
+    try {
+      return await load({ module_or_path: wide });
+    } catch {
+      // the default module below
+    }
+  }
+  return load(undefined);
+}
+
+/**
  * Loads the wasm module (once: later and concurrent calls share the first load). In browsers and Workers with no
- * argument it is fetched next to this file (`zkbridge_light_bg.wasm`); in Node (the package's `node` entry) it is read from
- * disk. `input` may be anything wasm-bindgen's init takes (`{ module_or_path }`: a URL, a Response, bytes or a
+ * argument it is fetched next to this file: `wide/zkbridge_light_wide.wasm` where the engine runs wasm's wide arithmetic
+ * (the same code, faster), else `zkbridge_light_bg.wasm`; in Node (the package's `node` entry) it is read from disk. `input` may be anything wasm-bindgen's init takes (`{ module_or_path }`: a URL, a Response, bytes or a
  * `WebAssembly.Module`). Resolves to the instance's exports (its `memory`) once ready; rejects with INIT_FAILED.
  * @example
  * import init, { verifyGroth16 } from "zkbridge-light";
@@ -23,7 +59,7 @@ let instance;
  */
 export default function init(input) {
   if (initialized) return loading ?? (loading = Promise.resolve(instance));
-  loading ??= core.default(input === undefined ? undefined : input).then(
+  loading ??= (input === undefined ? loadBest(core.default) : core.default(input)).then(
     (exports) => { initialized = true; instance = exports; return exports; },
     (e) => { loading = null; throw loadFailed(e); },
   );

@@ -11,8 +11,10 @@
 //   worker → page  { type: "result", id, ok, value | error: { code, message } }   (each with `range` and `io`)
 //                  { type: "io", sid, ep, method, params }                          a provider request
 import init, { BridgeClientCore } from "./zkbridge_light_core.js";
+import { loadBest } from "./wasm.js";
 
-const ready = init();
+// The wide-arithmetic build where this engine runs it, as the page's init() chooses.
+const ready = loadBest(init);
 const waiting = new Map();
 let client;
 let seq = 0;

@@ -27,9 +27,15 @@ step "clippy (wasm32)" cargo clippy -p zkbridge-light -p zkbridge-bn254 -p zkbri
 step "cargo doc" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 # Native tests; the devnet's start two anvil chains each, and run the circuit's setup once (keys cached in devnet/.keys/).
 step "cargo test (native)" cargo test --workspace --locked
-# The verifier's suites once more on the other arithmetic: ark-bn254's is the default (and what the package ships), the
-# feature `fq32` selects the curve over the 32-bit-word base field (bn254/).
-step "cargo test (fq32)" cargo test -p zkbridge-light --features fq32 --locked --test groth16 --test precompile --test protocol --test client
+# The verifier's suites once more on the package's second arithmetic: ark-bn254's is the default module's; feature `wide`
+# (the curve over the base field multiplied on 64-bit limbs with u128 products, bn254/) is the wide-arithmetic module's
+# (pkg/wide/), and its differential tests against ark-bn254. The 32-bit-word product (feature `fq32`, not shipped) has its
+# differential tests in the workspace run above, and every suite in scripts/test-full.sh.
+wide_suites() {
+  cargo test -p zkbridge-bn254 --features wide --locked --test fq32 &&
+    cargo test -p zkbridge-light --features wide --locked --test groth16 --test precompile --test protocol --test client
+}
+step "cargo test (wide)" wide_suites
 browser_tests() {
   rm -rf /tmp/zkbridge-light-chromium-profile
   WASM_BINDGEN_TEST_TIMEOUT=600 wasm-pack test --mode no-install --headless --chrome --chromedriver /usr/bin/chromedriver \

@@ -3,7 +3,9 @@
 //! differ. ark's 64-bit-limb Montgomery product needs 64×64→128-bit products, which wasm32 lacks (LLVM writes each inline
 //! as four `i64.mul` of 32-bit halves, with the carries between them); here the product runs on eight 32-bit words whose
 //! 32×32→64-bit products are one wasm `i64.mul` each (coarsely integrated operand scanning, with the final subtraction
-//! of a modulus below 2^255): the same count of multiplications, fewer carries.
+//! of a modulus below 2^255): the same count of multiplications, fewer carries. With the feature `wide` the product is
+//! on four 64-bit limbs with `u128` products instead (`zkbridge_mont32::mont_mul_wide`), for the module compiled with
+//! wasm's wide arithmetic, where each is one `i64.mul_wide_u`: a quarter of the multiplications.
 //!
 //! Everything else (addition, inversion, the tower Fq2/Fq6/Fq12, the curves, the pairing) is ark's generic code,
 //! instantiated with these types: [`Fq32Config`] for `Fq`, and local copies of `ark-bn254`'s tower, curve and pairing
@@ -20,6 +22,13 @@ use ark_ec::AffineRepr;
 use ark_ff::fields::{Fp, Fp12Config, Fp2Config, Fp6Config, FpConfig, MontBackend, SqrtPrecomputation};
 use ark_ff::{AdditiveGroup, BigInt, CubicExtField, Field, QuadExtField};
 use std::marker::PhantomData;
+
+/// The Montgomery product: on eight 32-bit words, or with feature `wide` on four 64-bit limbs with `u128` products
+/// (for the build with wasm's wide arithmetic, where each is one `i64.mul_wide_u`).
+#[cfg(not(feature = "wide"))]
+use zkbridge_mont32::mont_mul as product;
+#[cfg(feature = "wide")]
+use zkbridge_mont32::mont_mul_wide as product;
 
 /// ark-bn254's base field backend, which every operation but multiplication and squaring is delegated to.
 type Base = MontBackend<ark_bn254::FqConfig, 4>;
@@ -150,20 +159,25 @@ impl FpConfig<4> for Fq32Config {
 
     #[inline(always)]
     fn mul_assign(a: &mut Fq, b: &Fq) {
-        a.0 = zkbridge_mont32::mont_mul(&a.0, &b.0);
+        a.0 = product(&a.0, &b.0);
     }
 
     fn sum_of_products<const T: usize>(a: &[Fq; T], b: &[Fq; T]) -> Fq {
+        // Two pairs (an Fq2 product's halves): one reduction per limb step for both, with feature `wide`.
+        #[cfg(feature = "wide")]
+        if let ([a0, a1], [b0, b1]) = (a.as_slice(), b.as_slice()) {
+            return Fp(zkbridge_mont32::mont_sum_of_products_wide([&a0.0, &a1.0], [&b0.0, &b1.0]), PhantomData);
+        }
         let mut sum = Self::ZERO;
         for (x, y) in a.iter().zip(b) {
-            Self::add_assign(&mut sum, &Fp(zkbridge_mont32::mont_mul(&x.0, &y.0), PhantomData));
+            Self::add_assign(&mut sum, &Fp(product(&x.0, &y.0), PhantomData));
         }
         sum
     }
 
     #[inline(always)]
     fn square_in_place(a: &mut Fq) {
-        a.0 = zkbridge_mont32::mont_mul(&a.0, &a.0);
+        a.0 = product(&a.0, &a.0);
     }
 
     fn inverse(a: &Fq) -> Option<Fq> {

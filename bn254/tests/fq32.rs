@@ -1,4 +1,5 @@
-//! The 32-bit-word base field (`bn254/src/fq32.rs`) against `ark-bn254`, on random elements and points: every
+//! The base field of `bn254/src/fq32.rs` (its product on 32-bit words; on 64-bit limbs with `u128` products with the
+//! feature `wide`) against `ark-bn254`, on random elements and points: every
 //! field operation, the subgroup checks, and pairings. Counts: `BN254_ELEMENTS` (default 100,000) and `BN254_PAIRINGS`
 //! (default 50); `bash scripts/test-full.sh` runs the full counts (10⁶ and 1,000).
 

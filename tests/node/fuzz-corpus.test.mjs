@@ -4,11 +4,7 @@
 // still verifies a good proof.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { readJson, root } from "./load.mjs";
+import { fuzzCorpus, readJson } from "./load.mjs";
 import { openPage } from "./browser.mjs";
 
 const MUTATIONS = Number(process.env.FUZZ_JS_MUTATIONS || 150);
@@ -16,24 +12,8 @@ const MUTATIONS = Number(process.env.FUZZ_JS_MUTATIONS || 150);
 // chains): they are fuzzed natively; the JS API has no call that takes those bytes alone.
 const CORE_ONLY = ["rpc_answer", "stored_record", "client_transport"];
 
-function corpus() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zkbl-corpus-"));
-  const r = spawnSync("cargo", ["test", "-q", "--workspace", "--locked", "--test", "fuzz", "--", "--ignored", "--exact", "write_seeds"], {
-    cwd: root,
-    env: { ...process.env, FUZZ_SEED_DIR: dir, FUZZ_MUTATIONS: String(MUTATIONS) },
-    encoding: "utf8",
-  });
-  assert.equal(r.status, 0, r.stderr);
-  const out = {};
-  for (const target of fs.readdirSync(dir).sort()) {
-    out[target] = fs.readdirSync(path.join(dir, target)).sort().map((f) => fs.readFileSync(path.join(dir, target, f)).toString("base64"));
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
-  return out;
-}
-
 test(`Chromium: every fuzz target's seeds, findings and ${MUTATIONS} mutations through the JS API; a good proof verifies after every error`, async () => {
-  const inputs = corpus();
+  const inputs = fuzzCorpus(MUTATIONS);
   const set = "tests/fixtures/iden3-jwz-authv2";
   const fx = { vk: readJson(set, "verification_key.json"), proof: readJson(set, "proof.json"), pub: readJson(set, "public.json") };
   const blockVk = readJson("devnet", "samples", "verify-block.json").vk;

@@ -38,7 +38,7 @@ test("the manifest: version = Cargo.toml's, exports for every subpath, only the 
   const cargo = fs.readFileSync(path.join(root, "Cargo.toml"), "utf8").match(/^version = "([^"]+)"/m)[1];
   assert.equal(manifest.version, cargo);
   assert.equal(manifest.repository, undefined, "no repository until a public one exists");
-  assert.deepEqual(Object.keys(manifest.exports), [".", "./wallet", "./worker.js", "./zkbridge_light_bg.wasm", "./package.json"]);
+  assert.deepEqual(Object.keys(manifest.exports), [".", "./wallet", "./worker.js", "./zkbridge_light_bg.wasm", "./wide/zkbridge_light_wide.wasm", "./package.json"]);
   const installed = JSON.parse(fs.readFileSync(path.join(consumer, "node_modules", "zkbridge-light", "package.json"), "utf8"));
   assert.deepEqual(installed.exports, manifest.exports, "pkg/package.json is js/package.json, not rewritten");
   const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n").map((f) => f.replace(/^package\//, "")).sort();
@@ -58,7 +58,7 @@ test("publint: all good", () => {
 
 test("arethetypeswrong, esm-only profile: no problems on any subpath", () => {
   const r = run(bin("attw"), [tarball, "--profile", "esm-only", "--format", "ascii", "--no-emoji", "--no-color",
-    "--exclude-entrypoints", "./zkbridge_light_bg.wasm", "./package.json"]);
+    "--exclude-entrypoints", "./zkbridge_light_bg.wasm", "./wide/zkbridge_light_wide.wasm", "./package.json"]);
   assert.equal(r.status, 0, r.out);
   // Each subpath resolves to its types, as ESM, in Node and in bundlers (CommonJS is out of this profile: ESM only).
   for (const sub of ['"zkbridge-light"', '"zkbridge-light/wallet"', '"zkbridge-light/worker.js"']) {
@@ -207,25 +207,37 @@ test("init(): NOT_INITIALIZED before, safe many times and concurrently; BridgeEr
 test("examples/vite-app: Vite builds the installed package and its Worker with no configuration; in Chromium it verifies the devnet proof, and the Worker's error is a BridgeError", { timeout: 240_000 }, async () => {
   const { dist, distUrl, remove } = buildViteApp(consumer, "pkg");
   const assets = fs.readdirSync(path.join(dist, "assets"));
-  assert.ok(assets.some((f) => f.endsWith(".wasm")), assets.join());
+  // Both modules are emitted: the default one and the wide-arithmetic build (found by `new URL(…, import.meta.url)` too).
+  const wasm = assets.filter((f) => f.endsWith(".wasm")).sort();
+  assert.equal(wasm.length, 2, assets.join());
+  assert.ok(wasm.some((f) => f.startsWith("zkbridge_light_wide")) && wasm.some((f) => f.startsWith("zkbridge_light_bg")), wasm.join());
   assert.ok(assets.filter((f) => f.endsWith(".js")).length >= 2, `the Worker is its own chunk: ${assets.join()}`);
   const server = await serve({ port: 0, roots: [distUrl.slice(1)], cors: false });
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await launch();
   try {
-    const page = await browser.ctx.newPage();
-    const errors = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(`${origin}${distUrl}/index.html`);
-    await page.waitForFunction(() => window.__result, null, { timeout: 60_000 });
-    const r = await page.evaluate(() => window.__result);
-    assert.deepEqual({ ok: r.ok, tampered: r.tampered }, { ok: true, tampered: false });
-    assert.equal(r.worker.bridgeError, true, JSON.stringify(r));
-    assert.equal(r.worker.runsIn, "worker");
-    assert.ok(["RPC_ERROR", "RPC_TIMEOUT"].includes(r.worker.code), JSON.stringify(r));
-    assert.deepEqual(errors, []);
+    // Without and with wide arithmetic: page and Worker load the module the engine runs.
+    for (const [args, module] of [[[], "zkbridge_light_bg"], [["--js-flags=--wasm-wide-arithmetic"], "zkbridge_light_wide"]]) {
+      const browser = await launch(args);
+      try {
+        const page = await browser.ctx.newPage();
+        const errors = [];
+        const fetched = [];
+        page.on("pageerror", (e) => errors.push(String(e)));
+        browser.ctx.on("request", (q) => { if (q.url().endsWith(".wasm")) fetched.push(path.basename(new URL(q.url()).pathname)); });
+        await page.goto(`${origin}${distUrl}/index.html`);
+        await page.waitForFunction(() => window.__result, null, { timeout: 60_000 });
+        const r = await page.evaluate(() => window.__result);
+        assert.deepEqual({ ok: r.ok, tampered: r.tampered }, { ok: true, tampered: false });
+        assert.equal(r.worker.bridgeError, true, JSON.stringify(r));
+        assert.equal(r.worker.runsIn, "worker");
+        assert.ok(["RPC_ERROR", "RPC_TIMEOUT"].includes(r.worker.code), JSON.stringify(r));
+        assert.deepEqual(errors, []);
+        assert.ok(fetched.length >= 1 && fetched.every((f) => f.startsWith(module)), `${args}: ${fetched.join()}`);
+      } finally {
+        await browser.close();
+      }
+    }
   } finally {
-    await browser.close();
     server.close();
     remove();
   }
