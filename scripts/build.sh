@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Release build of the npm package in pkg/: wasm-pack (target web, no download of wasm-opt) then npm binaryen's wasm-opt;
-# the wasm-bindgen glue becomes zkbridge_light_core.js behind the package's own entry (js/index.js → zkbridge_light.js).
+# the wasm-bindgen glue becomes zkbridge_light_core.js behind the package's own entry (js/index.js → zkbridge_light.js), and
+# rolldown bundles them (scripts/bundle.mjs) into the package's modules.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Skipped when nothing it reads changed since the last build: the hash of every input file (the crate's sources and
@@ -8,10 +9,12 @@ cd "$(dirname "$0")/.."
 # stamp is written last; `--force` rebuilds anyway.
 inputs_hash() {
   {
-    find Cargo.toml Cargo.lock src bn254 js contracts/IZkBridge.sol devnet/samples/verify-block.json scripts/build.sh CHANGELOG.md \
+    find Cargo.toml Cargo.lock src bn254 js contracts/IZkBridge.sol devnet/samples/verify-block.json scripts/build.sh \
+      scripts/bundle.mjs CHANGELOG.md \
       LICENSE-MIT LICENSE-APACHE -type f -print0 \
       | sort -z | xargs -0 sha256sum
     rustc -V; wasm-pack --version 2>/dev/null; wasm-bindgen --version; node -p 'require("./node_modules/binaryen/package.json").version'
+    node -p 'require("./node_modules/rolldown/package.json").version'
   } | sha256sum | cut -c1-64
 }
 stamp=pkg/.inputs-sha256
@@ -32,7 +35,10 @@ wasm-pack build --mode no-install --profile wasm-release --target web --out-dir 
 # down towards 0), so constant address offsets fold into loads and stores (measured: 1.5 KB gzipped less, same speed).
 ./node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-producers --strip-target-features \
   pkg/zkbridge_light_bg.wasm -o pkg/zkbridge_light_bg.wasm
-mv pkg/zkbridge_light.js pkg/zkbridge_light_core.js
+# The package's JS modules and the glue are staged here, then bundled into pkg/ (below).
+stage=target/pkg-js
+rm -rf $stage && mkdir -p $stage
+mv pkg/zkbridge_light.js $stage/zkbridge_light_core.js
 # The second build (issue 21): the same crate with feature `wide` (the base field's product on 64-bit limbs, u128 products)
 # compiled with wasm's wide arithmetic, where each 64×64→128-bit product is one `i64.mul_wide_u`; profile `wasm-wide`
 # (the curve crate at opt-level 3). Its own target dir, and the target-scoped RUSTFLAGS, so nothing else is rebuilt with
@@ -50,7 +56,7 @@ fi
 wide_wasm=$wide_target/wasm32-unknown-unknown/wasm-wide/zkbridge_light.wasm
 rm -rf $wide_target/bindgen pkg/wide && mkdir -p pkg/wide
 wasm-bindgen --target web --out-dir $wide_target/bindgen "$wide_wasm"
-if ! cmp -s $wide_target/bindgen/zkbridge_light.js pkg/zkbridge_light_core.js; then
+if ! cmp -s $wide_target/bindgen/zkbridge_light.js $stage/zkbridge_light_core.js; then
   echo "the wide-arithmetic build's wasm-bindgen glue differs from the default build's: it cannot share the package's glue" >&2
   exit 1
 fi
@@ -59,11 +65,21 @@ fi
 # The glue's own types are not shipped: the package's declarations are written by hand (js/*.d.ts), so only what the
 # entry exports at run time is typed.
 rm -f pkg/zkbridge_light.d.ts pkg/zkbridge_light_bg.wasm.d.ts pkg/zkbridge_light_core.d.ts
-# The package's own modules, declarations, manifest and documents (js/package.json is the manifest, checked in; its
-# version is Cargo.toml's, checked by tests/node/package.test.mjs).
-cp js/index.js pkg/zkbridge_light.js
+# The package's own modules, bundled with the glue: the entries zkbridge_light.js, wallet.js, node.js (sharing
+# zkbridge_light_lib.js) and worker.js (scripts/bundle.mjs says why). Nothing else is left in pkg/ as JS.
+cp js/index.js $stage/zkbridge_light.js
+cp js/errors.js js/codes.js js/wasm.js js/snapshot.js js/transport.js js/core-host.js js/client.js js/node.js js/wallet.js js/worker.js $stage/
+rm -f pkg/*.js
+node scripts/bundle.mjs $stage pkg
+bundled=$(cd pkg && ls *.js | tr '\n' ' ')
+if [ "$bundled" != "node.js wallet.js worker.js zkbridge_light.js zkbridge_light_lib.js " ]; then
+  echo "the bundle wrote other modules than the package lists: $bundled" >&2
+  exit 1
+fi
+# Declarations, manifest and documents (js/package.json is the manifest, checked in; its version is Cargo.toml's,
+# checked by tests/node/package.test.mjs).
 cp js/index.d.ts pkg/zkbridge_light.d.ts
-cp js/errors.js js/codes.js js/wasm.js js/snapshot.js js/transport.js js/core-host.js js/client.js js/node.js js/wallet.js js/wallet.d.ts js/worker.js js/worker.d.ts js/package.json js/README.md pkg/
+cp js/wallet.d.ts js/worker.d.ts js/package.json js/README.md pkg/
 cp CHANGELOG.md LICENSE-MIT LICENSE-APACHE pkg/
 # The demo page's tools use the devnet's committed block 1 (its vk, proof and public input; never files from tests/).
 mkdir -p www/samples
@@ -88,8 +104,10 @@ if [ "$gz" -gt 260000 ]; then echo "pkg/zkbridge_light_bg.wasm is over its 26000
 # issue landed (64,806 bytes), budgeted at that + 10% (71,300); since issue 21, + 1.4 KB for `export`/`fromPrepared` and the
 # client keeping the key's preparation beside its record, + 2.2 KB for choosing the wide-arithmetic build at load (page,
 # Worker and Node entry, with the fallback to the default module).
-own="zkbridge_light.js errors.js codes.js wasm.js snapshot.js transport.js core-host.js client.js node.js wallet.js worker.js"
-js_raw=$(cd pkg && cat $own | wc -c); js_gz=$(cd pkg && cat $own | gzip -9 | wc -c)
+# Measured on the sources in js/ (the bundles add the glue and, for the Worker, its own copy of what it shares).
+own="index.js errors.js codes.js wasm.js snapshot.js transport.js core-host.js client.js node.js wallet.js worker.js"
+js_raw=$(cd js && cat $own | wc -c); js_gz=$(cd js && cat $own | gzip -9 | wc -c)
 echo "package JS (${own// /, }): ${js_raw} bytes, ${js_gz} bytes gzipped"
+echo "bundled: $(cd pkg && for f in $bundled; do printf '%s %s B, ' "$f" "$(stat -c %s "$f")"; done)a page loads zkbridge_light.js + zkbridge_light_lib.js"
 if [ "$js_raw" -gt 74900 ]; then echo "the package's own JS is over its 74,900-byte budget" >&2; exit 1; fi
 echo "$hash" > "$stamp"
