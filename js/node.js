@@ -7,26 +7,30 @@ export * from "./zkbridge_light.js";
 
 /**
  * Loads the wasm module (once). With no argument the `.wasm` next to this file is read from disk: the wide-arithmetic
- * build (`wide/`) where this Node's engine runs it (not Node 20), else `zkbridge_light_bg.wasm`.
+ * build (`wide/`) where this Node's engine compiles it (not Node 20), else `zkbridge_light_bg.wasm`.
  * @example
  * import init, { verifyGroth16 } from "zkbridge-light";
  * await init();
  */
-export default async function init(input) {
+export default function init(input) {
   if (input !== undefined) return browserInit(input);
+  // Read and compiled once: later and concurrent calls share it (as the glue's init shares its load).
+  fromDisk ??= compiled()
+    .then((module) => browserInit({ module_or_path: module }), (e) => { throw loadFailed(e); })
+    .catch((e) => { fromDisk = null; throw e; });
+  return fromDisk;
+}
+
+let fromDisk = null;
+
+/** The wide build compiled where this engine runs it (only reading and compiling fall back), else the default one. */
+async function compiled() {
   if (wideArithmetic()) {
     try {
-      const wide = await readFile(new URL("./wide/zkbridge_light_wide.wasm", import.meta.url));
-      if (WebAssembly.validate(wide)) return browserInit({ module_or_path: wide });
+      return await WebAssembly.compile(await readFile(new URL("./wide/zkbridge_light_wide.wasm", import.meta.url)));
     } catch {
       // the default module below
     }
   }
-  let bytes;
-  try {
-    bytes = await readFile(new URL("./zkbridge_light_bg.wasm", import.meta.url));
-  } catch (e) {
-    throw loadFailed(e);
-  }
-  return browserInit({ module_or_path: bytes });
+  return WebAssembly.compile(await readFile(new URL("./zkbridge_light_bg.wasm", import.meta.url)));
 }

@@ -31,20 +31,28 @@ export function wideArithmetic() {
 /** The second build, the same code compiled with wide arithmetic (identical exports, imports and verdicts). */
 export const WIDE_WASM = new URL("./wide/zkbridge_light_wide.wasm", import.meta.url);
 
+/** The wide build compiled; `null` where the engine lacks wide arithmetic or it cannot be fetched or compiled. */
+async function compiledWide(url) {
+  if (!wideArithmetic()) return null;
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return null;
+    return response.headers.get("Content-Type") === "application/wasm"
+      ? await WebAssembly.compileStreaming(response)
+      : await WebAssembly.compile(await response.arrayBuffer());
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Loads the glue's module with `load` (wasm-bindgen's init): the wide-arithmetic build where the engine runs it, else
- * (or if that one cannot be fetched or compiled, e.g. a bundler that did not copy `wide/`) the default `.wasm`. The
- * default is fetched only when the wide build failed, so there is no extra request where it loads.
+ * Loads the glue's module with `load` (wasm-bindgen's init): the wide build where the engine runs it, else (or if it
+ * cannot be fetched or compiled, e.g. a bundler that did not copy `wide/`) the default `.wasm`, fetched only then. Only
+ * fetching and compiling fall back: a failed instantiation rejects (the glue may be half set up by then).
  */
 export async function loadBest(load, wide = WIDE_WASM) {
-  if (wideArithmetic()) {
-    try {
-      return await load({ module_or_path: wide });
-    } catch {
-      // the default module below
-    }
-  }
-  return load(undefined);
+  const module = await compiledWide(wide);
+  return load(module === null ? undefined : { module_or_path: module });
 }
 
 /**

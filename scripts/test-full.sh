@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/setup.sh >/dev/null
 BN254_ELEMENTS=1000000 BN254_PAIRINGS=1000 cargo test --release --locked -p zkbridge-bn254 --test fq32
-BN254_ELEMENTS=1000000 BN254_PAIRINGS=1000 cargo test --release --locked -p zkbridge-bn254 --features wide --test fq32
+BN254_ELEMENTS=1000000 BN254_PAIRINGS=1000 cargo test --release --locked -p zkbridge-bn254 --features wide --lib --test fq32
 cargo test --release --locked -p zkbridge-light
 cargo test --release --locked -p zkbridge-light --features fq32
 cargo test --release --locked -p zkbridge-light --features wide

@@ -32,7 +32,7 @@ step "cargo test (native)" cargo test --workspace --locked
 # (pkg/wide/), and its differential tests against ark-bn254. The 32-bit-word product (feature `fq32`, not shipped) has its
 # differential tests in the workspace run above, and every suite in scripts/test-full.sh.
 wide_suites() {
-  cargo test -p zkbridge-bn254 --features wide --locked --test fq32 &&
+  cargo test -p zkbridge-bn254 --features wide --locked --lib --test fq32 &&
     cargo test -p zkbridge-light --features wide --locked --test groth16 --test precompile --test protocol --test client
 }
 step "cargo test (wide)" wide_suites

@@ -106,6 +106,8 @@ const INV64: u64 = {
     }
     inv.wrapping_neg()
 };
+// ark-ff's own −p⁻¹ mod 2⁶⁴: the same constant (a wrong one would fail the build).
+const _: () = assert!(INV64 == <ark_bn254::FqConfig as ark_ff::fields::MontConfig<4>>::INV);
 
 /// [`mont_mul`] on four 64-bit limbs with `u128` products: a·b·2⁻²⁵⁶ mod p for a, b < p.
 ///
