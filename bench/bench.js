@@ -1,4 +1,5 @@
-// One cold run (fresh page) of one verifier, then warm runs. Driven by scripts/bench.mjs; ?impl=ours|ours-wide|baseline|snarkjs|snarkjs-st&set=…
+// One cold run (fresh page) of one verifier, then warm runs. Driven by scripts/bench.mjs; ?impl=ours|ours-wide|baseline|snarkjs|snarkjs-st|noble&set=…
+// (`noble`: @noble/curves' bn254 pairing, bench/noble.js bundled into target/bench/noble.js by scripts/bench.mjs)
 // (`ours-wide`: ours in a Chromium started with wide arithmetic, where the package loads pkg/wide/)
 // (`baseline`: ours from another build, copied to target/bench-baseline/ by scripts/bench.mjs; `&wasm=<path>`: ours with
 // that .wasm instead of the one the package picks, e.g. the default module in a browser where it would pick pkg/wide/).
@@ -104,11 +105,27 @@ async function snark({ vk, proof, pub }, singleThread) {
   return { cold: t3 - t0, parts: { loadScript: t1 - t0, curve: t2 - t1, firstVerify: t3 - t2 }, warm: median(warm) };
 }
 
+/** @noble/curves: import (bundled) → first verdict, then warm runs (fewer: a verify takes tens of milliseconds). */
+async function noble({ vk, proof, pub }) {
+  const t0 = now();
+  const m = await import("../target/bench/noble.js");
+  const t1 = now();
+  if (m.verify(vk, proof, pub) !== true) throw new Error("noble: not verified");
+  const t2 = now();
+  const bad = [...pub];
+  bad[0] = String(BigInt(bad[0]) + 1n);
+  if (m.verify(vk, proof, bad) !== false) throw new Error("noble: a changed input verified");
+  const warm = [];
+  for (let i = 0; i < 9; i++) { const t = now(); m.verify(vk, proof, pub); warm.push(now() - t); }
+  return { cold: t2 - t0, parts: { import: t1 - t0, firstVerify: t2 - t1 }, warm: median(warm) };
+}
+
 try {
   const f = await files();
   window.__result = impl === "ours" || impl === "ours-wide" ? await ours(f)
     : impl === "ours-cached" ? await oursCached(f)
     : impl === "baseline" ? await ours(f, "../target/bench-baseline/zkbridge_light.js")
+    : impl === "noble" ? await noble(f)
     : await snark(f, impl === "snarkjs-st");
 } catch (e) {
   window.__result = { error: String(e && e.stack || e) };

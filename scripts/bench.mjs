@@ -16,7 +16,16 @@ if (BASELINE) {
 }
 // "ours-cached" right after "ours", which keeps the key's preparation in the page's storage for it.
 // "ours-wide": ours in a Chromium started with `--js-flags=--wasm-wide-arithmetic`, where the package loads pkg/wide/.
-const IMPLS = ["ours", "ours-cached", "ours-wide", ...(BASELINE ? ["baseline"] : []), "snarkjs", "snarkjs-st"];
+// "ours-fq32": ours with the 32-bit-word field's module (feature fq32, not shipped), when scripts/bench.sh built it into
+// target/bench/fq32.wasm. "noble": @noble/curves' bn254 pairing (bench/noble.js, bundled here).
+const FQ32 = "target/bench/fq32.wasm";
+const IMPLS = ["ours", "ours-cached", "ours-wide", ...(fs.existsSync(FQ32) ? ["ours-fq32"] : []), ...(BASELINE ? ["baseline"] : []),
+  "snarkjs", "snarkjs-st", "noble"];
+const query = (impl) => (impl === "ours-fq32" ? `impl=ours&wasm=../${FQ32}` : `impl=${impl}`);
+{
+  const { build } = await import("rolldown");
+  await build({ input: "bench/noble.js", logLevel: "warn", output: { file: "target/bench/noble.js", format: "esm" } });
+}
 const WIDE_FLAG = "--js-flags=--wasm-wide-arithmetic";
 const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 const f1 = (x) => x.toFixed(1);
@@ -44,13 +53,13 @@ for (const set of SETS) {
         browser = await launch(impl === "ours-wide" ? [WIDE_FLAG] : []);
       }
       const page = await browser.ctx.newPage();
-      await page.goto(`${origin}/bench/bench.html?impl=${impl}&set=${set}`);
+      await page.goto(`${origin}/bench/bench.html?${query(impl)}&set=${set}`);
       await page.waitForFunction(() => window.__result, null, { timeout: 120000 });
       const r = await page.evaluate(() => window.__result);
       await page.close();
       if (r.error) throw new Error(`${impl} ${set}: ${r.error}`);
-      const want = impl === "ours-wide" ? "/pkg/wide/zkbridge_light_wide.wasm" : "/pkg/zkbridge_light_bg.wasm";
-      if ((impl === "ours" || impl === "ours-wide") && r.module.join() !== want) throw new Error(`${impl} ${set}: loaded ${r.module.join()}, not ${want}`);
+      const want = { "ours-wide": "/pkg/wide/zkbridge_light_wide.wasm", "ours-fq32": `/${FQ32}` }[impl] ?? "/pkg/zkbridge_light_bg.wasm";
+      if (["ours", "ours-wide", "ours-fq32"].includes(impl) && r.module.join() !== want) throw new Error(`${impl} ${set}: loaded ${r.module.join()}, not ${want}`);
       results[set][impl].push(r);
     }
     await browser?.close();
@@ -68,6 +77,10 @@ for (const set of SETS) {
   console.log(`  ours      cold ${f1(agg(o, "cold"))} ms (import ${f1(part(o, "import"))} + init ${f1(part(o, "init"))} + prepare ${f1(part(o, "prepare"))} + first verify ${f1(part(o, "firstVerify"))}); warm ${f1(agg(o, "warm"))} ms; one-shot verifyGroth16 ${f1(agg(o, "oneShot"))} ms`);
   const w = results[set]["ours-wide"];
   console.log(`  wide      cold ${f1(agg(w, "cold"))} ms (import ${f1(part(w, "import"))} + init ${f1(part(w, "init"))} + prepare ${f1(part(w, "prepare"))} + first verify ${f1(part(w, "firstVerify"))}); warm ${f1(agg(w, "warm"))} ms [pkg/wide/, Chromium with ${WIDE_FLAG}]`);
+  const nb = results[set].noble;
+  console.log(`  noble     cold ${f1(agg(nb, "cold"))} ms (import ${f1(part(nb, "import"))} + first verify ${f1(part(nb, "firstVerify"))}); warm ${f1(agg(nb, "warm"))} ms  [@noble/curves 2.4.0 bn254 pairing]`);
+  const q = results[set]["ours-fq32"];
+  if (q) console.log(`  fq32      cold ${f1(agg(q, "cold"))} ms; warm ${f1(agg(q, "warm"))} ms [the 32-bit-word field, not shipped]; warm fq32/ours ${(agg(q, "warm") / agg(o, "warm")).toFixed(3)}`);
   const c = results[set]["ours-cached"];
   console.log(`  cached    cold ${f1(agg(c, "cold"))} ms (import ${f1(part(c, "import"))} + init ${f1(part(c, "init"))} + fromPrepared ${f1(part(c, "prepare"))} + first verify ${f1(part(c, "firstVerify"))}) [the key's preparation kept: Groth16Verifier.fromPrepared]`);
   console.log(`  snarkjs   cold ${f1(agg(s, "cold"))} ms (load script ${f1(part(s, "loadScript"))} + first verify ${f1(part(s, "firstVerify"))}); warm ${f1(agg(s, "warm"))} ms  [groth16.verify, workers]`);
@@ -86,6 +99,7 @@ for (const set of SETS) {
   console.log(`            cold ours/snarkjs ${(agg(o, "cold") / agg(s, "cold")).toFixed(3)}, cold ours/snarkjs-1 ${(agg(o, "cold") / agg(st, "cold")).toFixed(3)} (target ≤ 0.2)`);
   console.log(`            cold with the prepared key ours/snarkjs-1 ${(agg(c, "cold") / agg(st, "cold")).toFixed(3)} (target ≤ 0.1)`);
   console.log(`            wasm/native verify ${(agg(o, "warm") / n.verifyMs).toFixed(2)}`);
+  console.log(`            noble: warm ours/noble ${(agg(o, "warm") / agg(nb, "warm")).toFixed(3)}, wide/noble ${(agg(w, "warm") / agg(nb, "warm")).toFixed(3)}, cold ours/noble ${(agg(o, "cold") / agg(nb, "cold")).toFixed(3)}`);
   console.log(`            wide build: warm wide/ours ${(agg(w, "warm") / agg(o, "warm")).toFixed(3)}, warm wide/snarkjs ${(agg(w, "warm") / agg(s, "warm")).toFixed(3)}, wide/native ${(agg(w, "warm") / n.verifyMs).toFixed(2)}, cold wide/snarkjs-1 ${(agg(w, "cold") / agg(st, "cold")).toFixed(3)}`);
   const wb = w.map((r) => r.batch).filter((b) => b && b[1]);
   if (wb.length) {
