@@ -55,7 +55,36 @@ async function syncOnce(m, deployment) {
   return { blocks, approved: last?.approved ?? false, wallMs, requests, readMs, verifyMs: wallMs - readMs };
 }
 
+/**
+ * A cold page's first verdict (issue 21): a fresh browser profile (no HTTP or wasm code cache), the package imported
+ * (its JS fetched and compiled), `init()` (the .wasm fetched and compiled), then a fresh client's verdict on block 1
+ * (its Worker starting, its RPC, and the judgement): split into import / init / RPC wait / the rest.
+ */
+async function coldFirstVerdict(deployment) {
+  const cold = await launch();
+  try {
+    const p = await cold.ctx.newPage();
+    await p.goto(`${origin}/bench/bench.html?impl=none`);
+    return await p.evaluate(async ({ deployment }) => {
+      const t0 = performance.now();
+      const m = await import("/pkg/zkbridge_light.js");
+      const t1 = performance.now();
+      await m.default();
+      const t2 = performance.now();
+      const client = new m.BridgeClient({ deployment, storage: null });
+      const verdict = await client.verify(1);
+      const t3 = performance.now();
+      const { readMs } = client.stats;
+      client.close();
+      return { importMs: t1 - t0, initMs: t2 - t1, rpcMs: readMs, restMs: t3 - t2 - readMs, totalMs: t3 - t0, approved: verdict.approved };
+    }, { deployment });
+  } finally {
+    await cold.close();
+  }
+}
+
 const rows = [];
+const colds = [];
 let burns = 0;
 try {
   for (const size of SIZES) {
@@ -79,6 +108,7 @@ try {
     }
     console.error(`synced ${size}: node ${f1(inNode.wallMs)} ms, Chromium ${f1(inPage.wallMs)} ms`);
   }
+  for (let k = 0; k < 5; k++) colds.push(await coldFirstVerdict(deployment));
 } finally {
   await browser.close();
   server.close();
@@ -94,6 +124,12 @@ for (const r of rows) {
     console.log(`| ${r.size} | ${r.build} | ${where} | ${f1(x.wallMs)} ms | ${x.requests} | ${f1(x.readMs)} ms | ${f1(x.verifyMs)} ms | ${f1(x.wallMs / x.blocks)} ms | ${x.approved} (${x.blocks} blocks) |`);
   }
 }
+// The sample with the median total, with its own parts (medians of parts would not add up).
+const c = [...colds].sort((x, y) => x.totalMs - y.totalMs)[colds.length >> 1];
+console.log(`\nA cold page's first verdict (block 1; fresh browser profiles, the median of ${colds.length}): ${f1(c.totalMs)} ms = ` +
+  `import ${f1(c.importMs)} (the package's JS fetched and compiled) + init ${f1(c.initMs)} (the .wasm fetched and ` +
+  `compiled) + RPC wait ${f1(c.rpcMs)} + the rest ${f1(c.restMs)} (the Worker starting, decoding, recomputing, ` +
+  `the Groth16 check); approved: ${colds.every((x) => x.approved)}`);
 if (baseline) {
   for (const size of SIZES) {
     const [a, b] = ["this", "baseline"].map((k) => rows.find((r) => r.size === size && r.build === k));
