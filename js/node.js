@@ -2,7 +2,7 @@
 // disk when it is given nothing (Node's fetch cannot load a file: URL).
 import { readFile } from "node:fs/promises";
 import browserInit from "./zkbridge_light.js";
-import { loadFailed, wideArithmetic } from "./wasm.js";
+import { loadFailed, WIDE_WASM, wideArithmetic } from "./wasm.js";
 export * from "./zkbridge_light.js";
 
 /**
@@ -27,7 +27,7 @@ let fromDisk = null;
 async function compiled() {
   if (wideArithmetic()) {
     try {
-      return await WebAssembly.compile(await readFile(new URL("./wide/zkbridge_light_wide.wasm", import.meta.url)));
+      return await WebAssembly.compile(await readFile(WIDE_WASM));
     } catch {
       // the default module below
     }

@@ -50,15 +50,16 @@ async function compiledWide(url) {
  * cannot be fetched or compiled, e.g. a bundler that did not copy `wide/`) the default `.wasm`, fetched only then. Only
  * fetching and compiling fall back: a failed instantiation rejects (the glue may be half set up by then).
  */
-export async function loadBest(load, wide = WIDE_WASM) {
-  const module = await compiledWide(wide);
+export async function loadBest(load) {
+  const module = await compiledWide(WIDE_WASM);
   return load(module === null ? undefined : { module_or_path: module });
 }
 
 /**
  * Loads the wasm module (once: later and concurrent calls share the first load). In browsers and Workers with no
  * argument it is fetched next to this file: `wide/zkbridge_light_wide.wasm` where the engine runs wasm's wide arithmetic
- * (the same code, faster), else `zkbridge_light_bg.wasm`; in Node (the package's `node` entry) it is read from disk. `input` may be anything wasm-bindgen's init takes (`{ module_or_path }`: a URL, a Response, bytes or a
+ * (the same code, faster), else `zkbridge_light_bg.wasm`; in Node (the package's `node` entry) it is read from disk.
+ * `input` may be anything wasm-bindgen's init takes (`{ module_or_path }`: a URL, a Response, bytes or a
  * `WebAssembly.Module`). Resolves to the instance's exports (its `memory`) once ready; rejects with INIT_FAILED.
  * @example
  * import init, { verifyGroth16 } from "zkbridge-light";

@@ -8,8 +8,8 @@
 //! gzipped). The feature `wide` is the same curve with the base field's product on 64-bit limbs with `u128` products: the
 //! package's second module (`pkg/wide/`), compiled with wasm's wide arithmetic so that each is one `i64.mul_wide_u`, and
 //! with this crate at opt-level 3 (a warm verify 1.6–2.3× faster than the default module in Chromium): `fq32`'s curve
-//! ships in that module, its 32-bit-word product does not. The functions here are `#[inline]`, so that the package instantiates them where it did before this crate
-//! existed (measured: 2.8 KB less than calls into this crate).
+//! ships in that module, its 32-bit-word product does not. The functions here are `#[inline]`, so that the package
+//! instantiates them where it did before this crate existed (measured: 2.8 KB less than calls into this crate).
 //!
 //! Inputs are points already checked by the caller (on the curve, in the subgroup where it matters) and scalars below r.
 //!
